@@ -1,0 +1,77 @@
+"""Chemical elements by name or symbol, any case, with "did you mean" for misspellings.
+
+A `contains` key is an element when it is an element's symbol or name (British or American
+spelling); a key close to an element name (`dysprosum`) is an error, because a misspelt element
+would otherwise be read as an unknown material and slip past every element rule; anything else
+(`cotton`, `steel`, `NdFeB`) is a free-text material.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+_TABLE = """
+H hydrogen|He helium|Li lithium|Be beryllium|B boron|C carbon|N nitrogen|O oxygen|F fluorine|
+Ne neon|Na sodium|Mg magnesium|Al aluminium|Si silicon|P phosphorus|S sulfur|Cl chlorine|
+Ar argon|K potassium|Ca calcium|Sc scandium|Ti titanium|V vanadium|Cr chromium|Mn manganese|
+Fe iron|Co cobalt|Ni nickel|Cu copper|Zn zinc|Ga gallium|Ge germanium|As arsenic|Se selenium|
+Br bromine|Kr krypton|Rb rubidium|Sr strontium|Y yttrium|Zr zirconium|Nb niobium|Mo molybdenum|
+Tc technetium|Ru ruthenium|Rh rhodium|Pd palladium|Ag silver|Cd cadmium|In indium|Sn tin|
+Sb antimony|Te tellurium|I iodine|Xe xenon|Cs caesium|Ba barium|La lanthanum|Ce cerium|
+Pr praseodymium|Nd neodymium|Pm promethium|Sm samarium|Eu europium|Gd gadolinium|Tb terbium|
+Dy dysprosium|Ho holmium|Er erbium|Tm thulium|Yb ytterbium|Lu lutetium|Hf hafnium|Ta tantalum|
+W tungsten|Re rhenium|Os osmium|Ir iridium|Pt platinum|Au gold|Hg mercury|Tl thallium|Pb lead|
+Bi bismuth|Po polonium|At astatine|Rn radon|Fr francium|Ra radium|Ac actinium|Th thorium|
+Pa protactinium|U uranium|Np neptunium|Pu plutonium|Am americium|Cm curium|Bk berkelium|
+Cf californium|Es einsteinium|Fm fermium|Md mendelevium|No nobelium|Lr lawrencium|
+Rf rutherfordium|Db dubnium|Sg seaborgium|Bh bohrium|Hs hassium|Mt meitnerium|Ds darmstadtium|
+Rg roentgenium|Cn copernicium|Nh nihonium|Fl flerovium|Mc moscovium|Lv livermorium|
+Ts tennessine|Og oganesson
+"""
+
+_ALIASES = {"aluminum": "Al", "cesium": "Cs", "sulphur": "S", "wolfram": "W"}
+
+NAMES: dict[str, str] = {}
+"""Symbol -> English name."""
+_BY_KEY: dict[str, str] = {}
+"""Lower-case symbol or name -> symbol."""
+
+for _entry in _TABLE.replace("\n", "").split("|"):
+    _symbol, _name = _entry.split()
+    NAMES[_symbol] = _name
+    _BY_KEY[_symbol.lower()] = _symbol
+    _BY_KEY[_name] = _symbol
+for _alias, _symbol in _ALIASES.items():
+    _BY_KEY[_alias] = _symbol
+
+_SPELLINGS = sorted(name for name in _BY_KEY if len(name) > 2)
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """What a `contains` key is: an element (symbol), a near miss (suggestion), or a material."""
+
+    symbol: str | None = None
+    suggestion: str | None = None
+
+
+def symbol_of(text: str) -> str | None:
+    """The symbol for an element name or symbol in any case, else None."""
+    return _BY_KEY.get(text.strip().lower())
+
+
+def lookup(text: str) -> Lookup:
+    symbol = symbol_of(text)
+    if symbol is not None:
+        return Lookup(symbol=symbol)
+    word = text.strip().lower()
+    if len(word) >= 4 and word.isalpha():
+        close = difflib.get_close_matches(word, _SPELLINGS, n=1, cutoff=0.8)
+        if close:
+            return Lookup(suggestion=close[0])
+    return Lookup()
+
+
+def name_of(symbol: str) -> str:
+    return NAMES[symbol]

@@ -1,0 +1,136 @@
+"""The check: a Description and a RuleBook, as of a date, give a Verdict. No I/O, no printing.
+
+For each item and rule:
+1. the trigger (the rule's own test, within its measure's scope) must be TRUE for the rule to
+   concern the item at all; UNKNOWN in a trigger is not enough;
+2. the condition decides: TRUE gives the rule's verdict, UNKNOWN gives `review` naming the
+   missing fields (fail closed), FALSE gives a `not_controlled` note showing what was checked;
+3. the rule's dates decide whether it binds on the day: not yet in force, suspended or ended
+   rules give notes, not findings.
+The overall verdict is the most severe finding; with none it is `no_match`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from exportcheck.matchers import Context, Outcome, Truth
+from exportcheck.model import Finding, Level, Note, NoteKind, Verdict
+from exportcheck.ruleset import Status
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from exportcheck.model import Description, Item
+    from exportcheck.ruleset import Rule, RuleBook, RuleStatus
+
+
+def check(description: Description, book: RuleBook, as_of: dt.date) -> Verdict:
+    findings: list[Finding] = []
+    notes: list[Note] = []
+    for item in description.items:
+        ctx = Context(description, item)
+        for rule in book.rules:
+            _apply(rule, ctx, item, as_of, findings, notes)
+    order = {item.path: item.position for item in description.items}
+    findings.sort(key=lambda f: (order.get(f.subject, 0), -f.level.rank, f.rule))
+    notes.sort(key=lambda n: (order.get(n.subject, 0), n.rule, n.kind.value))
+    level = max((f.level for f in findings), key=lambda lv: lv.rank, default=Level.NO_MATCH)
+    licenses = sorted(
+        {f.license for f in findings if f.level is Level.LICENSE_REQUIRED and f.license},
+        key=lambda lic: lic.value,
+    )
+    return Verdict(
+        file=description.file,
+        reference=description.reference,
+        as_of=as_of,
+        level=level,
+        licenses=tuple(licenses),
+        findings=tuple(findings),
+        notes=tuple(notes),
+        rulesets=book.infos,
+    )
+
+
+def _apply(
+    rule: Rule,
+    ctx: Context,
+    item: Item,
+    as_of: dt.date,
+    findings: list[Finding],
+    notes: list[Note],
+) -> None:
+    trigger = rule.trigger.evaluate(ctx)
+    if trigger.truth is not Truth.TRUE:
+        return
+    condition = rule.condition.evaluate(ctx) if rule.condition else Outcome(Truth.TRUE)
+    status = rule.status(as_of)
+    if condition.truth is Truth.FALSE:
+        # A note only where there is something to show (a threshold missed, an element absent);
+        # completeness checks answered by a given fact say nothing.
+        if status.status is Status.IN_FORCE and condition.evidence:
+            notes.append(_note(rule, item, NoteKind.NOT_CONTROLLED, _not_controlled(rule, trigger, condition)))
+        return
+    if status.status is not Status.IN_FORCE:
+        notes.append(_note(rule, item, *_inactive(rule, status, as_of)))
+        return
+    evidence = _merge(trigger.evidence, condition.evidence)
+    if condition.truth is Truth.TRUE:
+        level = rule.level
+        reason = f"{rule.title}. Matched: {'; '.join(evidence)}."
+        missing: tuple[str, ...] = ()
+    else:
+        level = Level.REVIEW if rule.level.rank < Level.REVIEW.rank else rule.level
+        missing = condition.missing
+        reason = f"{rule.title}. Cannot decide without {', '.join(missing)}"
+        reason += f" (matched so far: {'; '.join(evidence)})." if evidence else "."
+    findings.append(
+        Finding(
+            rule=rule.id,
+            measure=rule.measure.id,
+            subject=item.path,
+            level=level,
+            license=rule.license,
+            control_code=rule.control_code,
+            reason=reason,
+            source=rule.source,
+            caution=" ".join(status.cautions) or None,
+            missing=missing,
+        )
+    )
+
+
+def _merge(*parts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(text for part in parts for text in part))
+
+
+def _note(rule: Rule, item: Item, kind: NoteKind, reason: str) -> Note:
+    return Note(rule=rule.id, measure=rule.measure.id, subject=item.path, kind=kind, reason=reason)
+
+
+def _not_controlled(rule: Rule, trigger: Outcome, condition: Outcome) -> str:
+    why = "; ".join(condition.evidence)
+    return (
+        f"{rule.title}: checked because {'; '.join(trigger.evidence)}, "
+        f"but not controlled: {why}."
+    )
+
+
+def _inactive(rule: Rule, status: RuleStatus, as_of: dt.date) -> tuple[NoteKind, str]:
+    suspension = status.suspension
+    if status.status is Status.SUSPENDED and suspension is not None:
+        return (
+            NoteKind.SUSPENDED,
+            f"{rule.title}: would apply, but {rule.measure.title} is suspended by "
+            f"{suspension.title} from {suspension.start} to {suspension.end} inclusive.",
+        )
+    if status.status is Status.NOT_YET:
+        return (
+            NoteKind.NOT_IN_FORCE,
+            f"{rule.title}: would apply, but is in force only from {rule.effective} "
+            f"(checked as of {as_of}).",
+        )
+    return (
+        NoteKind.NOT_IN_FORCE,
+        f"{rule.title}: would apply, but {rule.measure.title} ended on {rule.measure.ends}.",
+    )

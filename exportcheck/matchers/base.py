@@ -1,0 +1,64 @@
+"""Three-valued matching: a matcher says TRUE, FALSE or UNKNOWN (a fact it needs is missing).
+
+UNKNOWN is what makes the tool fail closed: a rule whose condition cannot be decided becomes a
+`review` finding naming the missing fields, never a silent `no_match`. Combinators follow Kleene
+logic: all(TRUE, UNKNOWN) is UNKNOWN, any(FALSE, UNKNOWN) is UNKNOWN, any(TRUE, UNKNOWN) is TRUE.
+"""
+
+from __future__ import annotations
+
+import enum
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from exportcheck.errors import Mark
+    from exportcheck.fields import Reader
+    from exportcheck.model import Description, Item
+    from exportcheck.yamlio import Value
+
+
+class Truth(enum.Enum):
+    TRUE = "true"
+    FALSE = "false"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    truth: Truth
+    evidence: tuple[str, ...] = ()
+    """Why: for TRUE what matched, for FALSE what did not."""
+    missing: tuple[str, ...] = ()
+    """For UNKNOWN: the input fields that would decide it, like `items[1].contains`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a matcher looks at: the whole description and the item being checked."""
+
+    description: Description
+    item: Item
+
+
+class Matcher(ABC):
+    """A compiled test in a rule's `trigger` or `condition`."""
+
+    @abstractmethod
+    def evaluate(self, ctx: Context) -> Outcome: ...
+
+    @abstractmethod
+    def explain(self) -> str:
+        """A one-line human reading of the test, for documentation and `explain`."""
+
+
+class Leaf(Matcher):
+    """One kind of fact test, written in a ruleset as `{name: argument}`."""
+
+    name: ClassVar[str]
+
+    @classmethod
+    @abstractmethod
+    def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> Leaf | None:
+        """Validate the ruleset data for this matcher; record problems and return None if bad."""

@@ -1,0 +1,43 @@
+"""`keyword: [word or phrase, ...]`: the item description mentions one, as a whole word, any case.
+
+Keywords catch what HS codes miss (announcements list goods by name), so a description that says
+"dysprosium oxide" is matched even under a wrong or unspecific HS code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from exportcheck.matchers.base import Context, Leaf, Outcome, Truth
+
+if TYPE_CHECKING:
+    from exportcheck.errors import Mark
+    from exportcheck.fields import Reader
+    from exportcheck.yamlio import Value
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword(Leaf):
+    words: tuple[str, ...]
+    pattern: re.Pattern[str] = field(compare=False, repr=False)
+    name = "keyword"
+
+    @classmethod
+    def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> Keyword | None:
+        words = reader.strings(arg, mark, path)
+        if words is None:
+            return None
+        alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        pattern = re.compile(rf"(?<![0-9A-Za-z])(?:{alternatives})(?![0-9A-Za-z])", re.IGNORECASE)
+        return cls(words, pattern)
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        found = self.pattern.search(ctx.item.description)
+        if found:
+            return Outcome(Truth.TRUE, (f'description says "{found.group(0)}"',))
+        return Outcome(Truth.FALSE)
+
+    def explain(self) -> str:
+        return "description mentions " + " / ".join(f'"{w}"' for w in self.words)

@@ -1,0 +1,63 @@
+"""`needs_fact: field`: UNKNOWN while an item field is absent, FALSE once the file gives it.
+
+For signals too broad to decide on alone (an HS heading covering many machines, a rare-earth
+compound that names no element), written as `any: [<specific tests>, needs_fact: control_code]`:
+a specific match decides; otherwise, if the file does not state the field, the finding is
+`review` and names it; if the file states it (a different control code, or `none`), the
+exporter's own statement stands and the rule does not apply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from exportcheck.errors import key_path
+from exportcheck.matchers.base import Context, Leaf, Outcome, Truth
+from exportcheck.parameters import PARAMETERS
+
+if TYPE_CHECKING:
+    from exportcheck.errors import Mark
+    from exportcheck.fields import Reader
+    from exportcheck.model import Item
+    from exportcheck.yamlio import Value
+
+FIELDS = ("control_code", "contains", "parameters.<name>")
+
+
+def _given(item: Item, field: str) -> bool:
+    if field == "control_code":
+        return item.control_code is not None
+    if field == "contains":
+        return item.elements is not None
+    return field.removeprefix("parameters.") in item.parameters
+
+
+@dataclass(frozen=True, slots=True)
+class NeedsFact(Leaf):
+    field: str
+    name = "needs_fact"
+
+    @classmethod
+    def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> NeedsFact | None:
+        names = reader.strings(arg, mark, path)
+        if names is None:
+            return None
+        field = names[0]
+        ok = len(names) == 1 and (
+            field in ("control_code", "contains")
+            or field.removeprefix("parameters.") in PARAMETERS
+            and field.startswith("parameters.")
+        )
+        if not ok:
+            reader.error(mark, path, f"expected one item field, one of {', '.join(FIELDS)}")
+            return None
+        return cls(field)
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        if _given(ctx.item, self.field):
+            return Outcome(Truth.FALSE)
+        return Outcome(Truth.UNKNOWN, missing=(key_path(ctx.item.path, self.field),))
+
+    def explain(self) -> str:
+        return f"undecided while {self.field} is not given"

@@ -1,0 +1,77 @@
+"""`parameter: {name: ..., at_least|above|at_most|below: number}`: a technical threshold.
+
+Several bounds may be combined (a range). UNKNOWN when the item does not state the parameter:
+the rule then needs it, and the finding names `items[n].parameters.<name>`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from exportcheck.errors import key_path
+from exportcheck.fields import Reader
+from exportcheck.matchers.base import Context, Leaf, Outcome, Truth
+from exportcheck.parameters import PARAMETERS
+
+if TYPE_CHECKING:
+    from exportcheck.errors import Mark
+    from exportcheck.yamlio import Value
+
+BOUNDS = {
+    "at_least": ("≥", "<", lambda v, t: v >= t),
+    "above": (">", "≤", lambda v, t: v > t),
+    "at_most": ("≤", ">", lambda v, t: v <= t),
+    "below": ("<", "≥", lambda v, t: v < t),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter(Leaf):
+    parameter: str
+    bounds: tuple[tuple[str, Decimal], ...]
+    name = "parameter"
+
+    @classmethod
+    def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> Parameter | None:
+        m = reader.mapping(arg, mark, path)
+        if m is None:
+            return None
+        reader.keys(m, path, ("name", *BOUNDS), required=("name",))
+        name = reader.text(m, "name", path)
+        if name is not None and name not in PARAMETERS:
+            reader.error(reader.mark_of(m, "name"), f"{path}.name", f"unknown parameter {name!r}")
+            return None
+        bounds = []
+        for bound in BOUNDS:
+            value = reader.decimal(m, bound, path, minimum=None, what="a threshold")
+            if value is not None:
+                bounds.append((bound, value))
+        if not bounds:
+            reader.error(m.mark, path, f"needs at least one of {', '.join(BOUNDS)}")
+            return None
+        if name is None:
+            return None
+        return cls(name, tuple(bounds))
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        value = ctx.item.parameters.get(self.parameter)
+        if value is None:
+            missing = key_path(key_path(ctx.item.path, "parameters"), self.parameter)
+            return Outcome(Truth.UNKNOWN, missing=(missing,))
+        unit = PARAMETERS[self.parameter].unit
+        for bound, threshold in self.bounds:
+            symbol, negated, holds = BOUNDS[bound]
+            if not holds(value, threshold):
+                return Outcome(
+                    Truth.FALSE,
+                    (f"{self.parameter} {value} {negated} {threshold} {unit}",),
+                )
+        shown = " and ".join(f"{BOUNDS[b][0]} {t}" for b, t in self.bounds)
+        return Outcome(Truth.TRUE, (f"{self.parameter} {value} {shown} {unit}",))
+
+    def explain(self) -> str:
+        unit = PARAMETERS[self.parameter].unit
+        shown = " and ".join(f"{BOUNDS[b][0]} {t}" for b, t in self.bounds)
+        return f"{self.parameter} {shown} {unit}"

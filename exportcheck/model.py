@@ -1,0 +1,159 @@
+"""The typed model: what a description file says, and what the check concludes.
+
+Description, Party and Item come from `parse`; Finding, Note and Verdict come from `engine`.
+All are frozen: nothing downstream of parsing changes the user's facts.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Mapping
+    from decimal import Decimal
+
+
+class Kind(enum.Enum):
+    SHIPMENT = "shipment"
+    INVESTMENT = "investment"
+    TECHNOLOGY_TRANSFER = "technology_transfer"
+
+
+class Military(enum.Enum):
+    """Whether a party is a military user: stated true or false, or not known."""
+
+    TRUE = "true"
+    FALSE = "false"
+    UNKNOWN = "unknown"
+
+
+class Level(enum.Enum):
+    """The verdict vocabulary, in order of severity."""
+
+    NO_MATCH = "no_match"
+    LICENSE_REQUIRED = "license_required"
+    REVIEW = "review"
+    PROHIBITED = "prohibited"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    @property
+    def exit_code(self) -> int:
+        return _EXIT[self]
+
+
+_RANK = {level: rank for rank, level in enumerate(Level)}
+_EXIT = {
+    Level.NO_MATCH: 0,
+    Level.LICENSE_REQUIRED: 1,
+    Level.REVIEW: 3,
+    Level.PROHIBITED: 4,
+}
+
+
+class LicenseType(enum.Enum):
+    DUAL_USE_EXPORT_LICENSE = "dual_use_export_license"
+    TECHNOLOGY_EXPORT_LICENSE = "technology_export_license"
+    GOODS_EXPORT_LICENSE = "goods_export_license"
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    path: str
+    name: str
+    country: str | None
+    military: Military
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    position: int
+    """1-based position in `items`; `items[1]` is the first item."""
+    id: str
+    description: str
+    hs_code: str
+    """Digits only, as written (leading and trailing zeros kept)."""
+    control_code: str | None
+    origin: str | None
+    quantity: Decimal | None
+    unit: str | None
+    value: Decimal | None
+    currency: str | None
+    elements: Mapping[str, Decimal] | None
+    """Element symbol -> mass %; None when the file gives no `contains` at all."""
+    materials: Mapping[str, Decimal]
+    """Other materials (free text, lower case) -> mass %."""
+    parameters: Mapping[str, Decimal]
+
+    @property
+    def path(self) -> str:
+        return f"items[{self.position}]"
+
+
+@dataclass(frozen=True, slots=True)
+class Description:
+    file: str
+    kind: Kind
+    reference: str | None
+    date: dt.date | None
+    exporter: Party
+    consignee: Party | None
+    end_user: Party | None
+    destination: str | None
+    end_use: str | None
+    items: tuple[Item, ...]
+
+
+class NoteKind(enum.Enum):
+    SUSPENDED = "suspended"
+    NOT_IN_FORCE = "not_in_force"
+    NOT_CONTROLLED = "not_controlled"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    measure: str
+    subject: str
+    level: Level
+    license: LicenseType | None
+    control_code: str | None
+    reason: str
+    source: str
+    caution: str | None
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Something checked that does not change the verdict, said so the user can see it was checked."""
+
+    rule: str
+    measure: str
+    subject: str
+    kind: NoteKind
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class RulesetInfo:
+    name: str
+    version: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    file: str
+    reference: str | None
+    as_of: dt.date
+    level: Level
+    licenses: tuple[LicenseType, ...]
+    findings: tuple[Finding, ...]
+    notes: tuple[Note, ...]
+    rulesets: tuple[RulesetInfo, ...]

@@ -1,0 +1,319 @@
+"""Description file (strict YAML) -> typed `Description`, with every problem collected.
+
+The format is documented in docs/format.md; this module is its executable definition.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import pycountry
+
+from exportcheck import elements
+from exportcheck.errors import InputError, Problems, item_path, key_path, raise_if_any
+from exportcheck.fields import Reader, describe
+from exportcheck.matchers.control_code import NOT_CONTROLLED
+from exportcheck.model import Description, Item, Kind, Military, Party
+from exportcheck.parameters import PARAMETERS
+from exportcheck.yamlio import DEFAULT_LIMITS, Limits, YMap, load
+
+if TYPE_CHECKING:
+    from exportcheck.yamlio import Value
+
+TOP_KEYS = (
+    "kind",
+    "reference",
+    "date",
+    "exporter",
+    "consignee",
+    "end_user",
+    "destination",
+    "end_use",
+    "items",
+)
+PARTY_KEYS = ("name", "country")
+END_USER_KEYS = (*PARTY_KEYS, "military")
+ITEM_KEYS = (
+    "id",
+    "description",
+    "hs_code",
+    "control_code",
+    "origin",
+    "quantity",
+    "unit",
+    "value",
+    "currency",
+    "contains",
+    "parameters",
+)
+KINDS = {kind.value: kind for kind in Kind}
+SUPPORTED_KINDS = frozenset({Kind.SHIPMENT})
+MILITARY = {m.value: m for m in Military}
+
+HS_CODE = re.compile(r"\d{4,10}")
+CONTROL_CODE = re.compile(r"[0-9][A-Ea-e][0-9]{3}(\.[A-Za-z0-9]+)*")
+HUNDRED = Decimal(100)
+
+
+def parse_file(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> Description:
+    """Bytes of a description file -> Description, or InputError listing every problem."""
+    problems = Problems(file)
+    return parse(load(data, file, limits, problems), file, problems)
+
+
+def parse(root: Value, file: str, problems: Problems | None = None) -> Description:
+    """A loaded document -> Description; `problems` may already hold the loader's findings."""
+    problems = problems if problems is not None else Problems(file)
+    reader = Reader(problems)
+    top = reader.mapping(root, None, "")
+    if top is None:
+        raise_if_any(problems, InputError)
+        raise AssertionError  # unreachable: mapping() recorded a problem
+    description = _description(reader, top, file)
+    raise_if_any(problems, InputError)
+    assert description is not None
+    return description
+
+
+def _description(reader: Reader, top: YMap, file: str) -> Description | None:
+    reader.keys(
+        top,
+        "",
+        TOP_KEYS,
+        required=("kind", "exporter", "items"),
+        hints={"militray": "military belongs under end_user"},
+    )
+    kind = reader.choice(top, "kind", "", KINDS)
+    if kind is not None and kind not in SUPPORTED_KINDS:
+        reader.error(
+            reader.mark_of(top, "kind"),
+            "kind",
+            f'"{kind.value}" descriptions are not supported by this version yet; '
+            "it checks kind: shipment",
+        )
+    reference = reader.text(top, "reference", "")
+    date = reader.date(top, "date", "")
+    exporter = _party(reader, top, "exporter", PARTY_KEYS, country_required=True)
+    consignee = _party(reader, top, "consignee", PARTY_KEYS, country_required=False)
+    end_user = _party(reader, top, "end_user", END_USER_KEYS, country_required=False)
+    destination = reader.country(top, "destination", "")
+    if destination is None and "destination" not in top:
+        destination = (end_user.country if end_user else None) or (
+            consignee.country if consignee else None
+        )
+    end_use = reader.text(top, "end_use", "")
+    items = _items(reader, top, exporter.country if exporter else None)
+    if kind is None or exporter is None or items is None:
+        return None
+    return Description(
+        file=file,
+        kind=kind,
+        reference=reference,
+        date=date,
+        exporter=exporter,
+        consignee=consignee,
+        end_user=end_user,
+        destination=destination,
+        end_use=end_use,
+        items=items,
+    )
+
+
+def _party(
+    reader: Reader,
+    top: YMap,
+    key: str,
+    allowed: tuple[str, ...],
+    *,
+    country_required: bool,
+) -> Party | None:
+    m = reader.get_mapping(top, key, "")
+    if m is None:
+        return None
+    required = ("name", "country") if country_required else ("name",)
+    reader.keys(m, key, allowed, required=required)
+    name = reader.text(m, "name", key)
+    country = reader.country(m, "country", key)
+    military = Military.UNKNOWN
+    if "military" in allowed:
+        military = reader.choice(m, "military", key, MILITARY) or Military.UNKNOWN
+    if name is None:
+        return None
+    return Party(path=key, name=name, country=country, military=military)
+
+
+def _items(reader: Reader, top: YMap, default_origin: str | None) -> tuple[Item, ...] | None:
+    seq = reader.get_sequence(top, "items", "")
+    if seq is None:
+        return None
+    if not seq:
+        reader.error(reader.mark_of(top, "items"), "items", "is empty (expected at least one item)")
+        return None
+    items: list[Item] = []
+    seen_ids: dict[str, str] = {}
+    for position, (value, mark) in enumerate(zip(seq, seq.item_marks, strict=True), start=1):
+        path = item_path("items", position)
+        m = reader.mapping(value, mark, path)
+        if m is None:
+            continue
+        item = _item(reader, m, path, position, default_origin)
+        if item is None:
+            continue
+        if item.id in seen_ids:
+            reader.error(
+                reader.mark_of(m, "id"),
+                key_path(path, "id"),
+                f'"{item.id}" is already the id of {seen_ids[item.id]}',
+            )
+        seen_ids[item.id] = path
+        items.append(item)
+    return tuple(items)
+
+
+def _item(
+    reader: Reader, m: YMap, path: str, position: int, default_origin: str | None
+) -> Item | None:
+    reader.keys(m, path, ITEM_KEYS, required=("description", "hs_code"))
+    item_id = reader.text(m, "id", path) or str(position)
+    description = reader.text(m, "description", path)
+    hs_code = _hs_code(reader, m, path)
+    control_code = _control_code(reader, m, path)
+    origin = reader.country(m, "origin", path) or default_origin
+    quantity = reader.decimal(m, "quantity", path, what="a quantity of 0 or more")
+    unit = reader.text(m, "unit", path)
+    value = reader.decimal(m, "value", path, what="a value of 0 or more")
+    currency = _currency(reader, m, path)
+    elements_, materials = _contains(reader, m, path)
+    parameters = _parameters(reader, m, path)
+    if description is None or hs_code is None:
+        return None
+    return Item(
+        position=position,
+        id=item_id,
+        description=description,
+        hs_code=hs_code,
+        control_code=control_code,
+        origin=origin,
+        quantity=quantity,
+        unit=unit,
+        value=value,
+        currency=currency,
+        elements=elements_,
+        materials=materials,
+        parameters=parameters,
+    )
+
+
+def _hs_code(reader: Reader, m: YMap, path: str) -> str | None:
+    raw = reader.text(m, "hs_code", path)
+    if raw is None:
+        return None
+    digits = raw.replace(".", "").replace(" ", "")
+    if HS_CODE.fullmatch(digits):
+        return digits
+    where = reader.mark_of(m, "hs_code")
+    field = key_path(path, "hs_code")
+    if any(c.isalpha() for c in digits):
+        reader.error(where, field, f'"{raw}" has a letter (expected 4-10 digits; dots and spaces are ignored)')
+    else:
+        reader.error(where, field, f'"{raw}" is not 4-10 digits (dots and spaces are ignored)')
+    return None
+
+
+def _control_code(reader: Reader, m: YMap, path: str) -> str | None:
+    raw = reader.text(m, "control_code", path)
+    if raw is None:
+        return None
+    if CONTROL_CODE.fullmatch(raw):
+        return raw
+    if raw.lower() == NOT_CONTROLLED:
+        return NOT_CONTROLLED
+    reader.error(
+        reader.mark_of(m, "control_code"),
+        key_path(path, "control_code"),
+        f'"{raw}" is not a control-list code (expected a code like 1C902.a or 3A001, or none '
+        "for an item declared not controlled; leave control_code out if unclassified)",
+    )
+    return None
+
+
+def _currency(reader: Reader, m: YMap, path: str) -> str | None:
+    raw = reader.text(m, "currency", path)
+    if raw is None:
+        return None
+    if pycountry.currencies.get(alpha_3=raw) is not None and raw.isupper():
+        return raw
+    reader.error(
+        reader.mark_of(m, "currency"),
+        key_path(path, "currency"),
+        f'"{raw}" is not an ISO 4217 currency code (expected three capital letters, like USD)',
+    )
+    return None
+
+
+def _contains(
+    reader: Reader, m: YMap, path: str
+) -> tuple[dict[str, Decimal] | None, dict[str, Decimal]]:
+    shares = reader.get_mapping(m, "contains", path)
+    if shares is None:
+        return None, {}
+    base = key_path(path, "contains")
+    found: dict[str, Decimal] = {}
+    materials: dict[str, Decimal] = {}
+    spelled: dict[str, str] = {}
+    total = Decimal(0)
+    for key, raw in shares.items():
+        field = key_path(base, key)
+        where = reader.mark_of(shares, key)
+        lookup = elements.lookup(key)
+        if lookup.suggestion is not None:
+            reader.error(
+                shares.key_marks.get(key, where),
+                field,
+                f"unknown element {key!r}; did you mean {lookup.suggestion!r}?",
+            )
+            continue
+        if not isinstance(raw, str):
+            reader.error(where, field, f"expected a mass percentage, found {describe(raw)}")
+            continue
+        share = reader.number(raw, where, field, Decimal(0), HUNDRED, "a mass percentage 0-100")
+        if share is None:
+            continue
+        total += share
+        if lookup.symbol is not None:
+            if lookup.symbol in spelled:
+                reader.error(
+                    shares.key_marks.get(key, where),
+                    field,
+                    f"{elements.name_of(lookup.symbol)} is already given as {spelled[lookup.symbol]!r}",
+                )
+                continue
+            spelled[lookup.symbol] = key
+            found[lookup.symbol] = share
+        else:
+            materials[key.strip().lower()] = share
+    if total > HUNDRED:
+        reader.error(shares.mark, base, f"shares add up to {total}%, more than 100%")
+    return found, materials
+
+
+def _parameters(reader: Reader, m: YMap, path: str) -> dict[str, Decimal]:
+    given = reader.get_mapping(m, "parameters", path)
+    if given is None:
+        return {}
+    base = key_path(path, "parameters")
+    reader.keys(given, base, PARAMETERS)
+    values: dict[str, Decimal] = {}
+    for key in given:
+        parameter = PARAMETERS.get(key)
+        if parameter is None:
+            continue
+        maximum = Decimal(parameter.maximum) if parameter.maximum else None
+        number = reader.decimal(
+            given, key, base, maximum=maximum, what=f"a value in {parameter.unit}"
+        )
+        if number is not None:
+            values[key] = number
+    return values

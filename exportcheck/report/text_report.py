@@ -1,0 +1,126 @@
+"""`--format text`: the verdict for a person at a terminal, coloured when the terminal allows.
+
+Layout: a header (file, reference, date), the verdict and the licence types, one table row per
+finding, then cautions (what the bundled data could not confirm), notes (rules that were checked
+but do not bind: suspended, not yet in force, below a threshold), sources and rulesets.
+`no_match` is never worded as a clearance.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.padding import Padding
+from rich.text import Text
+
+from exportcheck.model import Level, NoteKind
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from exportcheck.model import Verdict
+
+STYLES = {
+    Level.NO_MATCH: "bold cyan",
+    Level.LICENSE_REQUIRED: "bold yellow",
+    Level.REVIEW: "bold magenta",
+    Level.PROHIBITED: "bold white on red",
+}
+HEADLINES = {
+    Level.NO_MATCH: "NO MATCH",
+    Level.LICENSE_REQUIRED: "LICENCE REQUIRED",
+    Level.REVIEW: "REVIEW",
+    Level.PROHIBITED: "PROHIBITED",
+}
+MEANINGS = {
+    Level.NO_MATCH: (
+        "No bundled rule applies as of this date. This is not an export clearance: it covers "
+        "only the measures bundled with exportcheck."
+    ),
+    Level.LICENSE_REQUIRED: "The export needs the licence types below before it may leave.",
+    Level.REVIEW: (
+        "A rule may apply but the file lacks a fact it needs, or the rule is discretionary. "
+        "Supply the missing facts or have the item assessed."
+    ),
+    Level.PROHIBITED: "At least one finding bans the export or presumes its denial.",
+}
+NOTE_LABELS = {
+    NoteKind.SUSPENDED: "suspended",
+    NoteKind.NOT_IN_FORCE: "not in force",
+    NoteKind.NOT_CONTROLLED: "not controlled",
+}
+
+
+def _block(console: Console, first: Text, *rest: Text, indent: int = 4) -> None:
+    """A first line, then wrapped lines indented under it."""
+    console.print(first)
+    for text in rest:
+        console.print(Padding(text, (0, 0, 0, indent), expand=False))
+
+
+def render(verdict: Verdict, console: Console) -> None:
+    header = Text("exportcheck · ", style="bold")
+    header.append(verdict.file)
+    if verdict.reference:
+        header.append(f" · reference {verdict.reference}")
+    header.append(f" · as of {verdict.as_of.isoformat()}")
+    console.print(header)
+    console.print()
+
+    line = Text("Verdict: ", style="bold")
+    line.append(f" {HEADLINES[verdict.level]} ", style=STYLES[verdict.level])
+    line.append(f"  ({verdict.level.value}, exit {verdict.level.exit_code})")
+    console.print(line)
+    console.print(Text(MEANINGS[verdict.level]))
+    licences = ", ".join(lic.value for lic in verdict.licenses) or "none determined"
+    console.print(Text("Licence types needed: ", style="bold").append(licences))
+
+    if verdict.findings:
+        console.print()
+        console.print(Text(f"Findings ({len(verdict.findings)})", style="bold"))
+        width = len(str(len(verdict.findings)))
+        for number, f in enumerate(verdict.findings, 1):
+            first = Text(f" {number:>{width}}. {f.subject}  ")
+            first.append(f.level.value, style=STYLES[f.level])
+            first.append(f"  {f.rule}")
+            facts = f"measure {f.measure} · control code {f.control_code or '-'}"
+            if f.license:
+                facts += f" · licence type {f.license.value}"
+            if f.caution:
+                facts += " · ⚠ caution"
+            _block(console, first, Text(facts, style="dim"), Text(f.reason), indent=width + 3)
+
+    cautioned = [f for f in verdict.findings if f.caution]
+    if cautioned:
+        console.print()
+        console.print(Text("Cautions", style="bold yellow"))
+        for f in cautioned:
+            _block(console, Text(f"  ⚠ {f.subject} {f.rule}"), Text(str(f.caution)))
+
+    missing = sorted({m for f in verdict.findings for m in f.missing})
+    if missing:
+        console.print()
+        console.print(Text("Facts to supply", style="bold magenta"))
+        for m in missing:
+            console.print(Text(f"  • {m}"))
+
+    if verdict.notes:
+        console.print()
+        console.print(Text(f"Checked, not binding ({len(verdict.notes)})", style="bold"))
+        for n in verdict.notes:
+            _block(
+                console,
+                Text(f"  · {n.subject} {n.rule} ({NOTE_LABELS[n.kind]})"),
+                Text(n.reason),
+            )
+
+    if verdict.findings:
+        console.print()
+        console.print(Text("Sources", style="bold"))
+        for rule, source in sorted({(f.rule, f.source) for f in verdict.findings}):
+            _block(console, Text(f"  {rule}"), Text(source, overflow="fold"))
+
+    console.print()
+    console.print(Text("Rulesets", style="dim bold"))
+    for r in verdict.rulesets:
+        console.print(Text(f"  {r.name} {r.version} sha256:{r.sha256[:12]}", style="dim"))

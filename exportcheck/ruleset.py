@@ -1,0 +1,409 @@
+"""Rules and measures: the bundled control lists (YAML data) compiled and validated.
+
+A ruleset file holds `ruleset` (name, version, title), `measures` (the legal acts, with their
+dates, sources and suspension windows) and `rules` (what each act controls, as matcher
+expressions). The format is documented in docs/rulesets.md. Loading validates everything and
+reports every problem as `file:line:col: path: message`; a broken ruleset is exit 2, never a
+partial check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import hashlib
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from exportcheck.errors import Problems, RulesetError, item_path, key_path, raise_if_any
+from exportcheck.fields import Reader
+from exportcheck.matchers import compile_expression
+from exportcheck.matchers.combinators import All
+from exportcheck.model import LicenseType, Level, RulesetInfo
+from exportcheck.yamlio import YMap, YSeq, load
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from exportcheck.matchers import Matcher
+
+RULESET_KEYS = ("ruleset", "measures", "rules")
+HEADER_KEYS = ("name", "version", "title")
+MEASURE_KEYS = ("id", "title", "published", "effective", "ends", "source", "caution", "scope", "suspensions")
+SUSPENSION_KEYS = ("by", "title", "from", "until", "source", "caution_after")
+RULE_KEYS = (
+    "id",
+    "measure",
+    "control_code",
+    "title",
+    "verdict",
+    "license",
+    "effective",
+    "trigger",
+    "condition",
+    "source",
+    "caution",
+)
+LEVELS = {level.value: level for level in Level if level is not Level.NO_MATCH}
+LICENSES = {license.value: license for license in LicenseType}
+
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+_RULE_ID = re.compile(r"[a-z0-9][a-z0-9-]*:[A-Za-z0-9][A-Za-z0-9._-]*")
+_URL = re.compile(r"https?://\S+")
+
+
+@dataclass(frozen=True, slots=True)
+class Suspension:
+    by: str
+    title: str
+    start: dt.date
+    end: dt.date
+    """Inclusive: the measure is suspended on `end` and applies again the day after."""
+    source: str
+    caution_after: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    id: str
+    title: str
+    published: dt.date | None
+    effective: dt.date
+    ends: dt.date | None
+    source: str
+    caution: str | None
+    scope: Matcher | None
+    suspensions: tuple[Suspension, ...]
+
+
+class Status(enum.Enum):
+    IN_FORCE = "in_force"
+    NOT_YET = "not_yet"
+    SUSPENDED = "suspended"
+    ENDED = "ended"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleStatus:
+    status: Status
+    suspension: Suspension | None = None
+    """For SUSPENDED: the window in force."""
+    cautions: tuple[str, ...] = ()
+    """For IN_FORCE: cautions about the state of the law on that day."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    measure: Measure
+    control_code: str | None
+    title: str
+    level: Level
+    license: LicenseType | None
+    effective: dt.date
+    trigger: Matcher
+    condition: Matcher | None
+    source: str
+    caution: str | None
+    ruleset: str
+
+    def status(self, as_of: dt.date) -> RuleStatus:
+        measure = self.measure
+        if as_of < self.effective:
+            return RuleStatus(Status.NOT_YET)
+        if measure.ends is not None and as_of > measure.ends:
+            return RuleStatus(Status.ENDED)
+        cautions: list[str] = []
+        for suspension in measure.suspensions:
+            if suspension.start <= as_of <= suspension.end:
+                return RuleStatus(Status.SUSPENDED, suspension)
+            if as_of > suspension.end and suspension.caution_after:
+                cautions.append(suspension.caution_after)
+        for text in (self.caution, measure.caution):
+            if text:
+                cautions.append(text)
+        return RuleStatus(Status.IN_FORCE, cautions=tuple(cautions))
+
+
+@dataclass(frozen=True, slots=True)
+class Ruleset:
+    info: RulesetInfo
+    title: str
+    file: str
+    measures: tuple[Measure, ...]
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleBook:
+    """All loaded rulesets, validated together (ids unique across files)."""
+
+    rulesets: tuple[Ruleset, ...]
+    rules: tuple[Rule, ...]
+
+    @property
+    def infos(self) -> tuple[RulesetInfo, ...]:
+        return tuple(r.info for r in self.rulesets)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+
+def bundled_dir() -> Path:
+    """The bundled rulesets: inside the installed package, or the source tree's `rulesets/`."""
+    packaged = Path(str(resources.files("exportcheck"))) / "rulesets"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "rulesets"
+
+
+def bundled_files() -> list[Path]:
+    return sorted(bundled_dir().glob("*.yaml"))
+
+
+def load_rulebook(paths: Iterable[Path] | None = None) -> RuleBook:
+    """Load and validate rulesets (the bundled ones by default); raise RulesetError on problems."""
+    files = list(paths) if paths is not None else bundled_files()
+    if not files:
+        problems = Problems(str(bundled_dir()))
+        problems.add(None, "", "no ruleset files found")
+        raise_if_any(problems, RulesetError)
+    rulesets = [load_ruleset(path.read_bytes(), str(path)) for path in files]
+    return combine(rulesets)
+
+
+def combine(rulesets: list[Ruleset]) -> RuleBook:
+    problems = Problems("rulesets")
+    names: dict[str, str] = {}
+    measures: dict[str, str] = {}
+    rule_ids: dict[str, str] = {}
+    for ruleset in rulesets:
+        if ruleset.info.name in names:
+            problems.add(None, "ruleset.name", f"{ruleset.info.name!r} is loaded twice ({names[ruleset.info.name]}, {ruleset.file})")
+        names[ruleset.info.name] = ruleset.file
+        for measure in ruleset.measures:
+            if measure.id in measures:
+                problems.add(None, f"measures.{measure.id}", f"defined in both {measures[measure.id]} and {ruleset.file}")
+            measures[measure.id] = ruleset.file
+        for rule in ruleset.rules:
+            if rule.id in rule_ids:
+                problems.add(None, f"rules.{rule.id}", f"duplicate rule id (in {rule_ids[rule.id]} and {ruleset.file})")
+            rule_ids[rule.id] = ruleset.file
+    raise_if_any(problems, RulesetError)
+    ordered = tuple(sorted(rulesets, key=lambda r: r.info.name))
+    return RuleBook(ordered, tuple(rule for r in ordered for rule in r.rules))
+
+
+def load_ruleset(data: bytes, file: str) -> Ruleset:
+    problems = Problems(file)
+    root = load(data, file, problems=problems)
+    reader = Reader(problems)
+    top = reader.mapping(root, None, "")
+    ruleset = None if top is None else _ruleset(reader, top, file, hashlib.sha256(data).hexdigest())
+    raise_if_any(problems, RulesetError)
+    assert ruleset is not None
+    return ruleset
+
+
+def _ruleset(reader: Reader, top: YMap, file: str, sha256: str) -> Ruleset | None:
+    reader.keys(top, "", RULESET_KEYS, required=RULESET_KEYS)
+    header = reader.get_mapping(top, "ruleset", "")
+    name = version = title = None
+    if header is not None:
+        reader.keys(header, "ruleset", HEADER_KEYS, required=HEADER_KEYS)
+        name = _identifier(reader, header, "name", "ruleset")
+        version = reader.text(header, "version", "ruleset")
+        title = reader.text(header, "title", "ruleset")
+    measures = _measures(reader, top)
+    rules = _rules(reader, top, measures, name or "?")
+    if name is None or version is None or title is None or measures is None or rules is None:
+        return None
+    return Ruleset(
+        info=RulesetInfo(name, version, sha256),
+        title=title,
+        file=file,
+        measures=tuple(measures.values()),
+        rules=rules,
+    )
+
+
+def _identifier(reader: Reader, m: YMap, key: str, path: str) -> str | None:
+    raw = reader.text(m, key, path)
+    if raw is not None and not _ID.fullmatch(raw):
+        reader.error(reader.mark_of(m, key), key_path(path, key), f'"{raw}" must be lower-case letters, digits and dashes')
+        return None
+    return raw
+
+
+def _source(reader: Reader, m: YMap, key: str, path: str) -> str | None:
+    raw = reader.text(m, key, path)
+    if raw is not None and not _URL.fullmatch(raw):
+        reader.error(reader.mark_of(m, key), key_path(path, key), f'"{raw}" is not an http(s) address')
+        return None
+    return raw
+
+
+def _each(reader: Reader, top: YMap, key: str) -> Iterable[tuple[str, YMap]]:
+    seq = reader.get_sequence(top, key, "")
+    if seq is None:
+        return
+    for position, (value, mark) in enumerate(zip(seq, seq.item_marks, strict=True), 1):
+        path = item_path(key, position)
+        m = reader.mapping(value, mark, path)
+        if m is not None:
+            yield path, m
+
+
+def _measures(reader: Reader, top: YMap) -> dict[str, Measure] | None:
+    measures: dict[str, Measure] = {}
+    ok = True
+    for path, m in _each(reader, top, "measures"):
+        reader.keys(m, path, MEASURE_KEYS, required=("id", "title", "effective", "source"))
+        measure_id = _identifier(reader, m, "id", path)
+        title = reader.text(m, "title", path)
+        published = reader.date(m, "published", path)
+        effective = reader.date(m, "effective", path)
+        ends = reader.date(m, "ends", path)
+        source = _source(reader, m, "source", path)
+        caution = reader.text(m, "caution", path)
+        scope = None
+        if "scope" in m:
+            scope = compile_expression(m["scope"], reader.mark_of(m, "scope"), key_path(path, "scope"), reader)
+            ok = ok and scope is not None
+        suspensions = _suspensions(reader, m, path)
+        if measure_id is None or title is None or effective is None or source is None or suspensions is None:
+            ok = False
+            continue
+        if measure_id in measures:
+            reader.error(reader.mark_of(m, "id"), key_path(path, "id"), f"duplicate measure id {measure_id!r}")
+            ok = False
+        measures[measure_id] = Measure(
+            measure_id, title, published, effective, ends, source, caution, scope, suspensions
+        )
+    return measures if ok else None
+
+
+def _suspensions(reader: Reader, measure: YMap, path: str) -> tuple[Suspension, ...] | None:
+    seq = reader.get_sequence(measure, "suspensions", path)
+    if seq is None:
+        return ()
+    found: list[tuple[Suspension, str, YMap]] = []
+    ok = True
+    for position, (value, mark) in enumerate(zip(seq, seq.item_marks, strict=True), 1):
+        spath = item_path(key_path(path, "suspensions"), position)
+        m = reader.mapping(value, mark, spath)
+        if m is None:
+            ok = False
+            continue
+        reader.keys(m, spath, SUSPENSION_KEYS, required=("by", "title", "from", "until", "source"))
+        by = _identifier(reader, m, "by", spath)
+        title = reader.text(m, "title", spath)
+        start = reader.date(m, "from", spath)
+        end = reader.date(m, "until", spath)
+        source = _source(reader, m, "source", spath)
+        caution_after = reader.text(m, "caution_after", spath)
+        if by is None or title is None or start is None or end is None or source is None:
+            ok = False
+            continue
+        if end < start:
+            reader.error(reader.mark_of(m, "until"), key_path(spath, "until"), f"{end} is before from ({start})")
+            ok = False
+            continue
+        found.append((Suspension(by, title, start, end, source, caution_after), spath, m))
+    found.sort(key=lambda entry: entry[0].start)
+    for (earlier, _, _), (later, lpath, lm) in zip(found, found[1:], strict=False):
+        if later.start <= earlier.end:
+            reader.error(
+                reader.mark_of(lm, "from"),
+                key_path(lpath, "from"),
+                f"suspension window {later.start}..{later.end} overlaps {earlier.start}..{earlier.end}",
+            )
+            ok = False
+    return tuple(s for s, _, _ in found) if ok else None
+
+
+def _rules(reader: Reader, top: YMap, measures: dict[str, Measure] | None, ruleset: str) -> tuple[Rule, ...] | None:
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    ok = True
+    for path, m in _each(reader, top, "rules"):
+        rule = _rule(reader, m, path, measures or {}, ruleset, measures is not None)
+        if rule is None:
+            ok = False
+            continue
+        if rule.id in seen:
+            reader.error(reader.mark_of(m, "id"), key_path(path, "id"), f"duplicate rule id (also {seen[rule.id]})")
+            ok = False
+        seen[rule.id] = path
+        rules.append(rule)
+    return tuple(rules) if ok else None
+
+
+def _rule(
+    reader: Reader, m: YMap, path: str, measures: dict[str, Measure], ruleset: str, check_measure: bool
+) -> Rule | None:
+    reader.keys(m, path, RULE_KEYS, required=("id", "measure", "title", "verdict", "trigger"))
+    rule_id = reader.text(m, "id", path)
+    if rule_id is not None and not _RULE_ID.fullmatch(rule_id):
+        reader.error(reader.mark_of(m, "id"), key_path(path, "id"), f'"{rule_id}" must look like <measure>:<name>, e.g. mofcom-2025-18:1C902')
+        rule_id = None
+    where = path if rule_id is None else f"{path} ({rule_id})"
+    measure_id = reader.text(m, "measure", where)
+    measure = measures.get(measure_id) if measure_id else None
+    if measure_id is not None and measure is None and check_measure:
+        reader.error(reader.mark_of(m, "measure"), key_path(where, "measure"), f"no measure {measure_id!r} in this ruleset")
+    control_code = reader.text(m, "control_code", where)
+    title = reader.text(m, "title", where)
+    level = reader.choice(m, "verdict", where, LEVELS)
+    license_ = reader.choice(m, "license", where, LICENSES)
+    if level is Level.LICENSE_REQUIRED and license_ is None and "license" not in m:
+        reader.error(m.mark, key_path(where, "license"), "verdict license_required needs a license type")
+    effective = reader.date(m, "effective", where)
+    if effective is not None and measure is not None and effective < measure.effective:
+        reader.error(reader.mark_of(m, "effective"), key_path(where, "effective"), f"{effective} is before its measure's effective date {measure.effective}")
+    trigger = None
+    if "trigger" in m:
+        trigger = compile_expression(m["trigger"], reader.mark_of(m, "trigger"), key_path(where, "trigger"), reader)
+    condition = None
+    if "condition" in m:
+        condition = compile_expression(m["condition"], reader.mark_of(m, "condition"), key_path(where, "condition"), reader)
+        if condition is None:
+            return None
+    source = _source(reader, m, "source", where)
+    caution = reader.text(m, "caution", where)
+    if rule_id is None or measure is None or title is None or level is None or trigger is None:
+        return None
+    if measure.scope is not None:
+        trigger = All((measure.scope, trigger))
+    return Rule(
+        id=rule_id,
+        measure=measure,
+        control_code=control_code,
+        title=title,
+        level=level,
+        license=license_,
+        effective=effective or measure.effective,
+        trigger=trigger,
+        condition=condition,
+        source=source or measure.source,
+        caution=caution,
+        ruleset=ruleset,
+    )
+
+
+__all__ = [
+    "Measure",
+    "Rule",
+    "RuleBook",
+    "RuleStatus",
+    "Ruleset",
+    "Status",
+    "Suspension",
+    "YSeq",
+    "bundled_dir",
+    "load_rulebook",
+    "load_ruleset",
+]

@@ -1,0 +1,282 @@
+"""Strict YAML: built from PyYAML's event stream, every scalar a string, positions kept.
+
+PyYAML's usual loaders resolve types (`NO` becomes False, `0701` becomes 449, `8471.30` becomes
+8471.3), silently keep the last of two duplicate keys, and expand aliases without limit. Here the
+document is assembled directly from parser events instead:
+
+* every scalar stays the exact string written; plain empty values and plain `~`/`null` become
+  None (an absent value), and the parse layer converts the rest explicitly;
+* duplicate keys, anchors and aliases, merge keys (`<<`), explicit tags and multiple documents are
+  errors;
+* each mapping and sequence remembers the line and column of its own start and of every value,
+  so later errors can point at the exact place;
+* depth, node count and size are bounded (`Limits`), so hostile input fails fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Union
+
+import yaml
+
+from exportcheck.errors import InputError, Mark, Problems, item_path, key_path, raise_if_any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+_Parser = getattr(yaml, "CParser", None) or yaml.SafeLoader
+
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+class YMap(dict[str, "Value"]):
+    """A mapping with the position of itself, each key and each value."""
+
+    __slots__ = ("key_marks", "mark", "value_marks")
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.key_marks: dict[str, Mark] = {}
+        self.value_marks: dict[str, Mark] = {}
+
+
+class YSeq(list["Value"]):
+    """A sequence with the position of itself and of each item."""
+
+    __slots__ = ("item_marks", "mark")
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.item_marks: list[Mark] = []
+
+
+Value = Union[YMap, YSeq, str, None]  # noqa: UP007 (a runtime alias used in isinstance-free code)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds that make hostile input fail fast. Documented in docs/format.md."""
+
+    max_bytes: int = 64 * 1024 * 1024
+    max_depth: int = 64
+    max_nodes: int = 5_000_000
+
+
+DEFAULT_LIMITS = Limits()
+
+
+class _Abort(Exception):
+    """Stop building: a problem was recorded that makes going on pointless."""
+
+
+_BAD_KEY = object()
+
+
+def _mark(event: yaml.Event) -> Mark:
+    m = event.start_mark
+    return Mark(m.line + 1, m.column + 1)
+
+
+def decode(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> str:
+    """Bytes to text: UTF-8 (a BOM is allowed), no NUL bytes, within the size limit."""
+    problems = Problems(file)
+    if len(data) > limits.max_bytes:
+        problems.add(
+            None,
+            "",
+            f"file is {len(data):,} bytes; the limit is {limits.max_bytes:,} bytes",
+        )
+        raise_if_any(problems, InputError)
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        problems.add(_offset_mark(data, offset), "", "file contains NUL bytes; is it a binary file?")
+        raise_if_any(problems, InputError)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.add(
+            _offset_mark(data, exc.start),
+            "",
+            f"byte 0x{data[exc.start]:02x} is not valid UTF-8; save the file as UTF-8",
+        )
+        raise_if_any(problems, InputError)
+        raise  # pragma: no cover - raise_if_any always raises here
+
+
+def _offset_mark(data: bytes, offset: int) -> Mark:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    return Mark(line, offset - start + 1)
+
+
+def _events(text: str) -> Iterator[yaml.Event]:
+    parser = _Parser(text)
+    try:
+        while parser.check_event():
+            yield parser.get_event()
+    finally:
+        parser.dispose()
+
+
+def load_text(
+    text: str, file: str, limits: Limits = DEFAULT_LIMITS, problems: Problems | None = None
+) -> Value:
+    """Parse one YAML document into YMap/YSeq/str/None.
+
+    Problems that stop the build (syntax errors, aliases, limits) raise InputError at once. Others
+    (duplicate keys, tags) keep the first value and are recorded: into `problems` when given, so
+    the caller can report them together with its own findings, else raised here.
+    """
+    collected = problems if problems is not None else Problems(file)
+    builder = _Builder(collected, limits)
+    try:
+        for event in _events(text):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Mark(mark.line + 1, mark.column + 1) if mark is not None else None
+        what = exc.problem or exc.context or "invalid YAML"
+        if "\t" in text and "'\\t'" in what:
+            what += " (tabs cannot indent YAML; use spaces)"
+        collected.add(where, "", f"YAML syntax error: {what}")
+        raise InputError(collected.sorted()) from None
+    except yaml.YAMLError as exc:
+        collected.add(None, "", f"YAML error: {exc}")
+        raise InputError(collected.sorted()) from None
+    except _Abort:
+        raise InputError(collected.sorted()) from None
+    if problems is None:
+        raise_if_any(collected, InputError)
+    return builder.root
+
+
+def load(
+    data: bytes, file: str, limits: Limits = DEFAULT_LIMITS, problems: Problems | None = None
+) -> Value:
+    return load_text(decode(data, file, limits), file, limits, problems)
+
+
+class _Builder:
+    def __init__(self, problems: Problems, limits: Limits) -> None:
+        self.problems = problems
+        self.limits = limits
+        self.root: Value = None
+        self.documents = 0
+        self.nodes = 0
+        # Each frame: the container, and for mappings the key waiting for its value.
+        self.stack: list[YMap | YSeq] = []
+        self.pending: list[object] = []  # key (str), _BAD_KEY, or None when a key is expected
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.ScalarEvent):
+            self._count(event)
+            self._no_anchor_or_tag(event)
+            value: str | None = event.value
+            if event.style is None and event.value in NULLS:
+                value = None
+            self._add(value, _mark(event), is_scalar=True)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self._count(event)
+            self._no_anchor_or_tag(event)
+            if len(self.stack) >= self.limits.max_depth:
+                self.problems.add(
+                    _mark(event), "", f"nesting is deeper than {self.limits.max_depth} levels"
+                )
+                raise _Abort
+            container: YMap | YSeq
+            if isinstance(event, yaml.MappingStartEvent):
+                container = YMap(_mark(event))
+            else:
+                container = YSeq(_mark(event))
+            self.stack.append(container)
+            self.pending.append(None)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            done = self.stack.pop()
+            self.pending.pop()
+            self._add(done, done.mark, is_scalar=False)
+        elif isinstance(event, yaml.AliasEvent):
+            self.problems.add(
+                _mark(event), "", "aliases (*name) are not allowed; write the value out"
+            )
+            raise _Abort
+        elif isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.problems.add(
+                    _mark(event), "", "more than one YAML document (---) in one file"
+                )
+                raise _Abort
+
+    def _count(self, event: yaml.Event) -> None:
+        self.nodes += 1
+        if self.nodes > self.limits.max_nodes:
+            self.problems.add(
+                _mark(event), "", f"more than {self.limits.max_nodes:,} YAML nodes"
+            )
+            raise _Abort
+
+    def _no_anchor_or_tag(self, event: yaml.NodeEvent) -> None:
+        if event.anchor is not None:
+            self.problems.add(
+                _mark(event), "", f"anchors (&{event.anchor}) are not allowed; write values out"
+            )
+            raise _Abort
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            self.problems.add(
+                _mark(event), "", f"tags ({tag}) are not allowed; write a plain or quoted value"
+            )
+
+    def _add(self, value: Value, mark: Mark, *, is_scalar: bool) -> None:
+        if not self.stack:
+            self.root = value
+            return
+        top = self.stack[-1]
+        if isinstance(top, YSeq):
+            top.append(value)
+            top.item_marks.append(mark)
+            return
+        key = self.pending[-1]
+        if key is None:
+            self.pending[-1] = self._key(top, value, mark, is_scalar=is_scalar)
+            return
+        self.pending[-1] = None
+        if key is _BAD_KEY:
+            return
+        assert isinstance(key, str)
+        top[key] = value
+        top.value_marks[key] = mark
+
+    def _path(self) -> str:
+        """The dotted path of the node being built, for messages."""
+        path = ""
+        for frame, key in zip(self.stack[:-1], self.pending[:-1], strict=True):
+            if isinstance(frame, YSeq):
+                path = item_path(path, len(frame) + 1)
+            elif isinstance(key, str):
+                path = key_path(path, key)
+        return path
+
+    def _key(self, owner: YMap, value: Value, mark: Mark, *, is_scalar: bool) -> object:
+        if not is_scalar or value is None:
+            self.problems.add(mark, "", "keys must be non-empty text")
+            return _BAD_KEY
+        assert isinstance(value, str)
+        if value == "<<":
+            self.problems.add(mark, "", "merge keys (<<) are not allowed; write the keys out")
+            return _BAD_KEY
+        if value in owner.key_marks:
+            first = owner.key_marks[value]
+            self.problems.add(
+                mark,
+                key_path(self._path(), value),
+                f"duplicate key (first given at line {first.line}, column {first.column})",
+            )
+            return _BAD_KEY
+        owner.key_marks[value] = mark
+        return value
