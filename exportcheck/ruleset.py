@@ -345,16 +345,18 @@ def _rules(reader: Reader, top: YMap, measures: dict[str, Measure] | None, rules
 def _rule(
     reader: Reader, m: YMap, path: str, measures: dict[str, Measure], ruleset: str, check_measure: bool
 ) -> Rule | None:
-    reader.keys(m, path, RULE_KEYS, required=("id", "measure", "title", "verdict", "trigger"))
     rule_id = reader.text(m, "id", path)
     if rule_id is not None and not _RULE_ID.fullmatch(rule_id):
         reader.error(reader.mark_of(m, "id"), key_path(path, "id"), f'"{rule_id}" must look like <measure>:<name>, e.g. mofcom-2025-18:1C902')
         rule_id = None
     where = path if rule_id is None else f"{path} ({rule_id})"
+    reader.keys(m, where, RULE_KEYS, required=("id", "measure", "title", "verdict", "trigger"))
     measure_id = reader.text(m, "measure", where)
     measure = measures.get(measure_id) if measure_id else None
     if measure_id is not None and measure is None and check_measure:
         reader.error(reader.mark_of(m, "measure"), key_path(where, "measure"), f"no measure {measure_id!r} in this ruleset")
+    if rule_id is not None and measure_id is not None and not rule_id.startswith(measure_id + ":"):
+        reader.error(reader.mark_of(m, "id"), key_path(where, "id"), f"must start with its measure id, {measure_id}:")
     control_code = reader.text(m, "control_code", where)
     title = reader.text(m, "title", where)
     level = reader.choice(m, "verdict", where, LEVELS)

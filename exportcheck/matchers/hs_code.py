@@ -43,7 +43,7 @@ class HsCode(Leaf):
                 if code == prefix:
                     return Outcome(Truth.TRUE, (f"HS {code} is listed",))
                 return Outcome(Truth.TRUE, (f"HS {code} is under {prefix}",))
-        return Outcome(Truth.FALSE)
+        return Outcome(Truth.FALSE, (f"HS {code} is not under the listed headings",))
 
     def explain(self) -> str:
         return "HS code under " + ", ".join(self.prefixes)

@@ -8,6 +8,7 @@ but do not bind: suspended, not yet in force, below a threshold), sources and ru
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from rich.padding import Padding
@@ -58,7 +59,17 @@ def _block(console: Console, first: Text, *rest: Text, indent: int = 4) -> None:
         console.print(Padding(text, (0, 0, 0, indent), expand=False))
 
 
+_TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+
+
 def render(verdict: Verdict, console: Console) -> None:
+    """Render to `console`; rich leaves spaces at wrap points, which are stripped here."""
+    with console.capture() as captured:
+        _render(verdict, console)
+    console.file.write(_TRAILING.sub(r"\1", captured.get()))
+
+
+def _render(verdict: Verdict, console: Console) -> None:
     header = Text("exportcheck · ", style="bold")
     header.append(verdict.file)
     if verdict.reference:

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from exportcheck.engine import check
+from exportcheck.model import Description, Verdict
+from exportcheck.parse import parse_file
+from exportcheck.ruleset import RuleBook, load_rulebook
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SHIPMENT_HEAD = """\
+kind: shipment
+exporter: {name: Ganzhou Rare Metals Co., country: CN}
+end_user: {name: Bosch GmbH, country: DE, military: false}
+"""
+
+
+@pytest.fixture(scope="session")
+def book() -> RuleBook:
+    return load_rulebook()
+
+
+@pytest.fixture
+def describe() -> Callable[[str], Description]:
+    """Parse a description given as (dedented) YAML text."""
+
+    def _describe(text: str) -> Description:
+        return parse_file(textwrap.dedent(text).encode(), "test.yaml")
+
+    return _describe
+
+
+@pytest.fixture
+def check_items(book: RuleBook) -> Callable[..., Verdict]:
+    """Check a shipment from CN to DE made of the given `items:` YAML, as of a date."""
+
+    def _check(items_yaml: str, as_of: str = "2026-12-01", head: str = SHIPMENT_HEAD) -> Verdict:
+        text = head + "items:\n" + textwrap.indent(textwrap.dedent(items_yaml), "  ")
+        description = parse_file(text.encode(), "test.yaml")
+        return check(description, book, dt.date.fromisoformat(as_of))
+
+    return _check

@@ -1,0 +1,182 @@
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from decimal import Decimal
+
+import pytest
+
+from exportcheck.errors import InputError
+from exportcheck.model import Kind, Military
+from exportcheck.parse import parse_file
+
+GOOD = """\
+kind: shipment
+reference: PO-2026-0142
+date: 2026-12-01
+exporter: {name: "Ganzhou Rare Metals Co., Ltd.", country: CN}
+consignee: {name: Bosch GmbH, country: DE}
+end_user: {name: Equinor ASA, country: NO, military: false}
+end_use: traction motors
+items:
+  - id: "10"
+    description: Dysprosium oxide Dy2O3 99.9%
+    hs_code: 0701
+    control_code: 1C905.b
+    quantity: 500
+    unit: kg
+    value: 120000
+    currency: USD
+    contains: {DY: 78.5, Oxygen: 21.5}
+    parameters: {energy_density_wh_per_kg: 310}
+  - description: Cotton t-shirts
+    hs_code: 8471.30
+    contains: {cotton: 95, elastane: 5}
+"""
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        parse_file(textwrap.dedent(text).encode(), "f.yaml")
+    return [str(p) for p in caught.value.problems]
+
+
+def test_a_complete_description_parses_into_typed_values() -> None:
+    d = parse_file(GOOD.encode(), "f.yaml")
+    assert d.kind is Kind.SHIPMENT
+    assert d.reference == "PO-2026-0142"
+    assert d.date == dt.date(2026, 12, 1)
+    assert d.end_user is not None
+    assert d.end_user.country == "NO"
+    assert d.end_user.military is Military.FALSE
+    assert d.destination == "NO"  # from end_user.country
+    first, second = d.items
+    assert first.id == "10"
+    assert first.hs_code == "0701"
+    assert first.control_code == "1C905.b"
+    assert first.origin == "CN"  # from exporter.country
+    assert first.quantity == Decimal(500)
+    assert first.elements == {"Dy": Decimal("78.5"), "O": Decimal("21.5")}
+    assert first.parameters == {"energy_density_wh_per_kg": Decimal(310)}
+    assert second.id == "2"
+    assert second.hs_code == "847130"
+    assert second.elements == {}
+    assert second.materials == {"cotton": Decimal(95), "elastane": Decimal(5)}
+
+
+def test_destination_falls_back_to_consignee_then_none() -> None:
+    base = "kind: shipment\nexporter: {name: A, country: CN}\n"
+    items = "items: [{description: x, hs_code: '1234'}]\n"
+    d = parse_file((base + "consignee: {name: B, country: FR}\n" + items).encode(), "f")
+    assert d.destination == "FR"
+    d = parse_file((base + items).encode(), "f")
+    assert d.destination is None
+    assert d.items[0].elements is None  # no `contains` at all: composition unknown
+
+
+def test_every_problem_is_reported_at_once_with_positions() -> None:
+    found = problems(
+        """\
+        kind: shipment
+        date: 2026-02-30
+        exporter: {name: A, country: CN}
+        end_user: {name: B, country: Germany, militray: false}
+        items:
+          - description: x
+            hs_code: 28469O1940
+            quantity: -3
+            contains: {dysprosum: 50, iron: 60}
+            parameters: {energy_densty_wh_per_kg: 3}
+          - hs_code: "12"
+            currency: usd
+        """
+    )
+    assert found == [
+        'f.yaml:2:7: date: "2026-02-30" is not a valid calendar date',
+        "f.yaml:4:30: end_user.country: \"Germany\" is not an ISO 3166-1 alpha-2 country code; "
+        "did you mean 'DE' (Germany)?",
+        "f.yaml:4:39: end_user.militray: unknown key 'militray'; did you mean 'military'?",
+        'f.yaml:7:14: items[1].hs_code: "28469O1940" has a letter '
+        "(expected 4-10 digits; dots and spaces are ignored)",
+        "f.yaml:8:15: items[1].quantity: -3 is below 0 (expected a quantity of 0 or more)",
+        "f.yaml:9:16: items[1].contains.dysprosum: unknown element 'dysprosum'; "
+        "did you mean 'dysprosium'?",
+        "f.yaml:10:18: items[1].parameters.energy_densty_wh_per_kg: unknown key "
+        "'energy_densty_wh_per_kg'; did you mean 'energy_density_wh_per_kg'?",
+        "f.yaml:11:5: items[2].description: missing required key",
+        'f.yaml:11:14: items[2].hs_code: "12" is not 4-10 digits (dots and spaces are ignored)',
+        'f.yaml:12:15: items[2].currency: "usd" is not an ISO 4217 currency code '
+        "(expected three capital letters, like USD)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expected"),
+    [
+        ("kind: investment", '"investment" descriptions are not supported by this version yet'),
+        ("kind: parcel", '"parcel" is not one of shipment | investment | technology_transfer'),
+        ("destination: de", "country codes are upper case: 'DE'"),
+        ("destination: XX", '"XX" is not an ISO 3166-1 alpha-2 country code'),
+        ("date: 01.12.2026", "is not a date (expected YYYY-MM-DD"),
+        ("end_user: {name: B, military: maybe}", '"maybe" is not one of true | false | unknown'),
+        ("items: []", "items: is empty (expected at least one item)"),
+        ("colour: red", "unknown key 'colour'"),
+    ],
+)
+def test_top_level_values_are_validated(fragment: str, expected: str) -> None:
+    key = fragment.split(":")[0]
+    lines = {
+        "kind": "kind: shipment",
+        "exporter": "exporter: {name: A, country: CN}",
+        "items": "items: [{description: x, hs_code: '1234'}]",
+    }
+    lines[key] = fragment  # replaces a base line or adds one
+    text = "\n".join(lines.values()) + "\n"
+    assert any(expected in p for p in problems(text)), problems(text)
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        ("contains: {Dy: 60, dysprosium: 10}", "dysprosium is already given as 'Dy'"),
+        ("contains: {Dy: 60, Fe: 50}", "shares add up to 110%, more than 100%"),
+        ("contains: {Dy: 101}", "101 is above 100"),
+        ("contains: {Dy: lots}", '"lots" is not a number'),
+        ("parameters: {first_cycle_efficiency_percent: 120}", "120 is above 100"),
+        ("control_code: EAR99", '"EAR99" is not a control-list code'),
+        ("id: '1'\n    x: 1", "unknown key 'x'"),
+        ("value: 1,000", '"1,000" is not a number'),
+        ("origin: Germany", "did you mean 'DE' (Germany)?"),
+    ],
+)
+def test_item_values_are_validated(item: str, expected: str) -> None:
+    text = (
+        "kind: shipment\nexporter: {name: A, country: CN}\nitems:\n"
+        f"  - description: x\n    hs_code: '1234'\n    {item}\n"
+    )
+    assert any(expected in p for p in problems(text)), problems(text)
+
+
+def test_duplicate_item_ids_are_errors() -> None:
+    found = problems(
+        """\
+        kind: shipment
+        exporter: {name: A, country: CN}
+        items:
+          - {id: "10", description: x, hs_code: "1234"}
+          - {id: "10", description: y, hs_code: "1234"}
+        """
+    )
+    assert found == ['f.yaml:5:10: items[2].id: "10" is already the id of items[1]']
+
+
+def test_control_code_none_declares_not_controlled() -> None:
+    text = (
+        "kind: shipment\nexporter: {name: A, country: CN}\n"
+        "items: [{description: x, hs_code: '1234', control_code: None}]\n"
+    )
+    assert parse_file(text.encode(), "f").items[0].control_code == "none"
+
+
+def test_a_document_that_is_not_a_mapping() -> None:
+    assert problems("- a\n- b\n") == ["f.yaml: expected a mapping (key: value), found a list"]
