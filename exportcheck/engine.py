@@ -31,7 +31,11 @@ def check(description: Description, book: RuleBook, as_of: dt.date) -> Verdict:
     for item in description.items:
         ctx = Context(description, item)
         for rule in book.rules:
-            _apply(rule, ctx, item, as_of, findings, notes)
+            result = _judge(rule, ctx, as_of)
+            if isinstance(result, Finding):
+                findings.append(result)
+            elif result is not None:
+                notes.append(result)
     order = {item.path: item.position for item in description.items}
     findings.sort(key=lambda f: (order.get(f.subject, 0), -f.level.rank, f.rule))
     notes.sort(key=lambda n: (order.get(n.subject, 0), n.rule, n.kind.value))
@@ -52,28 +56,23 @@ def check(description: Description, book: RuleBook, as_of: dt.date) -> Verdict:
     )
 
 
-def _apply(
-    rule: Rule,
-    ctx: Context,
-    item: Item,
-    as_of: dt.date,
-    findings: list[Finding],
-    notes: list[Note],
-) -> None:
+def _judge(rule: Rule, ctx: Context, as_of: dt.date) -> Finding | Note | None:
+    """What one rule says about one item: a finding, a note, or nothing."""
+    item = ctx.item
     trigger = rule.trigger.evaluate(ctx)
     if trigger.truth is not Truth.TRUE:
-        return
+        return None
     condition = rule.condition.evaluate(ctx) if rule.condition else Outcome(Truth.TRUE)
     status = rule.status(as_of)
     if condition.truth is Truth.FALSE:
         # A note only where there is something to show (a threshold missed, an element absent);
         # completeness checks answered by a given fact say nothing.
         if status.status is Status.IN_FORCE and condition.evidence:
-            notes.append(_note(rule, item, NoteKind.NOT_CONTROLLED, _not_controlled(rule, trigger, condition)))
-        return
+            why = _not_controlled(rule, trigger, condition)
+            return _note(rule, item, NoteKind.NOT_CONTROLLED, why)
+        return None
     if status.status is not Status.IN_FORCE:
-        notes.append(_note(rule, item, *_inactive(rule, status, as_of)))
-        return
+        return _note(rule, item, *_inactive(rule, status, as_of))
     evidence = _merge(trigger.evidence, condition.evidence)
     if condition.truth is Truth.TRUE:
         level = rule.level
@@ -84,19 +83,17 @@ def _apply(
         missing = condition.missing
         reason = f"{rule.title}. Cannot decide without {', '.join(missing)}"
         reason += f" (matched so far: {'; '.join(evidence)})." if evidence else "."
-    findings.append(
-        Finding(
-            rule=rule.id,
-            measure=rule.measure.id,
-            subject=item.path,
-            level=level,
-            license=rule.license,
-            control_code=rule.control_code,
-            reason=reason,
-            source=rule.source,
-            caution=" ".join(status.cautions) or None,
-            missing=missing,
-        )
+    return Finding(
+        rule=rule.id,
+        measure=rule.measure.id,
+        subject=item.path,
+        level=level,
+        license=rule.license,
+        control_code=rule.control_code,
+        reason=reason,
+        source=rule.source,
+        caution=" ".join(status.cautions) or None,
+        missing=missing,
     )
 
 
@@ -111,8 +108,7 @@ def _note(rule: Rule, item: Item, kind: NoteKind, reason: str) -> Note:
 def _not_controlled(rule: Rule, trigger: Outcome, condition: Outcome) -> str:
     why = "; ".join(condition.evidence)
     return (
-        f"{rule.title}: checked because {'; '.join(trigger.evidence)}, "
-        f"but not controlled: {why}."
+        f"{rule.title}: checked because {'; '.join(trigger.evidence)}, but not controlled: {why}."
     )
 
 

@@ -109,7 +109,9 @@ class Reader:
         if value is None:
             return None
         if not isinstance(value, str):
-            self.error(self.mark_of(m, key), key_path(path, key), f"expected text, found {describe(value)}")
+            self.error(
+                self.mark_of(m, key), key_path(path, key), f"expected text, found {describe(value)}"
+            )
             return None
         stripped = value.strip()
         if not stripped:
@@ -130,13 +132,21 @@ class Reader:
         raw = self.text(m, key, path)
         if raw is None:
             return None
-        return self.number(raw, self.mark_of(m, key), key_path(path, key), minimum, maximum, what)
+        return self.number(
+            raw,
+            self.mark_of(m, key),
+            key_path(path, key),
+            minimum=minimum,
+            maximum=maximum,
+            what=what,
+        )
 
     def number(
         self,
         raw: str,
         mark: Mark | None,
         path: str,
+        *,
         minimum: Decimal | None = Decimal(0),
         maximum: Decimal | None = None,
         what: str = "a number",
@@ -207,9 +217,13 @@ class Reader:
             self.error(mark, path, f"expected a non-empty list of text, found {describe(value)}")
             return None
         found: list[str] = []
-        for position, (entry, entry_mark) in enumerate(zip(value, value.item_marks, strict=True), 1):
+        for position, (entry, entry_mark) in enumerate(
+            zip(value, value.item_marks, strict=True), 1
+        ):
             if isinstance(entry, str) and entry.strip():
                 found.append(entry.strip())
             else:
-                self.error(entry_mark, f"{path}[{position}]", f"expected text, found {describe(entry)}")
+                self.error(
+                    entry_mark, f"{path}[{position}]", f"expected text, found {describe(entry)}"
+                )
         return tuple(found) if len(found) == len(value) else None

@@ -131,7 +131,7 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class Note:
-    """Something checked that does not change the verdict, said so the user can see it was checked."""
+    """A rule that was checked but does not bind (suspended, not in force, not controlled)."""
 
     rule: str
     measure: str

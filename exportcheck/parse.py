@@ -216,7 +216,11 @@ def _hs_code(reader: Reader, m: YMap, path: str) -> str | None:
     where = reader.mark_of(m, "hs_code")
     field = key_path(path, "hs_code")
     if any(c.isalpha() for c in digits):
-        reader.error(where, field, f'"{raw}" has a letter (expected 4-10 digits; dots and spaces are ignored)')
+        reader.error(
+            where,
+            field,
+            f'"{raw}" has a letter (expected 4-10 digits; dots and spaces are ignored)',
+        )
     else:
         reader.error(where, field, f'"{raw}" is not 4-10 digits (dots and spaces are ignored)')
     return None
@@ -278,7 +282,9 @@ def _contains(
         if not isinstance(raw, str):
             reader.error(where, field, f"expected a mass percentage, found {describe(raw)}")
             continue
-        share = reader.number(raw, where, field, Decimal(0), HUNDRED, "a mass percentage 0-100")
+        share = reader.number(
+            raw, where, field, minimum=Decimal(0), maximum=HUNDRED, what="a mass percentage 0-100"
+        )
         if share is None:
             continue
         total += share
@@ -287,7 +293,8 @@ def _contains(
                 reader.error(
                     shares.key_marks.get(key, where),
                     field,
-                    f"{elements.name_of(lookup.symbol)} is already given as {spelled[lookup.symbol]!r}",
+                    f"{elements.name_of(lookup.symbol)} is already given as "
+                    f"{spelled[lookup.symbol]!r}",
                 )
                 continue
             spelled[lookup.symbol] = key

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -22,7 +23,7 @@ from exportcheck.errors import Problems, RulesetError, item_path, key_path, rais
 from exportcheck.fields import Reader
 from exportcheck.matchers import compile_expression
 from exportcheck.matchers.combinators import All
-from exportcheck.model import LicenseType, Level, RulesetInfo
+from exportcheck.model import Level, LicenseType, RulesetInfo
 from exportcheck.yamlio import YMap, YSeq, load
 
 if TYPE_CHECKING:
@@ -32,7 +33,17 @@ if TYPE_CHECKING:
 
 RULESET_KEYS = ("ruleset", "measures", "rules")
 HEADER_KEYS = ("name", "version", "title")
-MEASURE_KEYS = ("id", "title", "published", "effective", "ends", "source", "caution", "scope", "suspensions")
+MEASURE_KEYS = (
+    "id",
+    "title",
+    "published",
+    "effective",
+    "ends",
+    "source",
+    "caution",
+    "scope",
+    "suspensions",
+)
 SUSPENSION_KEYS = ("by", "title", "from", "until", "source", "caution_after")
 RULE_KEYS = (
     "id",
@@ -48,7 +59,7 @@ RULE_KEYS = (
     "caution",
 )
 LEVELS = {level.value: level for level in Level if level is not Level.NO_MATCH}
-LICENSES = {license.value: license for license in LicenseType}
+LICENSES = {lic.value: lic for lic in LicenseType}
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _RULE_ID = re.compile(r"[a-z0-9][a-z0-9-]*:[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -182,15 +193,28 @@ def combine(rulesets: list[Ruleset]) -> RuleBook:
     rule_ids: dict[str, str] = {}
     for ruleset in rulesets:
         if ruleset.info.name in names:
-            problems.add(None, "ruleset.name", f"{ruleset.info.name!r} is loaded twice ({names[ruleset.info.name]}, {ruleset.file})")
+            problems.add(
+                None,
+                "ruleset.name",
+                f"{ruleset.info.name!r} is loaded twice "
+                f"({names[ruleset.info.name]}, {ruleset.file})",
+            )
         names[ruleset.info.name] = ruleset.file
         for measure in ruleset.measures:
             if measure.id in measures:
-                problems.add(None, f"measures.{measure.id}", f"defined in both {measures[measure.id]} and {ruleset.file}")
+                problems.add(
+                    None,
+                    f"measures.{measure.id}",
+                    f"defined in both {measures[measure.id]} and {ruleset.file}",
+                )
             measures[measure.id] = ruleset.file
         for rule in ruleset.rules:
             if rule.id in rule_ids:
-                problems.add(None, f"rules.{rule.id}", f"duplicate rule id (in {rule_ids[rule.id]} and {ruleset.file})")
+                problems.add(
+                    None,
+                    f"rules.{rule.id}",
+                    f"duplicate rule id (in {rule_ids[rule.id]} and {ruleset.file})",
+                )
             rule_ids[rule.id] = ruleset.file
     raise_if_any(problems, RulesetError)
     ordered = tuple(sorted(rulesets, key=lambda r: r.info.name))
@@ -233,7 +257,11 @@ def _ruleset(reader: Reader, top: YMap, file: str, sha256: str) -> Ruleset | Non
 def _identifier(reader: Reader, m: YMap, key: str, path: str) -> str | None:
     raw = reader.text(m, key, path)
     if raw is not None and not _ID.fullmatch(raw):
-        reader.error(reader.mark_of(m, key), key_path(path, key), f'"{raw}" must be lower-case letters, digits and dashes')
+        reader.error(
+            reader.mark_of(m, key),
+            key_path(path, key),
+            f'"{raw}" must be lower-case letters, digits and dashes',
+        )
         return None
     return raw
 
@@ -241,7 +269,9 @@ def _identifier(reader: Reader, m: YMap, key: str, path: str) -> str | None:
 def _source(reader: Reader, m: YMap, key: str, path: str) -> str | None:
     raw = reader.text(m, key, path)
     if raw is not None and not _URL.fullmatch(raw):
-        reader.error(reader.mark_of(m, key), key_path(path, key), f'"{raw}" is not an http(s) address')
+        reader.error(
+            reader.mark_of(m, key), key_path(path, key), f'"{raw}" is not an http(s) address'
+        )
         return None
     return raw
 
@@ -271,14 +301,26 @@ def _measures(reader: Reader, top: YMap) -> dict[str, Measure] | None:
         caution = reader.text(m, "caution", path)
         scope = None
         if "scope" in m:
-            scope = compile_expression(m["scope"], reader.mark_of(m, "scope"), key_path(path, "scope"), reader)
+            scope = compile_expression(
+                m["scope"], reader.mark_of(m, "scope"), key_path(path, "scope"), reader
+            )
             ok = ok and scope is not None
         suspensions = _suspensions(reader, m, path)
-        if measure_id is None or title is None or effective is None or source is None or suspensions is None:
+        if (
+            measure_id is None
+            or title is None
+            or effective is None
+            or source is None
+            or suspensions is None
+        ):
             ok = False
             continue
         if measure_id in measures:
-            reader.error(reader.mark_of(m, "id"), key_path(path, "id"), f"duplicate measure id {measure_id!r}")
+            reader.error(
+                reader.mark_of(m, "id"),
+                key_path(path, "id"),
+                f"duplicate measure id {measure_id!r}",
+            )
             ok = False
         measures[measure_id] = Measure(
             measure_id, title, published, effective, ends, source, caution, scope, suspensions
@@ -309,33 +351,46 @@ def _suspensions(reader: Reader, measure: YMap, path: str) -> tuple[Suspension, 
             ok = False
             continue
         if end < start:
-            reader.error(reader.mark_of(m, "until"), key_path(spath, "until"), f"{end} is before from ({start})")
+            reader.error(
+                reader.mark_of(m, "until"),
+                key_path(spath, "until"),
+                f"{end} is before from ({start})",
+            )
             ok = False
             continue
         found.append((Suspension(by, title, start, end, source, caution_after), spath, m))
     found.sort(key=lambda entry: entry[0].start)
-    for (earlier, _, _), (later, lpath, lm) in zip(found, found[1:], strict=False):
+    for (earlier, _, _), (later, lpath, lm) in itertools.pairwise(found):
         if later.start <= earlier.end:
             reader.error(
                 reader.mark_of(lm, "from"),
                 key_path(lpath, "from"),
-                f"suspension window {later.start}..{later.end} overlaps {earlier.start}..{earlier.end}",
+                f"suspension window {later.start}..{later.end} "
+                f"overlaps {earlier.start}..{earlier.end}",
             )
             ok = False
     return tuple(s for s, _, _ in found) if ok else None
 
 
-def _rules(reader: Reader, top: YMap, measures: dict[str, Measure] | None, ruleset: str) -> tuple[Rule, ...] | None:
+def _rules(
+    reader: Reader, top: YMap, measures: dict[str, Measure] | None, ruleset: str
+) -> tuple[Rule, ...] | None:
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     ok = True
     for path, m in _each(reader, top, "rules"):
-        rule = _rule(reader, m, path, measures or {}, ruleset, measures is not None)
+        rule = _rule(
+            reader, m, path, measures or {}, ruleset=ruleset, check_measure=measures is not None
+        )
         if rule is None:
             ok = False
             continue
         if rule.id in seen:
-            reader.error(reader.mark_of(m, "id"), key_path(path, "id"), f"duplicate rule id (also {seen[rule.id]})")
+            reader.error(
+                reader.mark_of(m, "id"),
+                key_path(path, "id"),
+                f"duplicate rule id (also {seen[rule.id]})",
+            )
             ok = False
         seen[rule.id] = path
         rules.append(rule)
@@ -343,35 +398,63 @@ def _rules(reader: Reader, top: YMap, measures: dict[str, Measure] | None, rules
 
 
 def _rule(
-    reader: Reader, m: YMap, path: str, measures: dict[str, Measure], ruleset: str, check_measure: bool
+    reader: Reader,
+    m: YMap,
+    path: str,
+    measures: dict[str, Measure],
+    *,
+    ruleset: str,
+    check_measure: bool,
 ) -> Rule | None:
     rule_id = reader.text(m, "id", path)
     if rule_id is not None and not _RULE_ID.fullmatch(rule_id):
-        reader.error(reader.mark_of(m, "id"), key_path(path, "id"), f'"{rule_id}" must look like <measure>:<name>, e.g. mofcom-2025-18:1C902')
+        reader.error(
+            reader.mark_of(m, "id"),
+            key_path(path, "id"),
+            f'"{rule_id}" must look like <measure>:<name>, e.g. mofcom-2025-18:1C902',
+        )
         rule_id = None
     where = path if rule_id is None else f"{path} ({rule_id})"
     reader.keys(m, where, RULE_KEYS, required=("id", "measure", "title", "verdict", "trigger"))
     measure_id = reader.text(m, "measure", where)
     measure = measures.get(measure_id) if measure_id else None
     if measure_id is not None and measure is None and check_measure:
-        reader.error(reader.mark_of(m, "measure"), key_path(where, "measure"), f"no measure {measure_id!r} in this ruleset")
+        reader.error(
+            reader.mark_of(m, "measure"),
+            key_path(where, "measure"),
+            f"no measure {measure_id!r} in this ruleset",
+        )
     if rule_id is not None and measure_id is not None and not rule_id.startswith(measure_id + ":"):
-        reader.error(reader.mark_of(m, "id"), key_path(where, "id"), f"must start with its measure id, {measure_id}:")
+        reader.error(
+            reader.mark_of(m, "id"),
+            key_path(where, "id"),
+            f"must start with its measure id, {measure_id}:",
+        )
     control_code = reader.text(m, "control_code", where)
     title = reader.text(m, "title", where)
     level = reader.choice(m, "verdict", where, LEVELS)
     license_ = reader.choice(m, "license", where, LICENSES)
     if level is Level.LICENSE_REQUIRED and license_ is None and "license" not in m:
-        reader.error(m.mark, key_path(where, "license"), "verdict license_required needs a license type")
+        reader.error(
+            m.mark, key_path(where, "license"), "verdict license_required needs a license type"
+        )
     effective = reader.date(m, "effective", where)
     if effective is not None and measure is not None and effective < measure.effective:
-        reader.error(reader.mark_of(m, "effective"), key_path(where, "effective"), f"{effective} is before its measure's effective date {measure.effective}")
+        reader.error(
+            reader.mark_of(m, "effective"),
+            key_path(where, "effective"),
+            f"{effective} is before its measure's effective date {measure.effective}",
+        )
     trigger = None
     if "trigger" in m:
-        trigger = compile_expression(m["trigger"], reader.mark_of(m, "trigger"), key_path(where, "trigger"), reader)
+        trigger = compile_expression(
+            m["trigger"], reader.mark_of(m, "trigger"), key_path(where, "trigger"), reader
+        )
     condition = None
     if "condition" in m:
-        condition = compile_expression(m["condition"], reader.mark_of(m, "condition"), key_path(where, "condition"), reader)
+        condition = compile_expression(
+            m["condition"], reader.mark_of(m, "condition"), key_path(where, "condition"), reader
+        )
         if condition is None:
             return None
     source = _source(reader, m, "source", where)

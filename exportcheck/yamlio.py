@@ -68,7 +68,7 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-class _Abort(Exception):
+class _AbortError(Exception):
     """Stop building: a problem was recorded that makes going on pointless."""
 
 
@@ -77,6 +77,7 @@ _BAD_KEY = object()
 
 def _mark(event: yaml.Event) -> Mark:
     m = event.start_mark
+    assert m is not None  # the parser gives every event a position
     return Mark(m.line + 1, m.column + 1)
 
 
@@ -92,7 +93,9 @@ def decode(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> str:
         raise_if_any(problems, InputError)
     if b"\x00" in data:
         offset = data.index(b"\x00")
-        problems.add(_offset_mark(data, offset), "", "file contains NUL bytes; is it a binary file?")
+        problems.add(
+            _offset_mark(data, offset), "", "file contains NUL bytes; is it a binary file?"
+        )
         raise_if_any(problems, InputError)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -148,7 +151,7 @@ def load_text(
     except yaml.YAMLError as exc:
         collected.add(None, "", f"YAML error: {exc}")
         raise InputError(collected.sorted()) from None
-    except _Abort:
+    except _AbortError:
         raise InputError(collected.sorted()) from None
     if problems is None:
         raise_if_any(collected, InputError)
@@ -187,7 +190,7 @@ class _Builder:
                 self.problems.add(
                     _mark(event), "", f"nesting is deeper than {self.limits.max_depth} levels"
                 )
-                raise _Abort
+                raise _AbortError
             container: YMap | YSeq
             if isinstance(event, yaml.MappingStartEvent):
                 container = YMap(_mark(event))
@@ -203,29 +206,25 @@ class _Builder:
             self.problems.add(
                 _mark(event), "", "aliases (*name) are not allowed; write the value out"
             )
-            raise _Abort
+            raise _AbortError
         elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                self.problems.add(
-                    _mark(event), "", "more than one YAML document (---) in one file"
-                )
-                raise _Abort
+                self.problems.add(_mark(event), "", "more than one YAML document (---) in one file")
+                raise _AbortError
 
     def _count(self, event: yaml.Event) -> None:
         self.nodes += 1
         if self.nodes > self.limits.max_nodes:
-            self.problems.add(
-                _mark(event), "", f"more than {self.limits.max_nodes:,} YAML nodes"
-            )
-            raise _Abort
+            self.problems.add(_mark(event), "", f"more than {self.limits.max_nodes:,} YAML nodes")
+            raise _AbortError
 
     def _no_anchor_or_tag(self, event: yaml.NodeEvent) -> None:
         if event.anchor is not None:
             self.problems.add(
                 _mark(event), "", f"anchors (&{event.anchor}) are not allowed; write values out"
             )
-            raise _Abort
+            raise _AbortError
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
             self.problems.add(

@@ -32,7 +32,16 @@ __all__ = ["LEAVES", "Context", "Matcher", "Outcome", "Truth", "compile_expressi
 
 LEAVES: dict[str, type[Leaf]] = {
     leaf.name: leaf
-    for leaf in (HsCode, ControlCode, Element, Keyword, Parameter, Origin, ExporterCountry, NeedsFact)
+    for leaf in (
+        HsCode,
+        ControlCode,
+        Element,
+        Keyword,
+        Parameter,
+        Origin,
+        ExporterCountry,
+        NeedsFact,
+    )
 }
 COMBINATORS = ("all", "any", "not")
 
@@ -43,15 +52,21 @@ def compile_expression(value: Value, mark: Mark, path: str, reader: Reader) -> M
         return None
     if len(m) != 1:
         reader.error(
-            m.mark, path, f"an expression has exactly one key (a matcher or all/any/not), found {len(m)}"
+            m.mark,
+            path,
+            f"an expression has exactly one key (a matcher or all/any/not), found {len(m)}",
         )
         return None
-    (name, arg), = m.items()
+    ((name, arg),) = m.items()
     arg_mark = m.value_marks[name]
     arg_path = key_path(path, name)
     if name in ("all", "any"):
         if not isinstance(arg, YSeq) or not arg:
-            reader.error(arg_mark, arg_path, f"expected a non-empty list of expressions, found {describe(arg)}")
+            reader.error(
+                arg_mark,
+                arg_path,
+                f"expected a non-empty list of expressions, found {describe(arg)}",
+            )
             return None
         parts = [
             compile_expression(v, vm, item_path(arg_path, i), reader)

@@ -46,8 +46,7 @@ class NeedsFact(Leaf):
         field = names[0]
         ok = len(names) == 1 and (
             field in ("control_code", "contains")
-            or field.removeprefix("parameters.") in PARAMETERS
-            and field.startswith("parameters.")
+            or (field.removeprefix("parameters.") in PARAMETERS and field.startswith("parameters."))
         )
         if not ok:
             reader.error(mark, path, f"expected one item field, one of {', '.join(FIELDS)}")

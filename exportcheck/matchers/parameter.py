@@ -6,6 +6,8 @@ the rule then needs it, and the finding names `items[n].parameters.<name>`.
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -19,12 +21,13 @@ if TYPE_CHECKING:
     from exportcheck.errors import Mark
     from exportcheck.yamlio import Value
 
-BOUNDS = {
-    "at_least": ("≥", "<", lambda v, t: v >= t),
-    "above": (">", "≤", lambda v, t: v > t),
-    "at_most": ("≤", ">", lambda v, t: v <= t),
-    "below": ("<", "≥", lambda v, t: v < t),
+BOUNDS: dict[str, tuple[str, str, Callable[[Decimal, Decimal], bool]]] = {
+    "at_least": ("≥", "<", operator.ge),
+    "above": (">", "≤", operator.gt),
+    "at_most": ("≤", ">", operator.le),
+    "below": ("<", "≥", operator.lt),
 }
+"""Bound name -> (symbol when it holds, symbol when it fails, test of value against threshold)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +65,7 @@ class Parameter(Leaf):
             return Outcome(Truth.UNKNOWN, missing=(missing,))
         unit = PARAMETERS[self.parameter].unit
         for bound, threshold in self.bounds:
-            symbol, negated, holds = BOUNDS[bound]
+            _, negated, holds = BOUNDS[bound]
             if not holds(value, threshold):
                 return Outcome(
                     Truth.FALSE,

@@ -20,7 +20,7 @@ def to_dict(verdict: Verdict) -> dict[str, Any]:
         "reference": verdict.reference,
         "as_of": verdict.as_of.isoformat(),
         "verdict": verdict.level.value,
-        "licenses": [license.value for license in verdict.licenses],
+        "licenses": [lic.value for lic in verdict.licenses],
         "findings": [
             {
                 "rule": f.rule,

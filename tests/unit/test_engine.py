@@ -46,12 +46,20 @@ def test_no_18_binds_from_its_publication_day(check_items: Check) -> None:
 
 @pytest.mark.parametrize(
     ("element", "code"),
-    [("Sm", "1C902"), ("Gd", "1C903"), ("Tb", "1C904"), ("Dy", "1C905"), ("Lu", "1C906"),
-     ("Sc", "1C907"), ("Y", "1C908")],
+    [
+        ("Sm", "1C902"),
+        ("Gd", "1C903"),
+        ("Tb", "1C904"),
+        ("Dy", "1C905"),
+        ("Lu", "1C906"),
+        ("Sc", "1C907"),
+        ("Y", "1C908"),
+    ],
 )
 def test_each_no_18_element_as_metal(check_items: Check, element: str, code: str) -> None:
     verdict = check_items(
-        f"- {{description: rare-earth metal ingot, hs_code: '2805301990', contains: {{{element}: 99.9}}}}"
+        "- {description: rare-earth metal ingot, hs_code: '2805301990',"
+        f" contains: {{{element}: 99.9}}}}"
     )
     assert rules(verdict) == [("items[1]", f"mofcom-2025-18:{code}", "license_required")]
 
@@ -120,7 +128,9 @@ def test_rare_earth_compound_without_composition_is_review(check_items: Check) -
     ("density", "expected"),
     [("299.9", Level.NO_MATCH), ("300", Level.LICENSE_REQUIRED), ("320", Level.LICENSE_REQUIRED)],
 )
-def test_lithium_ion_cells_at_300_wh_per_kg(check_items: Check, density: str, expected: Level) -> None:
+def test_lithium_ion_cells_at_300_wh_per_kg(
+    check_items: Check, density: str, expected: Level
+) -> None:
     verdict = check_items(
         f"- {{description: Li-ion pouch cell, hs_code: '8507600090',"
         f" parameters: {{energy_density_wh_per_kg: {density}}}}}"
@@ -186,8 +196,10 @@ def test_an_lfp_cell_is_judged_as_a_cell_not_as_cathode_powder(check_items: Chec
         ("{description: hydroxide, hs_code: '2853905000'}", "3C901.a.2"),
         ("{description: Lithium-rich manganese cathode, hs_code: '2841690000'}", "3C901.a.3"),
         ("{description: Artificial graphite anode material, hs_code: '3801100090'}", "3C901.b.1"),
-        ("{description: Graphitization furnace for anode material, hs_code: '8514200000'}",
-         "anode-graphitisation-furnace"),
+        (
+            "{description: Graphitization furnace for anode material, hs_code: '8514200000'}",
+            "anode-graphitisation-furnace",
+        ),
     ],
 )
 def test_no_58_items_without_thresholds(check_items: Check, item: str, rule: str) -> None:
@@ -209,8 +221,12 @@ def test_battery_machines_under_a_catch_all_hs_code(check_items: Check) -> None:
     assert declared.level is Level.NO_MATCH
 
 
-@pytest.mark.parametrize(("volume", "expected"), [("4.9", Level.NO_MATCH), ("5", Level.LICENSE_REQUIRED)])
-def test_granulation_reactor_at_5_cubic_metres(check_items: Check, volume: str, expected: Level) -> None:
+@pytest.mark.parametrize(
+    ("volume", "expected"), [("4.9", Level.NO_MATCH), ("5", Level.LICENSE_REQUIRED)]
+)
+def test_granulation_reactor_at_5_cubic_metres(
+    check_items: Check, volume: str, expected: Level
+) -> None:
     verdict = check_items(
         f"- {{description: Vertical granulation reactor for graphite anode, hs_code: '8419899090',"
         f" parameters: {{volume_m3: {volume}}}}}"
@@ -232,7 +248,9 @@ def test_declared_control_code_alone_decides(check_items: Check) -> None:
     assert rules(verdict) == [("items[1]", "mofcom-2025-18:1C904", "license_required")]
 
 
-def test_chinese_rules_do_not_bind_a_foreign_exporter_but_no_61_is_flagged(check_items: Check) -> None:
+def test_chinese_rules_do_not_bind_a_foreign_exporter_but_no_61_is_flagged(
+    check_items: Check,
+) -> None:
     head = "kind: shipment\nexporter: {name: Bosch GmbH, country: DE}\n"
     verdict = check_items(DY_OXIDE, head=head)
     assert rules(verdict) == [("items[1]", "mofcom-2025-61:not-assessed", "review")]

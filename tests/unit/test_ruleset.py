@@ -71,13 +71,22 @@ def test_status_on_each_side_of_every_date(
     [
         (("verdict: license_required", "verdict: fine"), '"fine" is not one of'),
         (("    license: goods_export_license\n", ""), "verdict license_required needs a license"),
-        (("measure: acme-2026-1\n    control", "measure: acme-2026-9\n    control"), "no measure 'acme-2026-9'"),
-        (("source: https://example.com/policy", "source: example.com"), "is not an http(s) address"),
+        (
+            ("measure: acme-2026-1\n    control", "measure: acme-2026-9\n    control"),
+            "no measure 'acme-2026-9'",
+        ),
+        (
+            ("source: https://example.com/policy", "source: example.com"),
+            "is not an http(s) address",
+        ),
         (("trigger: {element: [Co]}", "trigger: {elements: [Co]}"), "unknown matcher 'elements'"),
         (("until: 2026-03-31", "until: 2026-02-01"), "2026-02-01 is before from (2026-03-01)"),
         (("id: acme-2026-1:cobalt", "id: cobalt"), "must look like <measure>:<name>"),
         (("    title: Cobalt items\n", ""), "(acme-2026-1:cobalt).title: missing required key"),
-        (("    control_code: X1\n", "    control_code: X1\n    severity: 3\n"), "unknown key 'severity'"),
+        (
+            ("    control_code: X1\n", "    control_code: X1\n    severity: 3\n"),
+            "unknown key 'severity'",
+        ),
     ],
 )
 def test_broken_rulesets_name_file_rule_and_field(change: tuple[str, str], expected: str) -> None:

@@ -100,7 +100,8 @@ def test_false_threshold_says_by_how_much(describe: Callable[[str], Description]
     matcher, _ = compile_rule_data("parameter: {name: energy_density_wh_per_kg, at_least: 300}")
     assert matcher is not None
     d = describe(
-        HEAD + "  - {description: x, hs_code: '8507', parameters: {energy_density_wh_per_kg: 250}}\n"
+        HEAD
+        + "  - {description: x, hs_code: '8507', parameters: {energy_density_wh_per_kg: 250}}\n"
     )
     outcome = matcher.evaluate(Context(d, d.items[0]))
     assert outcome.evidence == ("energy_density_wh_per_kg 250 < 300 Wh/kg",)
