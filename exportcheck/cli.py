@@ -92,7 +92,11 @@ def _parse_as_of(value: str | None) -> dt.date | None:
 def check(
     file: Annotated[
         Path,
-        typer.Argument(help="Description file (YAML) of a shipment.", show_default=False),
+        typer.Argument(
+            help="Description file (YAML) of a shipment; - reads standard input.",
+            show_default=False,
+            metavar="FILE",
+        ),
     ],
     output_format: Annotated[
         str,
@@ -140,7 +144,7 @@ def check(
 def _run(file: Path, output_format: Format, as_of: dt.date | None) -> int:
     name = str(file)
     try:
-        data = file.read_bytes()
+        data = sys.stdin.buffer.read() if name == "-" else file.read_bytes()
     except OSError as exc:
         problems = Problems(name)
         problems.add(None, "", f"cannot read the file: {exc.strerror or exc}")

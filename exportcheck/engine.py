@@ -87,6 +87,7 @@ def _judge(rule: Rule, ctx: Context, as_of: dt.date) -> Finding | Note | None:
         rule=rule.id,
         measure=rule.measure.id,
         subject=item.path,
+        item=item.id,
         level=level,
         license=rule.license,
         control_code=rule.control_code,

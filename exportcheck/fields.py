@@ -65,6 +65,8 @@ class Reader:
             close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
             if hint:
                 message += f"; {hint}"
+            elif m[key] is None and not close:
+                message += " (a comma in an unquoted {…} value splits it: quote the value)"
             elif close:
                 message += f"; did you mean {close[0]!r}?"
             else:

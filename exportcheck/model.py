@@ -120,6 +120,9 @@ class Finding:
     rule: str
     measure: str
     subject: str
+    """Where in the description: `items[1]` is the first item."""
+    item: str | None
+    """The item's own id (from the file, else its position), for mapping back to order lines."""
     level: Level
     license: LicenseType | None
     control_code: str | None

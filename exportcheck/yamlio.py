@@ -144,6 +144,9 @@ def load_text(
         mark = exc.problem_mark or exc.context_mark
         where = Mark(mark.line + 1, mark.column + 1) if mark is not None else None
         what = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.context_mark is not None and exc.problem:
+            start = exc.context_mark
+            what += f" ({exc.context} that starts at line {start.line + 1}, column {start.column + 1})"
         if "\t" in text and "'\\t'" in what:
             what += " (tabs cannot indent YAML; use spaces)"
         collected.add(where, "", f"YAML syntax error: {what}")

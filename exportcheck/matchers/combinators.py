@@ -65,8 +65,10 @@ class Not(Matcher):
     part: Matcher
 
     def evaluate(self, ctx: Context) -> Outcome:
+        # An exclusion gives no evidence of its own: "not under HS 84" explains nothing useful
+        # in a match, and a negated keyword would read as a reason in a note.
         inner = self.part.evaluate(ctx)
-        return Outcome(_NEGATED[inner.truth], inner.evidence, inner.missing)
+        return Outcome(_NEGATED[inner.truth], (), inner.missing)
 
     def explain(self) -> str:
         return f"not ({self.part.explain()})"

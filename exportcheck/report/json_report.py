@@ -26,6 +26,7 @@ def to_dict(verdict: Verdict) -> dict[str, Any]:
                 "rule": f.rule,
                 "measure": f.measure,
                 "subject": f.subject,
+                "item": f.item,
                 "verdict": f.level.value,
                 "license": f.license.value if f.license else None,
                 "control_code": f.control_code,

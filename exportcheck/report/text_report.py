@@ -91,7 +91,10 @@ def _render(verdict: Verdict, console: Console) -> None:
         console.print(Text(f"Findings ({len(verdict.findings)})", style="bold"))
         width = len(str(len(verdict.findings)))
         for number, f in enumerate(verdict.findings, 1):
-            first = Text(f" {number:>{width}}. {f.subject}  ")
+            subject = f.subject
+            if f.item is not None and subject != f"items[{f.item}]":
+                subject += f" (id {f.item})"
+            first = Text(f" {number:>{width}}. {subject}  ")
             first.append(f.level.value, style=STYLES[f.level])
             first.append(f"  {f.rule}")
             facts = f"measure {f.measure} · control code {f.control_code or '-'}"
