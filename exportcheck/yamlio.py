@@ -146,7 +146,9 @@ def load_text(
         what = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.context_mark is not None and exc.problem:
             start = exc.context_mark
-            what += f" ({exc.context} that starts at line {start.line + 1}, column {start.column + 1})"
+            what += (
+                f" ({exc.context} that starts at line {start.line + 1}, column {start.column + 1})"
+            )
         if "\t" in text and "'\\t'" in what:
             what += " (tabs cannot indent YAML; use spaces)"
         collected.add(where, "", f"YAML syntax error: {what}")

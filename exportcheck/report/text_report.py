@@ -70,6 +70,16 @@ def render(verdict: Verdict, console: Console) -> None:
 
 
 def _render(verdict: Verdict, console: Console) -> None:
+    _verdict(verdict, console)
+    for section in (_findings, _cautions, _missing, _notes, _sources):
+        section(verdict, console)
+    console.print()
+    console.print(Text("Rulesets", style="dim bold"))
+    for r in verdict.rulesets:
+        console.print(Text(f"  {r.name} {r.version} sha256:{r.sha256[:12]}", style="dim"))
+
+
+def _verdict(verdict: Verdict, console: Console) -> None:
     header = Text("exportcheck · ", style="bold")
     header.append(verdict.file)
     if verdict.reference:
@@ -77,7 +87,6 @@ def _render(verdict: Verdict, console: Console) -> None:
     header.append(f" · as of {verdict.as_of.isoformat()}")
     console.print(header)
     console.print()
-
     line = Text("Verdict: ", style="bold")
     line.append(f" {HEADLINES[verdict.level]} ", style=STYLES[verdict.level])
     line.append(f"  ({verdict.level.value}, exit {verdict.level.exit_code})")
@@ -86,55 +95,61 @@ def _render(verdict: Verdict, console: Console) -> None:
     licences = ", ".join(lic.value for lic in verdict.licenses) or "none determined"
     console.print(Text("Licence types needed: ", style="bold").append(licences))
 
-    if verdict.findings:
-        console.print()
-        console.print(Text(f"Findings ({len(verdict.findings)})", style="bold"))
-        width = len(str(len(verdict.findings)))
-        for number, f in enumerate(verdict.findings, 1):
-            subject = f.subject
-            if f.item is not None and subject != f"items[{f.item}]":
-                subject += f" (id {f.item})"
-            first = Text(f" {number:>{width}}. {subject}  ")
-            first.append(f.level.value, style=STYLES[f.level])
-            first.append(f"  {f.rule}")
-            facts = f"measure {f.measure} · control code {f.control_code or '-'}"
-            if f.license:
-                facts += f" · licence type {f.license.value}"
-            if f.caution:
-                facts += " · ⚠ caution"
-            _block(console, first, Text(facts, style="dim"), Text(f.reason), indent=width + 3)
 
-    cautioned = [f for f in verdict.findings if f.caution]
-    if cautioned:
-        console.print()
-        console.print(Text("Cautions", style="bold yellow"))
-        for f in cautioned:
-            _block(console, Text(f"  ⚠ {f.subject} {f.rule}"), Text(str(f.caution)))
-
-    missing = sorted({m for f in verdict.findings for m in f.missing})
-    if missing:
-        console.print()
-        console.print(Text("Facts to supply", style="bold magenta"))
-        for m in missing:
-            console.print(Text(f"  • {m}"))
-
-    if verdict.notes:
-        console.print()
-        console.print(Text(f"Checked, not binding ({len(verdict.notes)})", style="bold"))
-        for n in verdict.notes:
-            _block(
-                console,
-                Text(f"  · {n.subject} {n.rule} ({NOTE_LABELS[n.kind]})"),
-                Text(n.reason),
-            )
-
-    if verdict.findings:
-        console.print()
-        console.print(Text("Sources", style="bold"))
-        for rule, source in sorted({(f.rule, f.source) for f in verdict.findings}):
-            _block(console, Text(f"  {rule}"), Text(source, overflow="fold"))
-
+def _findings(verdict: Verdict, console: Console) -> None:
+    if not verdict.findings:
+        return
     console.print()
-    console.print(Text("Rulesets", style="dim bold"))
-    for r in verdict.rulesets:
-        console.print(Text(f"  {r.name} {r.version} sha256:{r.sha256[:12]}", style="dim"))
+    console.print(Text(f"Findings ({len(verdict.findings)})", style="bold"))
+    width = len(str(len(verdict.findings)))
+    for number, f in enumerate(verdict.findings, 1):
+        subject = f.subject
+        if f.item is not None and subject != f"items[{f.item}]":
+            subject += f" (id {f.item})"
+        first = Text(f" {number:>{width}}. {subject}  ")
+        first.append(f.level.value, style=STYLES[f.level])
+        first.append(f"  {f.rule}")
+        facts = f"measure {f.measure} · control code {f.control_code or '-'}"
+        if f.license:
+            facts += f" · licence type {f.license.value}"
+        if f.caution:
+            facts += " · ⚠ caution"
+        _block(console, first, Text(facts, style="dim"), Text(f.reason), indent=width + 3)
+
+
+def _cautions(verdict: Verdict, console: Console) -> None:
+    cautioned = [f for f in verdict.findings if f.caution]
+    if not cautioned:
+        return
+    console.print()
+    console.print(Text("Cautions", style="bold yellow"))
+    for f in cautioned:
+        _block(console, Text(f"  ⚠ {f.subject} {f.rule}"), Text(str(f.caution)))
+
+
+def _missing(verdict: Verdict, console: Console) -> None:
+    missing = sorted({m for f in verdict.findings for m in f.missing})
+    if not missing:
+        return
+    console.print()
+    console.print(Text("Facts to supply", style="bold magenta"))
+    for m in missing:
+        console.print(Text(f"  • {m}"))
+
+
+def _notes(verdict: Verdict, console: Console) -> None:
+    if not verdict.notes:
+        return
+    console.print()
+    console.print(Text(f"Checked, not binding ({len(verdict.notes)})", style="bold"))
+    for n in verdict.notes:
+        _block(console, Text(f"  · {n.subject} {n.rule} ({NOTE_LABELS[n.kind]})"), Text(n.reason))
+
+
+def _sources(verdict: Verdict, console: Console) -> None:
+    if not verdict.findings:
+        return
+    console.print()
+    console.print(Text("Sources", style="bold"))
+    for rule, source in sorted({(f.rule, f.source) for f in verdict.findings}):
+        _block(console, Text(f"  {rule}"), Text(source, overflow="fold"))
