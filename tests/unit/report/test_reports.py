@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+from rich.console import Console
+
+from exportcheck.model import (
+    Finding,
+    Level,
+    LicenseType,
+    Note,
+    NoteKind,
+    RulesetInfo,
+    Verdict,
+)
+from exportcheck.report import REPORTERS, Format
+from exportcheck.report.json_report import dumps
+
+FINDING = Finding(
+    rule="mofcom-2025-58:3A001",
+    measure="mofcom-2025-58",
+    subject="items[2]",
+    item="A7",
+    level=Level.REVIEW,
+    license=LicenseType.DUAL_USE_EXPORT_LICENSE,
+    control_code="3A001",
+    reason="Cells [of] 300 Wh/kg or more. Cannot decide without items[2].parameters.x.",
+    source="https://example.com/[SMM]-",
+    caution="Status after 2026-11-10 is UNCONFIRMED.",
+    missing=("items[2].parameters.energy_density_wh_per_kg",),
+)
+VERDICT = Verdict(
+    file="f.yaml",
+    reference="PO-1",
+    as_of=dt.date(2026, 12, 1),
+    level=Level.REVIEW,
+    licenses=(),
+    findings=(FINDING,),
+    notes=(Note("r:1", "r", "items[1]", NoteKind.SUSPENDED, "Suspended by No. 70."),),
+    rulesets=(RulesetInfo("r", "1", "ab" * 32),),
+)
+
+
+def render(fmt: Format, *, colour: bool = False) -> str:
+    out = io.StringIO()
+    console = Console(
+        file=out, width=100, force_terminal=colour, color_system="standard" if colour else None
+    )
+    REPORTERS[fmt](VERDICT, console)
+    return out.getvalue()
+
+
+def test_every_format_has_a_reporter() -> None:
+    assert set(REPORTERS) == set(Format)
+
+
+def test_json_has_the_documented_keys_in_order() -> None:
+    body = json.loads(render(Format.JSON))
+    assert list(body) == [
+        "schema_version", "file", "reference", "as_of", "verdict", "licenses", "findings",
+        "notes", "rulesets",
+    ]  # fmt: skip
+    assert body["findings"][0] == {
+        "rule": "mofcom-2025-58:3A001",
+        "measure": "mofcom-2025-58",
+        "subject": "items[2]",
+        "item": "A7",
+        "verdict": "review",
+        "license": "dual_use_export_license",
+        "control_code": "3A001",
+        "reason": FINDING.reason,
+        "source": "https://example.com/[SMM]-",
+        "caution": "Status after 2026-11-10 is UNCONFIRMED.",
+        "missing": ["items[2].parameters.energy_density_wh_per_kg"],
+    }
+    assert render(Format.JSON) == dumps(VERDICT)
+
+
+def test_text_shows_everything_a_clerk_needs_and_keeps_brackets_literal() -> None:
+    text = render(Format.TEXT)
+    for expected in (
+        "Verdict:  REVIEW   (review, exit 3)",
+        "items[2] (id A7)  review  mofcom-2025-58:3A001",
+        "control code 3A001",
+        "Cells [of] 300 Wh/kg",  # rich markup is not interpreted
+        "⚠ items[2] mofcom-2025-58:3A001",
+        "Status after 2026-11-10 is UNCONFIRMED.",
+        "• items[2].parameters.energy_density_wh_per_kg",
+        "items[1] r:1 (suspended)",
+        "https://example.com/[SMM]-",
+    ):
+        assert expected in text, expected
+    assert not any(line.endswith(" ") for line in text.splitlines())
+
+
+def test_text_colour_follows_the_console() -> None:
+    assert "\x1b[" not in render(Format.TEXT)
+    assert "\x1b[" in render(Format.TEXT, colour=True)

@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from exportcheck import cli
+from exportcheck.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = str(ROOT / "examples" / "dysprosium-oxide-to-germany.yaml")
+COLOUR = re.compile(r"\x1b\[[0-9;]*?(?:3[0-7]|4[0-7]|9[0-7]|38;|48;)[0-9;]*m")
+ENV = {"COLUMNS": "100", "NO_COLOR": None, "FORCE_COLOR": None}
+
+
+def run(*args: str, env: dict[str, str | None] | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args), env={**ENV, **(env or {})})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version_names_package_and_rulesets() -> None:
+    code, out, _ = run("--version")
+    assert code == 0
+    assert out.startswith("exportcheck 0.1.0\n")
+    assert "ruleset mofcom-2025-18 2026.11.24 sha256:" in out
+
+
+def test_help_does_not_load_rulesets(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail() -> None:
+        raise AssertionError("rulesets loaded for --help")
+
+    monkeypatch.setattr(cli, "load_rulebook", fail)
+    code, out, _ = run("--help")
+    assert code == 0
+    assert "check" in out
+
+
+@pytest.mark.parametrize(
+    ("as_of", "verdict", "code"),
+    [("2025-04-03", "no_match", 0), ("2025-04-04", "license_required", 1)],
+)
+def test_as_of_overrides_the_file_date(as_of: str, verdict: str, code: int) -> None:
+    exit_code, out, _ = run("check", EXAMPLE, "--format", "json", "--as-of", as_of)
+    assert exit_code == code
+    body = json.loads(out)
+    assert body["as_of"] == as_of
+    assert body["verdict"] == verdict
+
+
+def test_same_input_same_bytes() -> None:
+    first = run("check", EXAMPLE, "--format", "json")
+    assert first == run("check", EXAMPLE, "--format", "json")
+    assert run("check", EXAMPLE) == run("check", EXAMPLE)
+
+
+def test_today_is_the_default_as_of_without_a_file_date(tmp_path: Path) -> None:
+    undated = tmp_path / "u.yaml"
+    undated.write_text(
+        "kind: shipment\nexporter: {name: A, country: CN}\n"
+        "items: [{description: x, hs_code: '1234'}]\n"
+    )
+    _, out, _ = run("check", str(undated), "--format", "json")
+    assert json.loads(out)["as_of"] == dt.date.today().isoformat()
+
+
+def test_invalid_input_is_exit_2_with_empty_stdout(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("kind: shipment\nexporter: {name: A, country: XX}\nitems: []\n")
+    code, out, err = run("check", str(bad), "--format", "json")
+    assert code == 2
+    assert out == ""
+    assert f"{bad}:2:30: exporter.country:" in err
+    assert f"{bad}:3:8: items: is empty" in err
+
+
+def test_internal_error_is_exit_70_one_line_and_traceback_only_with_debug(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def boom(*_: object) -> None:
+        raise RuntimeError("engine exploded")
+
+    monkeypatch.setattr(cli, "run_check", boom)
+    code, out, err = run("check", EXAMPLE)
+    assert code == 70
+    assert out == ""
+    assert err == (
+        "exportcheck: internal error: RuntimeError: engine exploded "
+        "(rerun with --debug for the traceback)\n"
+    )
+    code, _, err = run("check", EXAMPLE, "--debug")
+    assert code == 70
+    assert "Traceback (most recent call last)" in err
+
+
+def test_broken_bundled_ruleset_is_exit_2_naming_file_and_rule(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(
+        (ROOT / "rulesets" / "mofcom-2025-58.yaml")
+        .read_text()
+        .replace('at_least: "300"', "at_least: lots")
+    )
+    monkeypatch.setattr("exportcheck.ruleset.bundled_files", lambda: [broken])
+    code, out, err = run("check", EXAMPLE)
+    assert code == 2
+    assert out == ""
+    assert f"{broken}:" in err
+    assert "(mofcom-2025-58:3A001)" in err
+    assert '"lots" is not a number' in err
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color() -> None:
+    plain = CliRunner().invoke(app, ["check", EXAMPLE], env=ENV)
+    assert "\x1b[" not in plain.stdout
+    forced = CliRunner().invoke(app, ["check", EXAMPLE], env={**ENV, "FORCE_COLOR": "1"})
+    assert "\x1b[" in forced.stdout
+    assert COLOUR.search(forced.stdout)
+    no_color = CliRunner().invoke(
+        app, ["check", EXAMPLE], env={**ENV, "FORCE_COLOR": "1", "NO_COLOR": "1"}
+    )
+    assert not COLOUR.search(no_color.stdout)  # bold may stay: NO_COLOR is about colour
