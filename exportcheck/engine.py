@@ -79,7 +79,9 @@ def _judge(rule: Rule, ctx: Context, as_of: dt.date) -> Finding | Note | None:
         reason = f"{rule.title}. Matched: {'; '.join(evidence)}."
         missing: tuple[str, ...] = ()
     else:
-        level = Level.REVIEW if rule.level.rank < Level.REVIEW.rank else rule.level
+        # Undecided is review whatever the rule would say: a prohibition that may not apply
+        # must not read as one.
+        level = Level.REVIEW
         missing = condition.missing
         reason = f"{rule.title}. Cannot decide without {', '.join(missing)}"
         reason += f" (matched so far: {'; '.join(evidence)})." if evidence else "."

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
 
+from exportcheck.engine import check
 from exportcheck.model import Level, LicenseType, NoteKind, Verdict
+from exportcheck.parse import parse_file
+from exportcheck.ruleset import combine, load_ruleset
 
 Check = Callable[..., Verdict]
 
@@ -272,3 +276,33 @@ def test_overall_verdict_is_the_most_severe_and_findings_are_ordered(check_items
     assert verdict.level is Level.REVIEW
     assert [f.subject for f in verdict.findings] == ["items[2]", "items[3]"]
     assert verdict.licenses == (LicenseType.DUAL_USE_EXPORT_LICENSE,)
+
+
+def test_an_undecided_prohibition_is_review_and_a_decided_one_prohibited() -> None:
+    ruleset = load_ruleset(
+        b"""\
+ruleset: {name: t, version: "1", title: T}
+measures:
+  - {id: t-2026-1, title: T, effective: 2026-01-01, source: https://example.com}
+rules:
+  - id: t-2026-1:ban
+    measure: t-2026-1
+    title: Cells over 500 Wh/kg
+    verdict: prohibited
+    trigger: {hs_code: ["8507"]}
+    condition: {parameter: {name: energy_density_wh_per_kg, above: "500"}}
+""",
+        "t.yaml",
+    )
+    book = combine([ruleset])
+    head = "kind: shipment\nexporter: {name: A, country: CN}\nitems:\n"
+    unknown = parse_file((head + "  - {description: x, hs_code: '8507'}\n").encode(), "f")
+    assert check(unknown, book, dt.date(2026, 6, 1)).level is Level.REVIEW
+    known = parse_file(
+        (
+            head + "  - {description: x, hs_code: '8507', "
+            "parameters: {energy_density_wh_per_kg: 600}}\n"
+        ).encode(),
+        "f",
+    )
+    assert check(known, book, dt.date(2026, 6, 1)).level is Level.PROHIBITED
