@@ -99,16 +99,16 @@ def check(
         ),
     ],
     output_format: Annotated[
-        str,
-        typer.Option("--format", "-f", help="Output format: text or json."),
-    ] = "text",
+        Format,
+        typer.Option("--format", "-f", help="Output format."),
+    ] = Format.TEXT,
     as_of: Annotated[
         str | None,
         typer.Option(
             "--as-of",
-            help="Evaluate the rules as of this date (YYYY-MM-DD). "
-            "Default: the file's date, else today.",
+            help="Evaluate the rules as of this date. Default: the file's date, else today.",
             show_default=False,
+            metavar="YYYY-MM-DD",
         ),
     ] = None,
     debug: Annotated[
@@ -116,15 +116,10 @@ def check(
     ] = False,
 ) -> None:
     """Check a description file and print the verdict; the exit code is the verdict."""
-    formats = {f.value: f for f in Format}
-    if output_format not in formats:
-        raise typer.BadParameter(
-            f"{output_format!r} is not one of {', '.join(formats)}", param_hint="--format"
-        )
     day = _parse_as_of(as_of)
     err = _stderr()
     try:
-        code = _run(file, formats[output_format], day)
+        code = _run(file, output_format, day)
     except ExportcheckError as exc:
         for problem in exc.problems:
             err.print(str(problem), markup=False)
