@@ -17,7 +17,7 @@ from exportcheck.errors import Mark, Problems, key_path
 from exportcheck.yamlio import YMap, YSeq
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Mapping
+    from collections.abc import Collection, Iterator, Mapping
 
     from exportcheck.yamlio import Value
 
@@ -90,6 +90,19 @@ class Reader:
             return value
         self.error(mark, path, f"expected a list, found {describe(value)}")
         return None
+
+    def mappings(self, m: YMap, key: str, path: str) -> Iterator[tuple[int, str, YMap]]:
+        """Each mapping in the list at `key`: (1-based position, its path, the mapping).
+        Entries that are not mappings are reported and skipped."""
+        seq = self.get_sequence(m, key, path)
+        if seq is None:
+            return
+        base = key_path(path, key)
+        for position, (value, mark) in enumerate(zip(seq, seq.item_marks, strict=True), 1):
+            entry_path = f"{base}[{position}]"
+            entry = self.mapping(value, mark, entry_path)
+            if entry is not None:
+                yield position, entry_path, entry
 
     def get_mapping(self, m: YMap, key: str, path: str) -> YMap | None:
         value = m.get(key)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pycountry
 
 from exportcheck import elements
-from exportcheck.errors import InputError, Problems, item_path, key_path, raise_if_any
+from exportcheck.errors import InputError, Problems, key_path, raise_if_any
 from exportcheck.fields import Reader, describe
 from exportcheck.matchers.control_code import NOT_CONTROLLED
 from exportcheck.model import Description, Item, Kind, Military, Party
@@ -145,19 +145,14 @@ def _party(
 
 
 def _items(reader: Reader, top: YMap, default_origin: str | None) -> tuple[Item, ...] | None:
-    seq = reader.get_sequence(top, "items", "")
-    if seq is None:
-        return None
-    if not seq:
+    if top.get("items") == []:
         reader.error(reader.mark_of(top, "items"), "items", "is empty (expected at least one item)")
+        return None
+    if reader.get_sequence(top, "items", "") is None:
         return None
     items: list[Item] = []
     seen_ids: dict[str, str] = {}
-    for position, (value, mark) in enumerate(zip(seq, seq.item_marks, strict=True), start=1):
-        path = item_path("items", position)
-        m = reader.mapping(value, mark, path)
-        if m is None:
-            continue
+    for position, path, m in reader.mappings(top, "items", ""):
         item = _item(reader, m, path, position, default_origin)
         if item is None:
             continue

@@ -19,12 +19,12 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from exportcheck.errors import Problems, RulesetError, item_path, key_path, raise_if_any
+from exportcheck.errors import Problems, RulesetError, key_path, raise_if_any
 from exportcheck.fields import Reader
 from exportcheck.matchers import compile_expression
 from exportcheck.matchers.combinators import All
 from exportcheck.model import Level, LicenseType, RulesetInfo
-from exportcheck.yamlio import YMap, YSeq, load
+from exportcheck.yamlio import YMap, load
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -276,21 +276,10 @@ def _source(reader: Reader, m: YMap, key: str, path: str) -> str | None:
     return raw
 
 
-def _each(reader: Reader, top: YMap, key: str) -> Iterable[tuple[str, YMap]]:
-    seq = reader.get_sequence(top, key, "")
-    if seq is None:
-        return
-    for position, (value, mark) in enumerate(zip(seq, seq.item_marks, strict=True), 1):
-        path = item_path(key, position)
-        m = reader.mapping(value, mark, path)
-        if m is not None:
-            yield path, m
-
-
 def _measures(reader: Reader, top: YMap) -> dict[str, Measure] | None:
     measures: dict[str, Measure] = {}
     ok = True
-    for path, m in _each(reader, top, "measures"):
+    for _, path, m in reader.mappings(top, "measures", ""):
         reader.keys(m, path, MEASURE_KEYS, required=("id", "title", "effective", "source"))
         measure_id = _identifier(reader, m, "id", path)
         title = reader.text(m, "title", path)
@@ -329,17 +318,9 @@ def _measures(reader: Reader, top: YMap) -> dict[str, Measure] | None:
 
 
 def _suspensions(reader: Reader, measure: YMap, path: str) -> tuple[Suspension, ...] | None:
-    seq = reader.get_sequence(measure, "suspensions", path)
-    if seq is None:
-        return ()
     found: list[tuple[Suspension, str, YMap]] = []
     ok = True
-    for position, (value, mark) in enumerate(zip(seq, seq.item_marks, strict=True), 1):
-        spath = item_path(key_path(path, "suspensions"), position)
-        m = reader.mapping(value, mark, spath)
-        if m is None:
-            ok = False
-            continue
+    for _, spath, m in reader.mappings(measure, "suspensions", path):
         reader.keys(m, spath, SUSPENSION_KEYS, required=("by", "title", "from", "until", "source"))
         by = _identifier(reader, m, "by", spath)
         title = reader.text(m, "title", spath)
@@ -378,7 +359,7 @@ def _rules(
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     ok = True
-    for path, m in _each(reader, top, "rules"):
+    for _, path, m in reader.mappings(top, "rules", ""):
         rule = _rule(
             reader, m, path, measures or {}, ruleset=ruleset, check_measure=measures is not None
         )
@@ -477,18 +458,3 @@ def _rule(
         caution=caution,
         ruleset=ruleset,
     )
-
-
-__all__ = [
-    "Measure",
-    "Rule",
-    "RuleBook",
-    "RuleStatus",
-    "Ruleset",
-    "Status",
-    "Suspension",
-    "YSeq",
-    "bundled_dir",
-    "load_rulebook",
-    "load_ruleset",
-]

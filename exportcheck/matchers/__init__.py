@@ -14,13 +14,12 @@ from exportcheck.fields import describe
 from exportcheck.matchers.base import Context, Leaf, Matcher, Outcome, Truth
 from exportcheck.matchers.combinators import All, Any, Not
 from exportcheck.matchers.control_code import ControlCode
+from exportcheck.matchers.country import ExporterCountry, Origin
 from exportcheck.matchers.element import Element
 from exportcheck.matchers.hs_code import HsCode
 from exportcheck.matchers.keyword import Keyword
 from exportcheck.matchers.needs_fact import NeedsFact
-from exportcheck.matchers.origin import Origin
 from exportcheck.matchers.parameter import Parameter
-from exportcheck.matchers.party import ExporterCountry
 from exportcheck.yamlio import YSeq
 
 if TYPE_CHECKING:

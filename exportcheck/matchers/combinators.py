@@ -19,20 +19,25 @@ def _join(parts: list[tuple[str, ...]]) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def _fold(outcomes: list[Outcome], decisive: Truth, otherwise: Truth) -> Outcome:
+    """Kleene fold: any `decisive` part decides (all: FALSE, any: TRUE); else UNKNOWN if any
+    part is UNKNOWN; else `otherwise`. Evidence: the deciding parts', else every part's."""
+    deciding = [o for o in outcomes if o.truth is decisive]
+    if deciding:
+        return Outcome(decisive, _join([o.evidence for o in deciding]))
+    evidence = _join([o.evidence for o in outcomes])
+    unknown = [o for o in outcomes if o.truth is Truth.UNKNOWN]
+    if unknown:
+        return Outcome(Truth.UNKNOWN, evidence, _join([o.missing for o in unknown]))
+    return Outcome(otherwise, evidence)
+
+
 @dataclass(frozen=True, slots=True)
 class All(Matcher):
     parts: tuple[Matcher, ...]
 
     def evaluate(self, ctx: Context) -> Outcome:
-        outcomes = [part.evaluate(ctx) for part in self.parts]
-        false = [o for o in outcomes if o.truth is Truth.FALSE]
-        if false:
-            return Outcome(Truth.FALSE, _join([o.evidence for o in false]))
-        unknown = [o for o in outcomes if o.truth is Truth.UNKNOWN]
-        evidence = _join([o.evidence for o in outcomes])
-        if unknown:
-            return Outcome(Truth.UNKNOWN, evidence, _join([o.missing for o in unknown]))
-        return Outcome(Truth.TRUE, evidence)
+        return _fold([p.evaluate(ctx) for p in self.parts], Truth.FALSE, Truth.TRUE)
 
     def explain(self) -> str:
         return "all of (" + "; ".join(p.explain() for p in self.parts) + ")"
@@ -43,15 +48,7 @@ class Any(Matcher):
     parts: tuple[Matcher, ...]
 
     def evaluate(self, ctx: Context) -> Outcome:
-        outcomes = [part.evaluate(ctx) for part in self.parts]
-        true = [o for o in outcomes if o.truth is Truth.TRUE]
-        if true:
-            return Outcome(Truth.TRUE, _join([o.evidence for o in true]))
-        unknown = [o for o in outcomes if o.truth is Truth.UNKNOWN]
-        evidence = _join([o.evidence for o in outcomes])
-        if unknown:
-            return Outcome(Truth.UNKNOWN, evidence, _join([o.missing for o in unknown]))
-        return Outcome(Truth.FALSE, evidence)
+        return _fold([p.evaluate(ctx) for p in self.parts], Truth.TRUE, Truth.FALSE)
 
     def explain(self) -> str:
         return "any of (" + "; ".join(p.explain() for p in self.parts) + ")"

@@ -84,6 +84,10 @@ def test_status_on_each_side_of_every_date(
         (("id: acme-2026-1:cobalt", "id: cobalt"), "must look like <measure>:<name>"),
         (("    title: Cobalt items\n", ""), "(acme-2026-1:cobalt).title: missing required key"),
         (
+            ("    suspensions:\n", "    suspensions: [soon]\n    old:\n"),
+            "measures[1].suspensions[1]: expected a mapping",
+        ),
+        (
             ("    control_code: X1\n", "    control_code: X1\n    severity: 3\n"),
             "unknown key 'severity'",
         ),

@@ -1,0 +1,63 @@
+"""Country tests: `origin: [code, ...]` (the item's country of origin, default the exporter's)
+and `exporter_country: [code, ...]` (where the exporter is established; Chinese controls bind
+exports from China, and `not` of it scopes the extraterritorial rule)."""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Self
+
+from exportcheck import countries
+from exportcheck.matchers.base import Context, Leaf, Outcome, Truth
+
+if TYPE_CHECKING:
+    from exportcheck.errors import Mark
+    from exportcheck.fields import Reader
+    from exportcheck.yamlio import Value
+
+
+@dataclass(frozen=True, slots=True)
+class _CountryLeaf(Leaf):
+    codes: tuple[str, ...]
+    label: ClassVar[str]
+
+    @classmethod
+    def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> Self | None:
+        codes = reader.strings(arg, mark, path)
+        if codes is None:
+            return None
+        bad = [c for c in codes if not countries.is_country(c)]
+        if bad:
+            reader.error(mark, path, f"not ISO 3166-1 alpha-2 codes: {', '.join(bad)}")
+            return None
+        return cls(codes)
+
+    @abstractmethod
+    def country(self, ctx: Context) -> str | None: ...
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        country = self.country(ctx)
+        truth = Truth.TRUE if country in self.codes else Truth.FALSE
+        return Outcome(truth, (f"{self.label} {country}",))
+
+    def explain(self) -> str:
+        return f"{self.label} " + ", ".join(self.codes)
+
+
+@dataclass(frozen=True, slots=True)
+class Origin(_CountryLeaf):
+    name = "origin"
+    label = "origin"
+
+    def country(self, ctx: Context) -> str | None:
+        return ctx.item.origin
+
+
+@dataclass(frozen=True, slots=True)
+class ExporterCountry(_CountryLeaf):
+    name = "exporter_country"
+    label = "exporter in"
+
+    def country(self, ctx: Context) -> str | None:
+        return ctx.description.exporter.country
