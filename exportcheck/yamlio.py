@@ -25,7 +25,8 @@ from exportcheck.errors import InputError, Mark, Problems, item_path, key_path, 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-_Parser = getattr(yaml, "CParser", None) or yaml.SafeLoader
+# libyaml when PyYAML was built with it (the usual wheels are); the pure-Python parser otherwise.
+_Parser = getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader
 
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
@@ -149,7 +150,7 @@ def load_text(
             what += (
                 f" ({exc.context} that starts at line {start.line + 1}, column {start.column + 1})"
             )
-        if "\t" in text and "'\\t'" in what:
+        if mark is not None and text[mark.index : mark.index + 1] == "\t":
             what += " (tabs cannot indent YAML; use spaces)"
         collected.add(where, "", f"YAML syntax error: {what}")
         raise InputError(collected.sorted()) from None
@@ -185,7 +186,7 @@ class _Builder:
             self._count(event)
             self._no_anchor_or_tag(event)
             value: str | None = event.value
-            if event.style is None and event.value in NULLS:
+            if not event.style and event.value in NULLS:  # plain style: None or "" (libyaml)
                 value = None
             self._add(value, _mark(event), is_scalar=True)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
