@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
+from exportcheck import yamlio
 from exportcheck.errors import InputError, Mark, Problems
 from exportcheck.yamlio import Limits, YMap, YSeq, decode, load, load_text
 
@@ -118,3 +120,8 @@ def test_bom_and_crlf_are_accepted() -> None:
     text = decode(b"\xef\xbb\xbfa: 1\r\nb: NO\r\n", "f.yaml")
     root = load_text(text, "f.yaml")
     assert root == {"a": "1", "b": "NO"}
+
+
+def test_the_c_parser_is_used_where_pyyaml_has_libyaml() -> None:
+    if yaml.__with_libyaml__:
+        assert yamlio._Parser is yaml.CBaseLoader
