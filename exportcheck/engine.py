@@ -7,6 +7,8 @@ For each item and rule:
    missing fields (fail closed), FALSE gives a `not_controlled` note showing what was checked;
 3. the rule's dates decide whether it binds on the day: not yet in force, suspended or ended
    rules give notes, not findings.
+Goods rules run first; what they concluded about each item, by tag (`dual_use`, `gallium`, ...),
+is then visible to destination and end-user rules through the `listed` matcher.
 The overall verdict is the most severe finding; with none it is `no_match`.
 """
 
@@ -15,8 +17,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from exportcheck.matchers import Context, Outcome, Truth
+from exportcheck.matchers.control_code import NOT_CONTROLLED
 from exportcheck.model import Finding, Level, Note, NoteKind, Verdict
-from exportcheck.ruleset import Status
+from exportcheck.ruleset import DUAL_USE_TAG, Status
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -30,12 +33,22 @@ def check(description: Description, book: RuleBook, as_of: dt.date) -> Verdict:
     notes: list[Note] = []
     for item in description.items:
         ctx = Context(description, item)
-        for rule in book.rules:
+        listed = _declared(item)
+        for rule in book.goods_rules:
             result = _judge(rule, ctx, as_of)
             if isinstance(result, Finding):
                 findings.append(result)
+                _record(listed, rule, result)
             elif result is not None:
                 notes.append(result)
+        if book.dependent_rules:
+            ctx = Context(description, item, listed)
+            for rule in book.dependent_rules:
+                result = _judge(rule, ctx, as_of)
+                if isinstance(result, Finding):
+                    findings.append(result)
+                elif result is not None:
+                    notes.append(result)
     order = {item.path: item.position for item in description.items}
     findings.sort(key=lambda f: (order.get(f.subject, 0), -f.level.rank, f.rule))
     notes.sort(key=lambda n: (order.get(n.subject, 0), n.rule, n.kind.value))
@@ -54,6 +67,28 @@ def check(description: Description, book: RuleBook, as_of: dt.date) -> Verdict:
         notes=tuple(notes),
         rulesets=book.infos,
     )
+
+
+def _declared(item: Item) -> dict[str, Outcome]:
+    """An item with a declared control code is a dual-use item by the exporter's own account."""
+    code = item.control_code
+    if code is None or code == NOT_CONTROLLED:
+        return {}
+    return {DUAL_USE_TAG: Outcome(Truth.TRUE, (f"declared control code {code}",))}
+
+
+def _record(listed: dict[str, Outcome], rule: Rule, finding: Finding) -> None:
+    """Remember, per tag, the strongest conclusion a binding rule reached: TRUE over UNKNOWN.
+    A `review` finding (a missing fact, or a discretionary rule) leaves the item undecided."""
+    if finding.level is Level.REVIEW:
+        missing = finding.missing or (f"{finding.subject} (see {rule.id})",)
+        outcome = Outcome(Truth.UNKNOWN, missing=missing)
+    else:
+        outcome = Outcome(Truth.TRUE, (f"controlled under {rule.id}",))
+    for tag in rule.tags:
+        known = listed.get(tag)
+        if known is None or (known.truth is Truth.UNKNOWN and outcome.truth is Truth.TRUE):
+            listed[tag] = outcome
 
 
 def _judge(rule: Rule, ctx: Context, as_of: dt.date) -> Finding | Note | None:

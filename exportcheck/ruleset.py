@@ -23,6 +23,7 @@ from exportcheck.errors import Problems, RulesetError, key_path, raise_if_any
 from exportcheck.fields import Reader
 from exportcheck.matchers import compile_expression
 from exportcheck.matchers.combinators import All
+from exportcheck.matchers.listed import TAG
 from exportcheck.model import Level, LicenseType, RulesetInfo
 from exportcheck.yamlio import YMap, load
 
@@ -57,7 +58,11 @@ RULE_KEYS = (
     "condition",
     "source",
     "caution",
+    "tags",
+    "suspensions",
 )
+DUAL_USE_TAG = "dual_use"
+"""Every rule requiring a dual-use export licence carries this tag (see matchers.listed)."""
 LEVELS = {level.value: level for level in Level if level is not Level.NO_MATCH}
 LICENSES = {lic.value: lic for lic in LicenseType}
 
@@ -120,6 +125,15 @@ class Rule:
     source: str
     caution: str | None
     ruleset: str
+    tags: frozenset[str] = frozenset()
+    suspensions: tuple[Suspension, ...] = ()
+    """Windows of this rule alone (a clause suspended while the rest of its measure binds)."""
+
+    @property
+    def uses_listed(self) -> bool:
+        """Whether the rule reads other rules' conclusions (it is then evaluated after them)."""
+        matchers = [self.trigger] if self.condition is None else [self.trigger, self.condition]
+        return any(leaf.name == "listed" for m in matchers for leaf in m.leaves())
 
     def status(self, as_of: dt.date) -> RuleStatus:
         measure = self.measure
@@ -128,7 +142,7 @@ class Rule:
         if measure.ends is not None and as_of > measure.ends:
             return RuleStatus(Status.ENDED)
         cautions: list[str] = []
-        for suspension in measure.suspensions:
+        for suspension in (*measure.suspensions, *self.suspensions):
             if suspension.start <= as_of <= suspension.end:
                 return RuleStatus(Status.SUSPENDED, suspension)
             if as_of > suspension.end and suspension.caution_after:
@@ -154,6 +168,10 @@ class RuleBook:
 
     rulesets: tuple[Ruleset, ...]
     rules: tuple[Rule, ...]
+    goods_rules: tuple[Rule, ...] = ()
+    """Rules that look only at the description: evaluated first."""
+    dependent_rules: tuple[Rule, ...] = ()
+    """Rules that read the goods rules' conclusions (`listed`): evaluated second."""
 
     @property
     def infos(self) -> tuple[RulesetInfo, ...]:
@@ -218,7 +236,13 @@ def combine(rulesets: list[Ruleset]) -> RuleBook:
             rule_ids[rule.id] = ruleset.file
     raise_if_any(problems, RulesetError)
     ordered = tuple(sorted(rulesets, key=lambda r: r.info.name))
-    return RuleBook(ordered, tuple(rule for r in ordered for rule in r.rules))
+    rules = tuple(rule for r in ordered for rule in r.rules)
+    return RuleBook(
+        ordered,
+        rules,
+        goods_rules=tuple(r for r in rules if not r.uses_listed),
+        dependent_rules=tuple(r for r in rules if r.uses_listed),
+    )
 
 
 def load_ruleset(data: bytes, file: str) -> Ruleset:
@@ -440,8 +464,20 @@ def _rule(
             return None
     source = _source(reader, m, "source", where)
     caution = reader.text(m, "caution", where)
-    if rule_id is None or measure is None or title is None or level is None or trigger is None:
+    tags = _tags(reader, m, where)
+    suspensions = _suspensions(reader, m, where)
+    if (
+        rule_id is None
+        or measure is None
+        or title is None
+        or level is None
+        or trigger is None
+        or tags is None
+        or suspensions is None
+    ):
         return None
+    if license_ is LicenseType.DUAL_USE_EXPORT_LICENSE:
+        tags |= {DUAL_USE_TAG}
     if measure.scope is not None:
         trigger = All((measure.scope, trigger))
     return Rule(
@@ -457,4 +493,23 @@ def _rule(
         source=source or measure.source,
         caution=caution,
         ruleset=ruleset,
+        tags=frozenset(tags),
+        suspensions=suspensions,
     )
+
+
+def _tags(reader: Reader, m: YMap, path: str) -> set[str] | None:
+    if "tags" not in m:
+        return set()
+    tags = reader.strings(m["tags"], reader.mark_of(m, "tags"), key_path(path, "tags"))
+    if tags is None:
+        return None
+    bad = [t for t in tags if not TAG.fullmatch(t)]
+    if bad:
+        reader.error(
+            reader.mark_of(m, "tags"),
+            key_path(path, "tags"),
+            f"tags are lower-case words: {', '.join(bad)}",
+        )
+        return None
+    return set(tags)

@@ -14,10 +14,12 @@ from exportcheck.fields import describe
 from exportcheck.matchers.base import Context, Leaf, Matcher, Outcome, Truth
 from exportcheck.matchers.combinators import All, Any, Not
 from exportcheck.matchers.control_code import ControlCode
-from exportcheck.matchers.country import ExporterCountry, Origin
+from exportcheck.matchers.country import Destination, ExporterCountry, Origin
 from exportcheck.matchers.element import Element
 from exportcheck.matchers.hs_code import HsCode
 from exportcheck.matchers.keyword import Keyword
+from exportcheck.matchers.listed import Listed
+from exportcheck.matchers.military import Military
 from exportcheck.matchers.needs_fact import NeedsFact
 from exportcheck.matchers.parameter import Parameter
 from exportcheck.yamlio import YSeq
@@ -39,6 +41,9 @@ LEAVES: dict[str, type[Leaf]] = {
         Parameter,
         Origin,
         ExporterCountry,
+        Destination,
+        Military,
+        Listed,
         NeedsFact,
     )
 }

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import enum
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
     from exportcheck.errors import Mark
     from exportcheck.fields import Reader
     from exportcheck.model import Description, Item
@@ -36,10 +38,12 @@ class Outcome:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What a matcher looks at: the whole description and the item being checked."""
+    """What a matcher looks at: the whole description, the item being checked, and (for rules
+    that depend on other rules) what the goods rules concluded about the item, by tag."""
 
     description: Description
     item: Item
+    listed: Mapping[str, Outcome] = field(default_factory=dict)
 
 
 class Matcher(ABC):
@@ -51,6 +55,11 @@ class Matcher(ABC):
     @abstractmethod
     def explain(self) -> str:
         """A one-line human reading of the test, for documentation and `explain`."""
+
+    def leaves(self) -> Iterator[Leaf]:
+        """Every leaf test in this expression (for indexing, search and phase ordering)."""
+        if isinstance(self, Leaf):
+            yield self
 
 
 class Leaf(Matcher):

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 from exportcheck.matchers.base import Matcher, Outcome, Truth
 
 if TYPE_CHECKING:
-    from exportcheck.matchers.base import Context
+    from collections.abc import Iterator
+
+    from exportcheck.matchers.base import Context, Leaf
 
 
 def _join(parts: list[tuple[str, ...]]) -> tuple[str, ...]:
@@ -42,6 +44,10 @@ class All(Matcher):
     def explain(self) -> str:
         return "all of (" + "; ".join(p.explain() for p in self.parts) + ")"
 
+    def leaves(self) -> Iterator[Leaf]:
+        for part in self.parts:
+            yield from part.leaves()
+
 
 @dataclass(frozen=True, slots=True)
 class Any(Matcher):
@@ -52,6 +58,10 @@ class Any(Matcher):
 
     def explain(self) -> str:
         return "any of (" + "; ".join(p.explain() for p in self.parts) + ")"
+
+    def leaves(self) -> Iterator[Leaf]:
+        for part in self.parts:
+            yield from part.leaves()
 
 
 _NEGATED = {Truth.TRUE: Truth.FALSE, Truth.FALSE: Truth.TRUE, Truth.UNKNOWN: Truth.UNKNOWN}
@@ -69,3 +79,6 @@ class Not(Matcher):
 
     def explain(self) -> str:
         return f"not ({self.part.explain()})"
+
+    def leaves(self) -> Iterator[Leaf]:
+        yield from self.part.leaves()

@@ -61,3 +61,23 @@ class ExporterCountry(_CountryLeaf):
 
     def country(self, ctx: Context) -> str | None:
         return ctx.description.exporter.country
+
+
+@dataclass(frozen=True, slots=True)
+class Destination(_CountryLeaf):
+    """`destination: [code, ...]`: UNKNOWN when the file gives no destination (nor an end user's
+    or consignee's country to take it from); a different destination says nothing."""
+
+    name = "destination"
+    label = "destination"
+
+    def country(self, ctx: Context) -> str | None:
+        return ctx.description.destination
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        country = self.country(ctx)
+        if country is None:
+            return Outcome(Truth.UNKNOWN, missing=("destination",))
+        if country in self.codes:
+            return Outcome(Truth.TRUE, (f"destination {country}",))
+        return Outcome(Truth.FALSE)

@@ -1,16 +1,20 @@
 """`element: [symbol or name, ...]`: the item contains one of the elements (mass share above 0).
 
-UNKNOWN when the item has no `contains` at all: the rule then needs the composition to decide.
+With a threshold, `element: {any_of: [W], at_least: 97}`: one of the elements makes up at least
+that mass percentage. UNKNOWN when the item has no `contains` at all: the rule then needs the
+composition to decide.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from exportcheck import elements
 from exportcheck.errors import key_path
 from exportcheck.matchers.base import Context, Leaf, Outcome, Truth
+from exportcheck.yamlio import YMap
 
 if TYPE_CHECKING:
     from exportcheck.errors import Mark
@@ -21,10 +25,21 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, slots=True)
 class Element(Leaf):
     symbols: tuple[str, ...]
+    at_least: Decimal | None = None
+    """Mass %: the element must make up at least this share (None: any share above 0)."""
     name = "element"
 
     @classmethod
     def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> Element | None:
+        at_least = None
+        if isinstance(arg, YMap):
+            reader.keys(arg, path, ("any_of", "at_least"), required=("any_of", "at_least"))
+            at_least = reader.decimal(
+                arg, "at_least", path, maximum=Decimal(100), what="a mass percentage 0-100"
+            )
+            if at_least is None:
+                return None
+            mark, arg = reader.mark_of(arg, "any_of"), arg.get("any_of")
         names = reader.strings(arg, mark, path)
         if names is None:
             return None
@@ -35,7 +50,7 @@ class Element(Leaf):
                 reader.error(mark, path, f"{text!r} is not a chemical element")
                 return None
             symbols.append(symbol)
-        return cls(tuple(symbols))
+        return cls(tuple(symbols), at_least)
 
     def evaluate(self, ctx: Context) -> Outcome:
         contained = ctx.item.elements
@@ -44,15 +59,22 @@ class Element(Leaf):
                 Truth.UNKNOWN,
                 missing=(key_path(ctx.item.path, "contains"),),
             )
+        minimum = self.at_least
         found = [
             f"contains {elements.name_of(s)} ({contained[s]}%)"
             for s in self.symbols
-            if contained.get(s, 0) > 0
+            if (contained.get(s, 0) >= minimum if minimum is not None else contained.get(s, 0) > 0)
         ]
         if found:
             return Outcome(Truth.TRUE, tuple(found))
         wanted = " or ".join(elements.name_of(s) for s in self.symbols)
-        return Outcome(Truth.FALSE, (f"contains no {wanted}",))
+        if minimum is None:
+            return Outcome(Truth.FALSE, (f"contains no {wanted}",))
+        given = ", ".join(f"{elements.name_of(s)} {contained.get(s, 0)}%" for s in self.symbols)
+        return Outcome(Truth.FALSE, (f"{given} < {minimum}%",))
 
     def explain(self) -> str:
-        return "contains " + " or ".join(elements.name_of(s) for s in self.symbols)
+        names = " or ".join(elements.name_of(s) for s in self.symbols)
+        if self.at_least is None:
+            return "contains " + names
+        return f"contains at least {self.at_least}% {names}"

@@ -1,0 +1,56 @@
+"""`military: true`: the end user is a military user, or the stated end use is military.
+
+TRUE when `end_user.military` is true or `end_use` names a military use; FALSE when the end user
+is stated not to be military and the end use does not say otherwise; UNKNOWN when the file does
+not say (no end user, or `military: unknown`), naming `end_user.military`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from exportcheck.fields import describe
+from exportcheck.matchers.base import Context, Leaf, Outcome, Truth
+from exportcheck.model import Military as Stated
+
+if TYPE_CHECKING:
+    from exportcheck.errors import Mark
+    from exportcheck.fields import Reader
+    from exportcheck.yamlio import Value
+
+MILITARY_USE = re.compile(
+    r"(?<![a-z])(military|defen[cs]e|armed forces|army|navy|naval|air force|weapons?|munitions?|"
+    r"missiles?|warships?|fighter jets?|ammunition)(?![a-z])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Military(Leaf):
+    name = "military"
+
+    @classmethod
+    def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> Military | None:
+        if arg != "true":
+            reader.error(mark, path, f"expected true, found {describe(arg)}")
+            return None
+        return cls()
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        description = ctx.description
+        end_use = description.end_use or ""
+        found = MILITARY_USE.search(end_use)
+        if found:
+            return Outcome(Truth.TRUE, (f'end use says "{found.group(0)}"',))
+        end_user = description.end_user
+        stated = end_user.military if end_user else Stated.UNKNOWN
+        if stated is Stated.TRUE:
+            return Outcome(Truth.TRUE, ("end user is a military user",))
+        if stated is Stated.FALSE:
+            return Outcome(Truth.FALSE, ("end user stated not military, end use not military",))
+        return Outcome(Truth.UNKNOWN, missing=("end_user.military",))
+
+    def explain(self) -> str:
+        return "military end user or end use"
