@@ -22,10 +22,15 @@ if TYPE_CHECKING:
     from exportcheck.model import Item
     from exportcheck.yamlio import Value
 
-FIELDS = ("control_code", "contains", "parameters.<name>")
+FIELDS = ("control_code", "contains", "parameters.<name>", "destination")
+DESCRIPTION_FIELDS = frozenset({"destination"})
+"""Fields of the whole description rather than of the item."""
 
 
-def _given(item: Item, field: str) -> bool:
+def _given(ctx: Context, field: str) -> bool:
+    item: Item = ctx.item
+    if field == "destination":
+        return ctx.description.destination is not None
     if field == "control_code":
         return item.control_code is not None
     if field == "contains":
@@ -45,7 +50,7 @@ class NeedsFact(Leaf):
             return None
         field = names[0]
         ok = len(names) == 1 and (
-            field in ("control_code", "contains")
+            field in ("control_code", "contains", "destination")
             or (field.removeprefix("parameters.") in PARAMETERS and field.startswith("parameters."))
         )
         if not ok:
@@ -54,8 +59,10 @@ class NeedsFact(Leaf):
         return cls(field)
 
     def evaluate(self, ctx: Context) -> Outcome:
-        if _given(ctx.item, self.field):
+        if _given(ctx, self.field):
             return Outcome(Truth.FALSE)
+        if self.field in DESCRIPTION_FIELDS:
+            return Outcome(Truth.UNKNOWN, missing=(self.field,))
         return Outcome(Truth.UNKNOWN, missing=(key_path(ctx.item.path, self.field),))
 
     def explain(self) -> str:
