@@ -32,7 +32,7 @@ def check(description: Description, book: RuleBook, as_of: dt.date) -> Verdict:
     findings: list[Finding] = []
     notes: list[Note] = []
     for item in description.items:
-        ctx = Context(description, item)
+        ctx = Context(description, item, as_of)
         listed = _declared(item)
         for rule in book.goods_rules:
             result = _judge(rule, ctx, as_of)
@@ -42,7 +42,7 @@ def check(description: Description, book: RuleBook, as_of: dt.date) -> Verdict:
             elif result is not None:
                 notes.append(result)
         if book.dependent_rules:
-            ctx = Context(description, item, listed)
+            ctx = Context(description, item, as_of, listed)
             for rule in book.dependent_rules:
                 result = _judge(rule, ctx, as_of)
                 if isinstance(result, Finding):

@@ -22,8 +22,8 @@ class Kind(enum.Enum):
     TECHNOLOGY_TRANSFER = "technology_transfer"
 
 
-class Military(enum.Enum):
-    """Whether a party is a military user: stated true or false, or not known."""
+class Stated(enum.Enum):
+    """A yes/no fact the file states as true or false, or leaves unknown (the default)."""
 
     TRUE = "true"
     FALSE = "false"
@@ -56,6 +56,20 @@ _EXIT = {
 }
 
 
+class Powertrain(enum.Enum):
+    BEV = "bev"
+    PHEV = "phev"
+    EREV = "erev"
+    HEV = "hev"
+    ICE = "ice"
+    FCEV = "fcev"
+
+
+class Condition(enum.Enum):
+    NEW = "new"
+    USED = "used"
+
+
 class LicenseType(enum.Enum):
     DUAL_USE_EXPORT_LICENSE = "dual_use_export_license"
     TECHNOLOGY_EXPORT_LICENSE = "technology_export_license"
@@ -67,7 +81,24 @@ class Party:
     path: str
     name: str
     country: str | None
-    military: Military
+    military: Stated
+
+
+NO_VIN = "none"
+"""`vin: none` states that a vehicle has no VIN."""
+
+
+@dataclass(frozen=True, slots=True)
+class Vehicle:
+    """What an item that is a vehicle says about itself (all optional; rules ask for what
+    they need)."""
+
+    powertrain: Powertrain | None
+    vin: str | None
+    """17 characters, upper case; `none` when the file states the vehicle has no VIN."""
+    condition: Condition | None
+    registration_date: dt.date | None
+    after_sales_confirmation: Stated
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +120,7 @@ class Item:
     materials: Mapping[str, Decimal]
     """Other materials (free text, lower case) -> mass %."""
     parameters: Mapping[str, Decimal]
+    vehicle: Vehicle | None = None
 
     @property
     def path(self) -> str:

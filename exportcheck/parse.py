@@ -15,7 +15,17 @@ from exportcheck import elements
 from exportcheck.errors import InputError, Problems, key_path, raise_if_any
 from exportcheck.fields import Reader, describe
 from exportcheck.matchers.control_code import NOT_CONTROLLED
-from exportcheck.model import Description, Item, Kind, Military, Party
+from exportcheck.model import (
+    NO_VIN,
+    Condition,
+    Description,
+    Item,
+    Kind,
+    Party,
+    Powertrain,
+    Stated,
+    Vehicle,
+)
 from exportcheck.parameters import PARAMETERS
 from exportcheck.yamlio import DEFAULT_LIMITS, Limits, YMap, load
 
@@ -47,10 +57,21 @@ ITEM_KEYS = (
     "currency",
     "contains",
     "parameters",
+    "vehicle",
 )
 KINDS = {kind.value: kind for kind in Kind}
 SUPPORTED_KINDS = frozenset({Kind.SHIPMENT})
-MILITARY = {m.value: m for m in Military}
+STATED = {m.value: m for m in Stated}
+POWERTRAINS = {p.value: p for p in Powertrain}
+CONDITIONS = {c.value: c for c in Condition}
+VEHICLE_KEYS = (
+    "powertrain",
+    "vin",
+    "condition",
+    "registration_date",
+    "after_sales_confirmation",
+)
+VIN = re.compile(r"[A-HJ-NPR-Z0-9]{17}")
 
 HS_CODE = re.compile(r"\d{4,10}")
 CONTROL_CODE = re.compile(r"[0-9][A-Ea-e][0-9]{3}(\.[A-Za-z0-9]+)*")
@@ -136,9 +157,9 @@ def _party(
     reader.keys(m, key, allowed, required=required)
     name = reader.text(m, "name", key)
     country = reader.country(m, "country", key)
-    military = Military.UNKNOWN
+    military = Stated.UNKNOWN
     if "military" in allowed:
-        military = reader.choice(m, "military", key, MILITARY) or Military.UNKNOWN
+        military = reader.choice(m, "military", key, STATED) or Stated.UNKNOWN
     if name is None:
         return None
     return Party(path=key, name=name, country=country, military=military)
@@ -182,6 +203,7 @@ def _item(
     currency = _currency(reader, m, path)
     elements_, materials = _contains(reader, m, path)
     parameters = _parameters(reader, m, path)
+    vehicle = _vehicle(reader, m, path)
     if description is None or hs_code is None:
         return None
     return Item(
@@ -198,6 +220,37 @@ def _item(
         elements=elements_,
         materials=materials,
         parameters=parameters,
+        vehicle=vehicle,
+    )
+
+
+def _vehicle(reader: Reader, m: YMap, path: str) -> Vehicle | None:
+    v = reader.get_mapping(m, "vehicle", path)
+    if v is None:
+        return None
+    base = key_path(path, "vehicle")
+    reader.keys(v, base, VEHICLE_KEYS)
+    vin = reader.text(v, "vin", base)
+    if vin is not None:
+        if vin.lower() == NO_VIN:
+            vin = NO_VIN
+        elif VIN.fullmatch(vin.upper()):
+            vin = vin.upper()
+        else:
+            reader.error(
+                reader.mark_of(v, "vin"),
+                key_path(base, "vin"),
+                f'"{vin}" is not a VIN (expected 17 letters and digits without I, O or Q, '
+                "or none for a vehicle without one)",
+            )
+            vin = None
+    return Vehicle(
+        powertrain=reader.choice(v, "powertrain", base, POWERTRAINS),
+        vin=vin,
+        condition=reader.choice(v, "condition", base, CONDITIONS),
+        registration_date=reader.date(v, "registration_date", base),
+        after_sales_confirmation=reader.choice(v, "after_sales_confirmation", base, STATED)
+        or Stated.UNKNOWN,
     )
 
 

@@ -22,6 +22,13 @@ from exportcheck.matchers.listed import Listed
 from exportcheck.matchers.military import Military
 from exportcheck.matchers.needs_fact import NeedsFact
 from exportcheck.matchers.parameter import Parameter
+from exportcheck.matchers.vehicle import (
+    AfterSalesConfirmation,
+    ConditionIs,
+    HasVin,
+    PowertrainIs,
+    RegisteredWithin,
+)
 from exportcheck.yamlio import YSeq
 
 if TYPE_CHECKING:
@@ -45,6 +52,11 @@ LEAVES: dict[str, type[Leaf]] = {
         Military,
         Listed,
         NeedsFact,
+        PowertrainIs,
+        ConditionIs,
+        HasVin,
+        RegisteredWithin,
+        AfterSalesConfirmation,
     )
 }
 COMBINATORS = ("all", "any", "not")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Iterator, Mapping
 
     from exportcheck.errors import Mark
@@ -43,6 +44,7 @@ class Context:
 
     description: Description
     item: Item
+    as_of: dt.date
     listed: Mapping[str, Outcome] = field(default_factory=dict)
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from exportcheck.fields import describe
 from exportcheck.matchers.base import Context, Leaf, Outcome, Truth
-from exportcheck.model import Military as Stated
+from exportcheck.model import Stated
 
 if TYPE_CHECKING:
     from exportcheck.errors import Mark

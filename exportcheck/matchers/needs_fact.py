@@ -22,15 +22,28 @@ if TYPE_CHECKING:
     from exportcheck.model import Item
     from exportcheck.yamlio import Value
 
-FIELDS = ("control_code", "contains", "parameters.<name>", "destination")
+FIELDS = ("control_code", "contains", "parameters.<name>", "destination", "vehicle.<field>")
+VEHICLE_FIELDS = ("powertrain", "vin", "condition", "registration_date")
 DESCRIPTION_FIELDS = frozenset({"destination"})
 """Fields of the whole description rather than of the item."""
+
+
+def _known(field: str) -> bool:
+    group, _, name = field.partition(".")
+    if group == "parameters":
+        return name in PARAMETERS
+    if group == "vehicle":
+        return name in VEHICLE_FIELDS
+    return field in ("control_code", "contains", "destination")
 
 
 def _given(ctx: Context, field: str) -> bool:
     item: Item = ctx.item
     if field == "destination":
         return ctx.description.destination is not None
+    if field.startswith("vehicle."):
+        vehicle = item.vehicle
+        return vehicle is not None and getattr(vehicle, field.removeprefix("vehicle.")) is not None
     if field == "control_code":
         return item.control_code is not None
     if field == "contains":
@@ -48,15 +61,10 @@ class NeedsFact(Leaf):
         names = reader.strings(arg, mark, path)
         if names is None:
             return None
-        field = names[0]
-        ok = len(names) == 1 and (
-            field in ("control_code", "contains", "destination")
-            or (field.removeprefix("parameters.") in PARAMETERS and field.startswith("parameters."))
-        )
-        if not ok:
+        if len(names) != 1 or not _known(names[0]):
             reader.error(mark, path, f"expected one item field, one of {', '.join(FIELDS)}")
             return None
-        return cls(field)
+        return cls(names[0])
 
     def evaluate(self, ctx: Context) -> Outcome:
         if _given(ctx, self.field):

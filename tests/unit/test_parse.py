@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from exportcheck.errors import InputError
-from exportcheck.model import Kind, Military
+from exportcheck.model import Kind, Stated
 from exportcheck.parse import parse_file
 
 GOOD = """\
@@ -48,7 +48,7 @@ def test_a_complete_description_parses_into_typed_values() -> None:
     assert d.date == dt.date(2026, 12, 1)
     assert d.end_user is not None
     assert d.end_user.country == "NO"
-    assert d.end_user.military is Military.FALSE
+    assert d.end_user.military is Stated.FALSE
     assert d.destination == "NO"  # from end_user.country
     first, second = d.items
     assert first.id == "10"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
@@ -10,6 +11,7 @@ from exportcheck.matchers import Context, Matcher, Truth, compile_expression
 from exportcheck.model import Description
 from exportcheck.yamlio import load_text
 
+AS_OF = dt.date(2026, 12, 1)
 HEAD = "kind: shipment\nexporter: {name: A, country: CN}\nitems:\n"
 
 
@@ -24,7 +26,7 @@ def truth(expression: str, item: str, describe: Callable[[str], Description]) ->
     matcher, problems = compile_rule_data(expression)
     assert matcher is not None, problems
     description = describe(HEAD + "  - " + item + "\n")
-    outcome = matcher.evaluate(Context(description, description.items[0]))
+    outcome = matcher.evaluate(Context(description, description.items[0], AS_OF))
     return outcome.truth
 
 
@@ -92,7 +94,7 @@ def test_unknown_names_the_missing_field(describe: Callable[[str], Description])
     matcher, _ = compile_rule_data("parameter: {name: energy_density_wh_per_kg, at_least: 300}")
     assert matcher is not None
     d = describe(HEAD + "  - {description: x, hs_code: '850760'}\n")
-    outcome = matcher.evaluate(Context(d, d.items[0]))
+    outcome = matcher.evaluate(Context(d, d.items[0], AS_OF))
     assert outcome.missing == ("items[1].parameters.energy_density_wh_per_kg",)
 
 
@@ -103,7 +105,7 @@ def test_false_threshold_says_by_how_much(describe: Callable[[str], Description]
         HEAD
         + "  - {description: x, hs_code: '8507', parameters: {energy_density_wh_per_kg: 250}}\n"
     )
-    outcome = matcher.evaluate(Context(d, d.items[0]))
+    outcome = matcher.evaluate(Context(d, d.items[0], AS_OF))
     assert outcome.evidence == ("energy_density_wh_per_kg 250 < 300 Wh/kg",)
 
 
