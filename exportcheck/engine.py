@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from exportcheck import screening
 from exportcheck.matchers import Context, Outcome, Truth
 from exportcheck.matchers.control_code import NOT_CONTROLLED
 from exportcheck.model import Finding, Level, Note, NoteKind, Verdict
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 def check(description: Description, book: RuleBook, as_of: dt.date) -> Verdict:
     findings: list[Finding] = []
     notes: list[Note] = []
+    dual_use = Truth.FALSE
     for item in description.items:
         ctx = Context(description, item, as_of)
         listed = _declared(item)
@@ -41,6 +43,9 @@ def check(description: Description, book: RuleBook, as_of: dt.date) -> Verdict:
                 _record(listed, rule, result)
             elif result is not None:
                 notes.append(result)
+        item_dual_use = listed.get(DUAL_USE_TAG)
+        if item_dual_use is not None and dual_use is not Truth.TRUE:
+            dual_use = item_dual_use.truth
         if book.dependent_rules:
             ctx = Context(description, item, as_of, listed)
             for rule in book.dependent_rules:
@@ -49,6 +54,12 @@ def check(description: Description, book: RuleBook, as_of: dt.date) -> Verdict:
                     findings.append(result)
                 elif result is not None:
                     notes.append(result)
+    summary = None
+    if book.entity_lists is not None:
+        screened = screening.screen(description, book.entity_lists, as_of, dual_use)
+        findings.extend(screened.findings)
+        notes.extend(screened.notes)
+        summary = screened.summary
     order = {item.path: item.position for item in description.items}
     findings.sort(key=lambda f: (order.get(f.subject, 0), -f.level.rank, f.rule))
     notes.sort(key=lambda n: (order.get(n.subject, 0), n.rule, n.kind.value))
@@ -66,6 +77,7 @@ def check(description: Description, book: RuleBook, as_of: dt.date) -> Verdict:
         findings=tuple(findings),
         notes=tuple(notes),
         rulesets=book.infos,
+        screening=summary,
     )
 
 

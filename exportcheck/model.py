@@ -145,6 +145,7 @@ class NoteKind(enum.Enum):
     SUSPENDED = "suspended"
     NOT_IN_FORCE = "not_in_force"
     NOT_CONTROLLED = "not_controlled"
+    NEAR_MATCH = "near_match"
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +163,8 @@ class Finding:
     source: str
     caution: str | None
     missing: tuple[str, ...]
+    score: float | None = None
+    """For entity-list hits: the name similarity, 0-100."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +186,20 @@ class RulesetInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Screening:
+    """What the party screening covered, said even (above all) when nothing matched."""
+
+    parties: tuple[str, ...]
+    entries: int
+    """Bundled list entries in force or listed by the check date."""
+    announced: int
+    """Entities the bundled announcements list (the bundled entries are those confirmed)."""
+    lists_as_of: dt.date
+    threshold: float
+    hits: int
+
+
+@dataclass(frozen=True, slots=True)
 class Verdict:
     file: str
     reference: str | None
@@ -192,3 +209,4 @@ class Verdict:
     findings: tuple[Finding, ...]
     notes: tuple[Note, ...]
     rulesets: tuple[RulesetInfo, ...]
+    screening: Screening | None = None

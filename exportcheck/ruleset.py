@@ -25,6 +25,7 @@ from exportcheck.matchers import compile_expression
 from exportcheck.matchers.combinators import All
 from exportcheck.matchers.listed import TAG
 from exportcheck.model import Level, LicenseType, RulesetInfo
+from exportcheck.screening import EntityLists, load_entity_lists
 from exportcheck.yamlio import YMap, load
 
 if TYPE_CHECKING:
@@ -168,6 +169,7 @@ class RuleBook:
 
     rulesets: tuple[Ruleset, ...]
     rules: tuple[Rule, ...]
+    entity_lists: EntityLists | None = None
     goods_rules: tuple[Rule, ...] = ()
     """Rules that look only at the description: evaluated first."""
     dependent_rules: tuple[Rule, ...] = ()
@@ -175,7 +177,8 @@ class RuleBook:
 
     @property
     def infos(self) -> tuple[RulesetInfo, ...]:
-        return tuple(r.info for r in self.rulesets)
+        lists = (self.entity_lists.info,) if self.entity_lists else ()
+        return tuple(r.info for r in self.rulesets) + lists
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -193,18 +196,27 @@ def bundled_files() -> list[Path]:
     return sorted(bundled_dir().glob("*.yaml"))
 
 
-def load_rulebook(paths: Iterable[Path] | None = None) -> RuleBook:
-    """Load and validate rulesets (the bundled ones by default); raise RulesetError on problems."""
+def bundled_list_files() -> list[Path]:
+    return sorted((bundled_dir() / "lists").glob("*.yaml"))
+
+
+def load_rulebook(
+    paths: Iterable[Path] | None = None, list_paths: Iterable[Path] | None = None
+) -> RuleBook:
+    """Load and validate rulesets and entity lists (the bundled ones by default); raise
+    RulesetError on problems."""
     files = list(paths) if paths is not None else bundled_files()
+    list_files = list(list_paths) if list_paths is not None else bundled_list_files()
     if not files:
         problems = Problems(str(bundled_dir()))
         problems.add(None, "", "no ruleset files found")
         raise_if_any(problems, RulesetError)
     rulesets = [load_ruleset(path.read_bytes(), str(path)) for path in files]
-    return combine(rulesets)
+    lists = [load_entity_lists(path.read_bytes(), str(path)) for path in list_files]
+    return combine(rulesets, lists[0] if lists else None)
 
 
-def combine(rulesets: list[Ruleset]) -> RuleBook:
+def combine(rulesets: list[Ruleset], entity_lists: EntityLists | None = None) -> RuleBook:
     problems = Problems("rulesets")
     names: dict[str, str] = {}
     measures: dict[str, str] = {}
@@ -240,6 +252,7 @@ def combine(rulesets: list[Ruleset]) -> RuleBook:
     return RuleBook(
         ordered,
         rules,
+        entity_lists=entity_lists,
         goods_rules=tuple(r for r in rules if not r.uses_listed),
         dependent_rules=tuple(r for r in rules if r.uses_listed),
     )
@@ -318,7 +331,7 @@ def _measures(reader: Reader, top: YMap) -> dict[str, Measure] | None:
                 m["scope"], reader.mark_of(m, "scope"), key_path(path, "scope"), reader
             )
             ok = ok and scope is not None
-        suspensions = _suspensions(reader, m, path)
+        suspensions = read_suspensions(reader, m, path)
         if (
             measure_id is None
             or title is None
@@ -341,7 +354,7 @@ def _measures(reader: Reader, top: YMap) -> dict[str, Measure] | None:
     return measures if ok else None
 
 
-def _suspensions(reader: Reader, measure: YMap, path: str) -> tuple[Suspension, ...] | None:
+def read_suspensions(reader: Reader, measure: YMap, path: str) -> tuple[Suspension, ...] | None:
     found: list[tuple[Suspension, str, YMap]] = []
     ok = True
     for _, spath, m in reader.mappings(measure, "suspensions", path):
@@ -465,7 +478,7 @@ def _rule(
     source = _source(reader, m, "source", where)
     caution = reader.text(m, "caution", where)
     tags = _tags(reader, m, where)
-    suspensions = _suspensions(reader, m, where)
+    suspensions = read_suspensions(reader, m, where)
     if (
         rule_id is None
         or measure is None

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from exportcheck.model import Verdict
+    from exportcheck.model import Screening, Verdict
 
 SCHEMA_VERSION = 1
 
@@ -34,6 +34,7 @@ def to_dict(verdict: Verdict) -> dict[str, Any]:
                 "source": f.source,
                 "caution": f.caution,
                 "missing": list(f.missing),
+                "score": f.score,
             }
             for f in verdict.findings
         ],
@@ -47,9 +48,23 @@ def to_dict(verdict: Verdict) -> dict[str, Any]:
             }
             for n in verdict.notes
         ],
+        "screening": _screening(verdict.screening),
         "rulesets": [
             {"name": r.name, "version": r.version, "sha256": r.sha256} for r in verdict.rulesets
         ],
+    }
+
+
+def _screening(summary: Screening | None) -> dict[str, Any] | None:
+    if summary is None:
+        return None
+    return {
+        "parties": list(summary.parties),
+        "entries": summary.entries,
+        "announced": summary.announced,
+        "lists_as_of": summary.lists_as_of.isoformat(),
+        "threshold": summary.threshold,
+        "hits": summary.hits,
     }
 
 

@@ -49,6 +49,7 @@ NOTE_LABELS = {
     NoteKind.SUSPENDED: "suspended",
     NoteKind.NOT_IN_FORCE: "not in force",
     NoteKind.NOT_CONTROLLED: "not controlled",
+    NoteKind.NEAR_MATCH: "near match",
 }
 
 
@@ -71,7 +72,7 @@ def render(verdict: Verdict, console: Console) -> None:
 
 def _render(verdict: Verdict, console: Console) -> None:
     _verdict(verdict, console)
-    for section in (_findings, _cautions, _missing, _notes, _sources):
+    for section in (_findings, _cautions, _missing, _notes, _screening, _sources):
         section(verdict, console)
     console.print()
     console.print(Text("Rulesets", style="dim bold"))
@@ -112,6 +113,8 @@ def _findings(verdict: Verdict, console: Console) -> None:
         facts = f"measure {f.measure} · control code {f.control_code or '-'}"
         if f.license:
             facts += f" · licence type {f.license.value}"
+        if f.score is not None:
+            facts += f" · name score {f.score:g}"
         if f.caution:
             facts += " · ⚠ caution"
         _block(console, first, Text(facts, style="dim"), Text(f.reason), indent=width + 3)
@@ -144,6 +147,28 @@ def _notes(verdict: Verdict, console: Console) -> None:
     console.print(Text(f"Checked, not binding ({len(verdict.notes)})", style="bold"))
     for n in verdict.notes:
         _block(console, Text(f"  · {n.subject} {n.rule} ({NOTE_LABELS[n.kind]})"), Text(n.reason))
+
+
+def _screening(verdict: Verdict, console: Console) -> None:
+    s = verdict.screening
+    if s is None:
+        return
+    console.print()
+    console.print(Text("Party screening", style="bold"))
+    outcome = f"{s.hits} match(es)" if s.hits else "no match"
+    console.print(
+        Padding(
+            Text(
+                f"{len(s.parties)} parties ({', '.join(s.parties)}) screened against {s.entries} "
+                f"bundled entries of MOFCOM's Control List, Watch List and Unreliable Entity "
+                f"List (as of {s.lists_as_of}; match at a name score of {s.threshold:g} or more): "
+                f"{outcome}. The bundled entries are those confirmed from public sources "
+                f"({s.entries} of {s.announced} entities announced); no match is not a clearance."
+            ),
+            (0, 0, 0, 2),
+            expand=False,
+        )
+    )
 
 
 def _sources(verdict: Verdict, console: Console) -> None:

@@ -1,0 +1,377 @@
+"""End-user screening: the parties of a description against MOFCOM's entity lists.
+
+Names are normalised (case, accents, punctuation, `&`, legal suffixes such as Co., Ltd., Inc.,
+GmbH, and the words and/of/the are dropped) and compared with every entry's name and aliases by
+rapidfuzz's token-sort ratio (0-100, word order ignored). A score of `MATCH` (90) or more is a
+hit and a finding; from `NEAR` (75) to below 90 it is a near miss and a note, never silently
+dropped. What a hit means depends on the list:
+
+* Export Control Control List: dual-use items may not be exported to the entity. `prohibited`
+  when the shipment holds a dual-use item, `review` when that is undecided or none was found
+  (the hit must still be cleared).
+* Watch List: no general licence; an individual licence needs a risk assessment and a written
+  commitment: `review`.
+* Unreliable Entity List: import and export bans on the entity: `prohibited`.
+
+Listings before their date give nothing; lifted or suspended listings give notes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz, process
+
+from exportcheck.errors import Problems, RulesetError, key_path, raise_if_any
+from exportcheck.fields import Reader
+from exportcheck.matchers import Truth
+from exportcheck.model import Finding, Level, LicenseType, Note, NoteKind, RulesetInfo, Screening
+from exportcheck.yamlio import YMap, load
+
+if TYPE_CHECKING:
+    from exportcheck.model import Description, Party
+    from exportcheck.ruleset import Suspension
+
+MATCH = 90.0
+"""Score from which a name is a hit."""
+NEAR = 75.0
+"""Score from which a name is reported as a near miss."""
+
+LEGAL_SUFFIXES = frozenset(
+    {
+        "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited",
+        "llc", "lp", "llp", "plc", "partnership", "gmbh", "ag", "sa", "sas", "sarl", "spa",
+        "srl", "nv", "bv", "oy", "ab", "as", "kk", "kabushiki", "kaisha", "pte", "pty", "kft",
+        "sro", "zoo",
+    }
+)  # fmt: skip
+STOPWORDS = frozenset({"and", "the", "of"})
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
+class ListKind(enum.Enum):
+    CONTROL = "control"
+    WATCH = "watch"
+    UNRELIABLE = "unreliable"
+
+
+LIST_TITLES = {
+    ListKind.CONTROL: "Export Control Control List",
+    ListKind.WATCH: "Watch List",
+    ListKind.UNRELIABLE: "Unreliable Entity List",
+}
+KINDS = {k.value: k for k in ListKind}
+
+
+def normalise(name: str) -> str:
+    """`Mitsubishi Heavy Industries Shipbuilding Co., Ltd.` -> `mitsubishi heavy industries
+    shipbuilding`. Accents go, other scripts (CJK) stay."""
+    text = unicodedata.normalize("NFKD", name.casefold())
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    # Dots join abbreviations (S.A., Co.), other punctuation separates words.
+    text = _PUNCTUATION.sub(" ", text.replace(".", "").replace("&", " and "))
+    words = [w for w in text.split() if w not in LEGAL_SUFFIXES and w not in STOPWORDS]
+    return " ".join(words)
+
+
+@dataclass(frozen=True, slots=True)
+class Announcement:
+    id: str
+    title: str
+    kind: ListKind
+    date: dt.date
+    announced: int
+    ends: dt.date | None
+    source: str
+    caution: str | None
+    suspensions: tuple[Suspension, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None
+    announcement: Announcement
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntityLists:
+    info: RulesetInfo
+    title: str
+    as_of: dt.date
+    announcements: tuple[Announcement, ...]
+    entries: tuple[Entry, ...]
+    keys: tuple[str, ...]
+    """Normalised names and aliases, parallel to `owners`."""
+    owners: tuple[int, ...]
+    """For each key, the index of its entry."""
+
+    @property
+    def announced(self) -> int:
+        return sum(a.announced for a in self.announcements)
+
+
+# -- loading ----------------------------------------------------------------------------------
+
+
+def load_entity_lists(data: bytes, file: str) -> EntityLists:
+    """Read and validate an entity-list file; raise RulesetError naming every problem."""
+    problems = Problems(file)
+    root = load(data, file, problems=problems)
+    reader = Reader(problems)
+    top = reader.mapping(root, None, "")
+    lists = None
+    if top is not None:
+        sections = ("entity_lists", "announcements", "entries")
+        reader.keys(top, "", sections, required=sections)
+        announcements = _announcements(reader, top)
+        entries = _entries(reader, top, announcements)
+        lists = _header(reader, top, data, announcements, entries)
+    raise_if_any(problems, RulesetError)
+    assert lists is not None
+    return lists
+
+
+ANNOUNCEMENT_KEYS = (
+    "id", "title", "list", "date", "announced", "ends", "source", "caution", "suspensions",
+)  # fmt: skip
+
+
+def _announcements(reader: Reader, top: YMap) -> dict[str, Announcement]:
+    from exportcheck.ruleset import read_suspensions  # noqa: PLC0415 - ruleset imports this module
+
+    found: dict[str, Announcement] = {}
+    for _, path, m in reader.mappings(top, "announcements", ""):
+        required = ("id", "title", "list", "date", "announced", "source")
+        reader.keys(m, path, ANNOUNCEMENT_KEYS, required=required)
+        ann_id = reader.text(m, "id", path)
+        title = reader.text(m, "title", path)
+        kind = reader.choice(m, "list", path, KINDS)
+        date = reader.date(m, "date", path)
+        announced = reader.decimal(m, "announced", path, what="a count of entities")
+        source = reader.text(m, "source", path)
+        ends = reader.date(m, "ends", path)
+        caution = reader.text(m, "caution", path)
+        suspensions = read_suspensions(reader, m, path)
+        if (
+            ann_id is None
+            or title is None
+            or kind is None
+            or date is None
+            or announced is None
+            or source is None
+            or suspensions is None
+        ):
+            continue
+        if ann_id in found:
+            where = reader.mark_of(m, "id")
+            reader.error(where, key_path(path, "id"), f"duplicate announcement {ann_id!r}")
+        found[ann_id] = Announcement(
+            ann_id, title, kind, date, int(announced), ends, source, caution, suspensions
+        )
+    return found
+
+
+def _entries(reader: Reader, top: YMap, announcements: dict[str, Announcement]) -> list[Entry]:
+    entries: list[Entry] = []
+    for _, path, m in reader.mappings(top, "entries", ""):
+        allowed = ("name", "aliases", "country", "announcement", "source")
+        reader.keys(m, path, allowed, required=("name", "announcement"))
+        name = reader.text(m, "name", path)
+        aliases: tuple[str, ...] = ()
+        if "aliases" in m:
+            where = reader.mark_of(m, "aliases")
+            aliases = reader.strings(m["aliases"], where, key_path(path, "aliases")) or ()
+        country = reader.country(m, "country", path)
+        ann_id = reader.text(m, "announcement", path)
+        announcement = announcements.get(ann_id or "")
+        if ann_id is not None and announcement is None:
+            where = reader.mark_of(m, "announcement")
+            reader.error(where, key_path(path, "announcement"), f"no announcement {ann_id!r}")
+        source = reader.text(m, "source", path)
+        if name is not None and announcement is not None:
+            entries.append(
+                Entry(name, aliases, country, announcement, source or announcement.source)
+            )
+    return entries
+
+
+def _header(
+    reader: Reader,
+    top: YMap,
+    data: bytes,
+    announcements: dict[str, Announcement],
+    entries: list[Entry],
+) -> EntityLists | None:
+    header = reader.get_mapping(top, "entity_lists", "")
+    if header is None:
+        return None
+    fields = ("name", "version", "title", "as_of")
+    reader.keys(header, "entity_lists", fields, required=fields)
+    name = reader.text(header, "name", "entity_lists")
+    version = reader.text(header, "version", "entity_lists")
+    title = reader.text(header, "title", "entity_lists")
+    as_of = reader.date(header, "as_of", "entity_lists")
+    if name is None or version is None or title is None or as_of is None:
+        return None
+    keys: list[str] = []
+    owners: list[int] = []
+    for index, entry in enumerate(entries):
+        for text in (entry.name, *entry.aliases):
+            key = normalise(text)
+            if key:
+                keys.append(key)
+                owners.append(index)
+    return EntityLists(
+        info=RulesetInfo(name, version, hashlib.sha256(data).hexdigest()),
+        title=title,
+        as_of=as_of,
+        announcements=tuple(announcements.values()),
+        entries=tuple(entries),
+        keys=tuple(keys),
+        owners=tuple(owners),
+    )
+
+
+# -- screening --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    findings: tuple[Finding, ...]
+    notes: tuple[Note, ...]
+    summary: Screening
+
+
+def parties(description: Description) -> list[Party]:
+    return [p for p in (description.exporter, description.consignee, description.end_user) if p]
+
+
+def screen(description: Description, lists: EntityLists, as_of: dt.date, dual_use: Truth) -> Result:
+    """Screen every named party; `dual_use` says whether the shipment holds a dual-use item."""
+    findings: list[Finding] = []
+    notes: list[Note] = []
+    screened = parties(description)
+    for party in screened:
+        scores = _scores(party.name, lists)
+        for index, score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
+            entry = lists.entries[index]
+            result = _judge(party, entry, score, as_of, dual_use)
+            if isinstance(result, Finding):
+                findings.append(result)
+            elif result is not None:
+                notes.append(result)
+    active = [e for e in lists.entries if e.announcement.date <= as_of]
+    summary = Screening(
+        parties=tuple(p.path for p in screened),
+        entries=len(active),
+        announced=sum(a.announced for a in lists.announcements if a.date <= as_of),
+        lists_as_of=min(lists.as_of, as_of),
+        threshold=MATCH,
+        hits=len(findings),
+    )
+    return Result(tuple(findings), tuple(notes), summary)
+
+
+def _scores(name: str, lists: EntityLists) -> dict[int, float]:
+    """Best score per entry over its name and aliases, from NEAR up."""
+    query = normalise(name)
+    best: dict[int, float] = {}
+    if not query:
+        return best
+    for _, score, position in process.extract(
+        query, lists.keys, scorer=fuzz.token_sort_ratio, score_cutoff=NEAR, limit=None
+    ):
+        owner = lists.owners[position]
+        best[owner] = max(best.get(owner, 0.0), round(float(score), 1))
+    return best
+
+
+def _judge(
+    party: Party, entry: Entry, score: float, as_of: dt.date, dual_use: Truth
+) -> Finding | Note | None:
+    announcement = entry.announcement
+    if announcement.date > as_of:
+        return None
+    rule = f"{announcement.id}:{announcement.kind.value}-list"
+    listed = (
+        f"{entry.name} ({LIST_TITLES[announcement.kind]}, {announcement.title}, "
+        f"{announcement.date})"
+    )
+    who = f"{party.path} {party.name!r}"
+    if score < MATCH:
+        return _note(rule, announcement, party, NoteKind.NEAR_MATCH, (
+            f"{who} resembles {listed}: score {score} below the match threshold {MATCH:g}. "
+            "Confirm it is a different entity."
+        ))  # fmt: skip
+    if announcement.ends is not None and as_of > announcement.ends:
+        return _note(rule, announcement, party, NoteKind.NOT_IN_FORCE, (
+            f"{who} matches {listed} (score {score}), but the measures ended on "
+            f"{announcement.ends}."
+        ))  # fmt: skip
+    cautions = [announcement.caution] if announcement.caution else []
+    for suspension in announcement.suspensions:
+        if suspension.start <= as_of <= suspension.end:
+            return _note(rule, announcement, party, NoteKind.SUSPENDED, (
+                f"{who} matches {listed} (score {score}), but the measures are suspended by "
+                f"{suspension.title} from {suspension.start} to {suspension.end} inclusive."
+            ))  # fmt: skip
+        if as_of > suspension.end and suspension.caution_after:
+            cautions.append(suspension.caution_after)
+    level, license_, effect = _effect(announcement.kind, dual_use)
+    country = ""
+    if party.country and entry.country and party.country != entry.country:
+        country = f" The party's country {party.country} differs from the entry's {entry.country}."
+    return Finding(
+        rule=rule,
+        measure=announcement.id,
+        subject=party.path,
+        item=None,
+        level=level,
+        license=license_,
+        control_code=None,
+        reason=f"{who} matches {listed}, score {score} (threshold {MATCH:g}). {effect}{country}",
+        source=entry.source,
+        caution=" ".join(cautions) or None,
+        missing=(),
+        score=score,
+    )
+
+
+def _effect(kind: ListKind, dual_use: Truth) -> tuple[Level, LicenseType | None, str]:
+    if kind is ListKind.UNRELIABLE:
+        return Level.PROHIBITED, None, (
+            "Entities on the Unreliable Entity List are barred from China-related import and "
+            "export."
+        )  # fmt: skip
+    if kind is ListKind.WATCH:
+        return Level.REVIEW, LicenseType.DUAL_USE_EXPORT_LICENSE, (
+            "Dual-use exports to a Watch List entity need an individual licence (no general "
+            "licence) with a risk assessment and a written commitment."
+        )  # fmt: skip
+    if dual_use is Truth.TRUE:
+        return Level.PROHIBITED, None, (
+            "Dual-use items may not be exported to an entity on the Control List, and this "
+            "shipment holds one."
+        )  # fmt: skip
+    if dual_use is Truth.UNKNOWN:
+        return Level.REVIEW, None, (
+            "Dual-use items may not be exported to an entity on the Control List; whether this "
+            "shipment holds one is undecided."
+        )  # fmt: skip
+    return Level.REVIEW, None, (
+        "Dual-use items may not be exported to an entity on the Control List; no item of this "
+        "shipment was found to be one. Confirm before shipping."
+    )  # fmt: skip
+
+
+def _note(rule: str, announcement: Announcement, party: Party, kind: NoteKind, reason: str) -> Note:
+    return Note(rule=rule, measure=announcement.id, subject=party.path, kind=kind, reason=reason)
