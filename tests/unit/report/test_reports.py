@@ -60,7 +60,7 @@ def test_json_has_the_documented_keys_in_order() -> None:
     body = json.loads(render(Format.JSON))
     assert list(body) == [
         "schema_version", "file", "reference", "as_of", "verdict", "licenses", "findings",
-        "notes", "rulesets",
+        "notes", "screening", "rulesets",
     ]  # fmt: skip
     assert body["findings"][0] == {
         "rule": "mofcom-2025-58:3A001",
@@ -74,6 +74,7 @@ def test_json_has_the_documented_keys_in_order() -> None:
         "source": "https://example.com/[SMM]-",
         "caution": "Status after 2026-11-10 is UNCONFIRMED.",
         "missing": ["items[2].parameters.energy_density_wh_per_kg"],
+        "score": None,
     }
     assert render(Format.JSON) == dumps(VERDICT)
 
