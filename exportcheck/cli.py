@@ -8,23 +8,31 @@ The only module that prints or exits. Exit codes: 0 no_match, 1 license_required
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
-from exportcheck import __version__
+from exportcheck import __version__, catalogue
 from exportcheck.engine import check as run_check
 from exportcheck.errors import ExportcheckError, InputError, Problems, raise_if_any
 from exportcheck.parse import parse_file
-from exportcheck.report import REPORTERS, Format
+from exportcheck.report import REPORTERS, Format, rules_report
 from exportcheck.ruleset import load_rulebook
 
 EXIT_INVALID = 2
 EXIT_INTERNAL = 70
+
+
+class ListFormat(enum.Enum):
+    TEXT = "text"
+    JSON = "json"
+
 
 app = typer.Typer(
     name="exportcheck",
@@ -75,7 +83,7 @@ def _main(
     """Check shipments against China's export controls."""
 
 
-def _parse_as_of(value: str | None) -> dt.date | None:
+def _parse_as_of(value: str | None, option: str = "--as-of") -> dt.date | None:
     if value is None:
         return None
     try:
@@ -84,7 +92,7 @@ def _parse_as_of(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(
-            f"{value!r} is not a date (expected YYYY-MM-DD)", param_hint="--as-of"
+            f"{value!r} is not a date (expected YYYY-MM-DD)", param_hint=option
         ) from None
 
 
@@ -117,13 +125,18 @@ def check(
 ) -> None:
     """Check a description file and print the verdict; the exit code is the verdict."""
     day = _parse_as_of(as_of)
+    raise typer.Exit(_guarded(lambda: _run(file, output_format, day), debug=debug))
+
+
+def _guarded(action: Callable[[], int], *, debug: bool) -> int:
+    """Run a command body: could-not-assess errors are exit 2, anything else exit 70."""
     err = _stderr()
     try:
-        code = _run(file, output_format, day)
+        return action()
     except ExportcheckError as exc:
         for problem in exc.problems:
             err.print(str(problem), markup=False)
-        raise typer.Exit(EXIT_INVALID) from None
+        return EXIT_INVALID
     except Exception as exc:
         if debug:
             err.print(traceback.format_exc(), markup=False)
@@ -132,8 +145,7 @@ def check(
             "(rerun with --debug for the traceback)",
             markup=False,
         )
-        raise typer.Exit(EXIT_INTERNAL) from None
-    raise typer.Exit(code)
+        return EXIT_INTERNAL
 
 
 def _run(file: Path, output_format: Format, as_of: dt.date | None) -> int:
@@ -148,8 +160,131 @@ def _run(file: Path, output_format: Format, as_of: dt.date | None) -> int:
     description = parse_file(data, name)
     book = load_rulebook()
     verdict = run_check(description, book, as_of or description.date or dt.date.today())
-    REPORTERS[output_format](verdict, Console(highlight=False))
+    REPORTERS[output_format](verdict, _stdout())
     return verdict.level.exit_code
+
+
+rules_app = typer.Typer(
+    help="The bundled control lists: list, show and search rules and measures.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(rules_app, name="rules")
+
+InForceOn = Annotated[
+    str | None,
+    typer.Option(
+        "--in-force-on",
+        help="Show each rule's status on this date. Default: today.",
+        show_default=False,
+        metavar="YYYY-MM-DD",
+    ),
+]
+AsJson = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
+Debug = Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")]
+
+
+def _day(value: str | None) -> dt.date:
+    return _parse_as_of(value, "--in-force-on") or dt.date.today()
+
+
+@rules_app.command("list")
+def rules_list(
+    measure: Annotated[
+        str | None,
+        typer.Option(
+            "--measure", "-m", help="Only this measure (e.g. mofcom-2025-18).", show_default=False
+        ),
+    ] = None,
+    in_force_on: InForceOn = None,
+    output_format: AsJson = ListFormat.TEXT,
+    debug: Debug = False,
+) -> None:
+    """List measures and rules with their status on a date."""
+    day = _day(in_force_on)
+
+    def action() -> int:
+        book = load_rulebook()
+        rules = catalogue.rules_of(book, measure)
+        if measure is not None and not rules:
+            known = ", ".join(m.id for m in catalogue.measures(book))
+            raise typer.BadParameter(
+                f"no measure {measure!r} (known: {known})", param_hint="--measure"
+            )
+        rules_report.render_list(
+            book, rules, day, _stdout(), as_json=output_format is ListFormat.JSON
+        )
+        return 0
+
+    raise typer.Exit(_guarded(action, debug=debug))
+
+
+@rules_app.command("show")
+def rules_show(
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="A rule id (mofcom-2025-18:1C905) or a measure id (mofcom-2025-18).",
+            metavar="RULE_OR_MEASURE",
+        ),
+    ],
+    in_force_on: InForceOn = None,
+    output_format: AsJson = ListFormat.TEXT,
+    debug: Debug = False,
+) -> None:
+    """Everything about one rule or measure: what it matches, its dates, source and caution."""
+    day = _day(in_force_on)
+
+    def action() -> int:
+        book = load_rulebook()
+        as_json = output_format is ListFormat.JSON
+        rule = book.rule(name)
+        if rule is not None:
+            rules_report.render_rule(rule, day, _stdout(), as_json=as_json)
+            return 0
+        measure = catalogue.find_measure(book, name)
+        if measure is not None:
+            rules = catalogue.rules_of(book, measure.id)
+            rules_report.render_measure(measure, rules, day, _stdout(), as_json=as_json)
+            return 0
+        hits = catalogue.search(book, name)
+        hint = f"; try: {', '.join(h.rule.id for h in hits[:3])}" if hits else ""
+        _stderr().print(f"exportcheck: no rule or measure {name!r}{hint}", markup=False)
+        return EXIT_INVALID
+
+    raise typer.Exit(_guarded(action, debug=debug))
+
+
+@rules_app.command("search")
+def rules_search(
+    text: Annotated[
+        str,
+        typer.Argument(
+            help="An element, HS code, control code or words: "
+            '"dysprosium", "8505", "1C902", "cathode".',
+            metavar="TEXT",
+        ),
+    ],
+    in_force_on: InForceOn = None,
+    output_format: AsJson = ListFormat.TEXT,
+    debug: Debug = False,
+) -> None:
+    """Find rules by element, HS code, control code or words."""
+    day = _day(in_force_on)
+
+    def action() -> int:
+        book = load_rulebook()
+        hits = catalogue.search(book, text)
+        rules_report.render_search(
+            text, hits, day, _stdout(), as_json=output_format is ListFormat.JSON
+        )
+        return 0
+
+    raise typer.Exit(_guarded(action, debug=debug))
+
+
+def _stdout() -> Console:
+    return Console(highlight=False)
 
 
 def main() -> None:

@@ -8,13 +8,13 @@ but do not bind: suspended, not yet in force, below a threshold), sources and ru
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from rich.padding import Padding
 from rich.text import Text
 
 from exportcheck.model import Level, NoteKind
+from exportcheck.report.output import write_stripped
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -60,14 +60,8 @@ def _block(console: Console, first: Text, *rest: Text, indent: int = 4) -> None:
         console.print(Padding(text, (0, 0, 0, indent), expand=False))
 
 
-_TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
-
-
 def render(verdict: Verdict, console: Console) -> None:
-    """Render to `console`; rich leaves spaces at wrap points, which are stripped here."""
-    with console.capture() as captured:
-        _render(verdict, console)
-    console.file.write(_TRAILING.sub(r"\1", captured.get()))
+    write_stripped(console, lambda: _render(verdict, console))
 
 
 def _render(verdict: Verdict, console: Console) -> None:
