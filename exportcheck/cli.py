@@ -208,9 +208,8 @@ def rules_list(
         rules = catalogue.rules_of(book, measure)
         if measure is not None and not rules:
             known = ", ".join(m.id for m in catalogue.measures(book))
-            raise typer.BadParameter(
-                f"no measure {measure!r} (known: {known})", param_hint="--measure"
-            )
+            _stderr().print(f"exportcheck: no measure {measure!r} (known: {known})", markup=False)
+            return EXIT_INVALID
         rules_report.render_list(
             book, rules, day, _stdout(), as_json=output_format is ListFormat.JSON
         )
