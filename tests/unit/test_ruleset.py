@@ -2,11 +2,14 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from pathlib import Path
 
 import pytest
 
 from exportcheck.errors import RulesetError
+from exportcheck.matchers import LEAVES
 from exportcheck.model import Level, LicenseType
+from exportcheck.parameters import PARAMETERS
 from exportcheck.ruleset import Status, combine, load_rulebook, load_ruleset
 
 VALID = """\
@@ -132,3 +135,15 @@ def test_bundled_rulesets_load_and_every_rule_cites_a_source() -> None:
     for rule in book.rules:
         assert rule.source.startswith(("https://", "http://")), rule.id
         assert rule.id.startswith(rule.measure.id + ":"), rule.id
+
+
+def test_the_docs_name_every_matcher_and_parameter() -> None:
+    root = Path(__file__).resolve().parents[2]
+    rulesets_doc = (root / "docs" / "rulesets.md").read_text()
+    format_doc = (root / "docs" / "format.md").read_text()
+    for name in LEAVES:
+        assert f"`{name}`" in rulesets_doc, name
+    for name in PARAMETERS:
+        assert f"`{name}`" in format_doc, name
+    for path in sorted((root / "rulesets").glob("*.yaml")):
+        assert f"`{path.stem}`" in rulesets_doc, path.stem
