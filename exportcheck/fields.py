@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+_URL = re.compile(r"https?://\S+")
+_TAG = re.compile(r"[a-z][a-z0-9_]*")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -197,6 +199,27 @@ class Reader:
         except ValueError:
             self.error(mark, path, f'"{raw}" is not a valid calendar date')
             return None
+
+    def url(self, m: YMap, key: str, path: str) -> str | None:
+        """An http(s) address, as every rule and list entry cites its source."""
+        raw = self.text(m, key, path)
+        if raw is not None and not _URL.fullmatch(raw):
+            self.error(
+                self.mark_of(m, key), key_path(path, key), f'"{raw}" is not an http(s) address'
+            )
+            return None
+        return raw
+
+    def tags(self, value: Value, mark: Mark | None, path: str) -> tuple[str, ...] | None:
+        """Rule tags (see matchers.listed): lower-case words."""
+        tags = self.strings(value, mark, path)
+        if tags is None:
+            return None
+        bad = [t for t in tags if not _TAG.fullmatch(t)]
+        if bad:
+            self.error(mark, path, f"tags are lower-case words: {', '.join(bad)}")
+            return None
+        return tags
 
     def choice(self, m: YMap, key: str, path: str, choices: Mapping[str, T]) -> T | None:
         raw = self.text(m, key, path)

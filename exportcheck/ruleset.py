@@ -23,7 +23,6 @@ from exportcheck.errors import Problems, RulesetError, key_path, raise_if_any
 from exportcheck.fields import Reader
 from exportcheck.matchers import compile_expression
 from exportcheck.matchers.combinators import All
-from exportcheck.matchers.listed import TAG
 from exportcheck.model import Level, LicenseType, RulesetInfo
 from exportcheck.screening import EntityLists, load_entity_lists
 from exportcheck.yamlio import YMap, load
@@ -69,7 +68,6 @@ LICENSES = {lic.value: lic for lic in LicenseType}
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _RULE_ID = re.compile(r"[a-z0-9][a-z0-9-]*:[A-Za-z0-9][A-Za-z0-9._-]*")
-_URL = re.compile(r"https?://\S+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,16 +301,6 @@ def _identifier(reader: Reader, m: YMap, key: str, path: str) -> str | None:
     return raw
 
 
-def _source(reader: Reader, m: YMap, key: str, path: str) -> str | None:
-    raw = reader.text(m, key, path)
-    if raw is not None and not _URL.fullmatch(raw):
-        reader.error(
-            reader.mark_of(m, key), key_path(path, key), f'"{raw}" is not an http(s) address'
-        )
-        return None
-    return raw
-
-
 def _measures(reader: Reader, top: YMap) -> dict[str, Measure] | None:
     measures: dict[str, Measure] = {}
     ok = True
@@ -323,7 +311,7 @@ def _measures(reader: Reader, top: YMap) -> dict[str, Measure] | None:
         published = reader.date(m, "published", path)
         effective = reader.date(m, "effective", path)
         ends = reader.date(m, "ends", path)
-        source = _source(reader, m, "source", path)
+        source = reader.url(m, "source", path)
         caution = reader.text(m, "caution", path)
         scope = None
         if "scope" in m:
@@ -363,7 +351,7 @@ def read_suspensions(reader: Reader, measure: YMap, path: str) -> tuple[Suspensi
         title = reader.text(m, "title", spath)
         start = reader.date(m, "from", spath)
         end = reader.date(m, "until", spath)
-        source = _source(reader, m, "source", spath)
+        source = reader.url(m, "source", spath)
         caution_after = reader.text(m, "caution_after", spath)
         if by is None or title is None or start is None or end is None or source is None:
             ok = False
@@ -475,7 +463,7 @@ def _rule(
         )
         if condition is None:
             return None
-    source = _source(reader, m, "source", where)
+    source = reader.url(m, "source", where)
     caution = reader.text(m, "caution", where)
     tags = _tags(reader, m, where)
     suspensions = read_suspensions(reader, m, where)
@@ -514,15 +502,5 @@ def _rule(
 def _tags(reader: Reader, m: YMap, path: str) -> set[str] | None:
     if "tags" not in m:
         return set()
-    tags = reader.strings(m["tags"], reader.mark_of(m, "tags"), key_path(path, "tags"))
-    if tags is None:
-        return None
-    bad = [t for t in tags if not TAG.fullmatch(t)]
-    if bad:
-        reader.error(
-            reader.mark_of(m, "tags"),
-            key_path(path, "tags"),
-            f"tags are lower-case words: {', '.join(bad)}",
-        )
-        return None
-    return set(tags)
+    tags = reader.tags(m["tags"], reader.mark_of(m, "tags"), key_path(path, "tags"))
+    return None if tags is None else set(tags)

@@ -157,7 +157,7 @@ def _announcements(reader: Reader, top: YMap) -> dict[str, Announcement]:
         kind = reader.choice(m, "list", path, KINDS)
         date = reader.date(m, "date", path)
         announced = reader.decimal(m, "announced", path, what="a count of entities")
-        source = reader.text(m, "source", path)
+        source = reader.url(m, "source", path)
         ends = reader.date(m, "ends", path)
         caution = reader.text(m, "caution", path)
         suspensions = read_suspensions(reader, m, path)
@@ -196,7 +196,7 @@ def _entries(reader: Reader, top: YMap, announcements: dict[str, Announcement]) 
         if ann_id is not None and announcement is None:
             where = reader.mark_of(m, "announcement")
             reader.error(where, key_path(path, "announcement"), f"no announcement {ann_id!r}")
-        source = reader.text(m, "source", path)
+        source = reader.url(m, "source", path)
         if name is not None and announcement is not None:
             entries.append(
                 Entry(name, aliases, country, announcement, source or announcement.source)

@@ -10,7 +10,6 @@ declared control code (other than `none`) makes the item `dual_use`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,8 +20,6 @@ if TYPE_CHECKING:
     from exportcheck.fields import Reader
     from exportcheck.yamlio import Value
 
-TAG = re.compile(r"[a-z][a-z0-9_]*")
-
 
 @dataclass(frozen=True, slots=True)
 class Listed(Leaf):
@@ -31,14 +28,8 @@ class Listed(Leaf):
 
     @classmethod
     def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> Listed | None:
-        tags = reader.strings(arg, mark, path)
-        if tags is None:
-            return None
-        bad = [t for t in tags if not TAG.fullmatch(t)]
-        if bad:
-            reader.error(mark, path, f"tags are lower-case words: {', '.join(bad)}")
-            return None
-        return cls(tags)
+        tags = reader.tags(arg, mark, path)
+        return None if tags is None else cls(tags)
 
     def evaluate(self, ctx: Context) -> Outcome:
         found = [ctx.listed[t] for t in self.tags if t in ctx.listed]
