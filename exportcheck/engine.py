@@ -24,43 +24,52 @@ from exportcheck.ruleset import DUAL_USE_TAG, Status
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Iterable
 
-    from exportcheck.model import Description, Item
+    from exportcheck.model import Description, Item, Subject
     from exportcheck.ruleset import Rule, RuleBook, RuleStatus
 
 
 def check(description: Description, book: RuleBook, as_of: dt.date) -> Verdict:
     findings: list[Finding] = []
     notes: list[Note] = []
-    dual_use = Truth.FALSE
-    for item in description.items:
-        ctx = Context(description, item, as_of)
-        listed = _declared(item)
-        for rule in book.goods_rules:
+
+    def judge(rules: Iterable[Rule], ctx: Context, listed: dict[str, Outcome] | None) -> None:
+        for rule in rules:
             result = _judge(rule, ctx, as_of)
             if isinstance(result, Finding):
                 findings.append(result)
-                _record(listed, rule, result)
+                if listed is not None:
+                    _record(listed, rule, result)
             elif result is not None:
                 notes.append(result)
+
+    goods = [r for r in book.goods_rules if r.applies_to == "items"]
+    dependent = [r for r in book.dependent_rules if r.applies_to == "items"]
+    dual_use = Truth.FALSE
+    for item in description.items:
+        listed = _declared(item)
+        judge(goods, Context(description, item, as_of), listed)
         item_dual_use = listed.get(DUAL_USE_TAG)
         if item_dual_use is not None and dual_use is not Truth.TRUE:
             dual_use = item_dual_use.truth
-        if book.dependent_rules:
-            ctx = Context(description, item, as_of, listed)
-            for rule in book.dependent_rules:
-                result = _judge(rule, ctx, as_of)
-                if isinstance(result, Finding):
-                    findings.append(result)
-                elif result is not None:
-                    notes.append(result)
+        judge(dependent, Context(description, item, as_of, listed), None)
+    for kind, subjects in (
+        ("technologies", description.technologies),
+        ("services", description.services),
+    ):
+        rules = [r for r in book.rules if r.applies_to == kind]
+        for subject in subjects:
+            judge(rules, Context(description, subject, as_of), None)
     summary = None
     if book.entity_lists is not None:
         screened = screening.screen(description, book.entity_lists, as_of, dual_use)
         findings.extend(screened.findings)
         notes.extend(screened.notes)
         summary = screened.summary
-    order = {item.path: item.position for item in description.items}
+    subjects: list[Subject] = [*description.items, *description.technologies]
+    subjects += description.services
+    order = {subject.path: rank for rank, subject in enumerate(subjects, start=1)}
     findings.sort(key=lambda f: (order.get(f.subject, 0), -f.level.rank, f.rule))
     notes.sort(key=lambda n: (order.get(n.subject, 0), n.rule, n.kind.value))
     level = max((f.level for f in findings), key=lambda lv: lv.rank, default=Level.NO_MATCH)
@@ -104,8 +113,8 @@ def _record(listed: dict[str, Outcome], rule: Rule, finding: Finding) -> None:
 
 
 def _judge(rule: Rule, ctx: Context, as_of: dt.date) -> Finding | Note | None:
-    """What one rule says about one item: a finding, a note, or nothing."""
-    item = ctx.item
+    """What one rule says about one subject: a finding, a note, or nothing."""
+    item = ctx.subject
     trigger = rule.trigger.evaluate(ctx)
     if trigger.truth is not Truth.TRUE:
         return None
@@ -151,7 +160,7 @@ def _merge(*parts: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(text for part in parts for text in part))
 
 
-def _note(rule: Rule, item: Item, kind: NoteKind, reason: str) -> Note:
+def _note(rule: Rule, item: Subject, kind: NoteKind, reason: str) -> Note:
     return Note(rule=rule.id, measure=rule.measure.id, subject=item.path, kind=kind, reason=reason)
 
 

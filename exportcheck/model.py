@@ -10,6 +10,8 @@ import enum
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from exportcheck.areas import Area
+
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Mapping
@@ -102,6 +104,18 @@ class Vehicle:
 
 
 @dataclass(frozen=True, slots=True)
+class Component:
+    """Part of an item, for the value-share test of No. 61 of 2025."""
+
+    path: str
+    description: str
+    origin: str | None
+    value: Decimal | None
+    elements: Mapping[str, Decimal] | None
+    materials: Mapping[str, Decimal]
+
+
+@dataclass(frozen=True, slots=True)
 class Item:
     position: int
     """1-based position in `items`; `items[1]` is the first item."""
@@ -121,10 +135,50 @@ class Item:
     """Other materials (free text, lower case) -> mass %."""
     parameters: Mapping[str, Decimal]
     vehicle: Vehicle | None = None
+    components: tuple[Component, ...] | None = None
+    """None when the file gives no `components`."""
 
     @property
     def path(self) -> str:
         return f"items[{self.position}]"
+
+
+@dataclass(frozen=True, slots=True)
+class Technology:
+    """A technology transferred abroad: licensed, contributed to an investment, or taught."""
+
+    position: int
+    id: str
+    description: str
+    area: Area | None
+    """As given, or classified from the description; None when neither settles it."""
+    area_given: bool
+    parameters: Mapping[str, Decimal]
+
+    @property
+    def path(self) -> str:
+        return f"technologies[{self.position}]"
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    """Work done abroad on a production line: assembly, commissioning, maintenance, repair,
+    upgrade."""
+
+    position: int
+    id: str
+    description: str
+    area: Area | None
+    area_given: bool
+    parameters: Mapping[str, Decimal]
+
+    @property
+    def path(self) -> str:
+        return f"services[{self.position}]"
+
+
+Subject = Item | Technology | Service
+"""What a rule judges: an item, a technology or a service."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +193,9 @@ class Description:
     destination: str | None
     end_use: str | None
     items: tuple[Item, ...]
+    recipient: Party | None = None
+    technologies: tuple[Technology, ...] = ()
+    services: tuple[Service, ...] = ()
 
 
 class NoteKind(enum.Enum):

@@ -7,23 +7,27 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pycountry
 
 from exportcheck import elements
+from exportcheck.areas import Area, classify
 from exportcheck.errors import InputError, Problems, key_path, raise_if_any
 from exportcheck.fields import Reader, describe
 from exportcheck.matchers.control_code import NOT_CONTROLLED
 from exportcheck.model import (
     NO_VIN,
+    Component,
     Condition,
     Description,
     Item,
     Kind,
     Party,
     Powertrain,
+    Service,
     Stated,
+    Technology,
     Vehicle,
 )
 from exportcheck.parameters import PARAMETERS
@@ -42,6 +46,9 @@ TOP_KEYS = (
     "destination",
     "end_use",
     "items",
+    "recipient",
+    "technologies",
+    "services",
 )
 PARTY_KEYS = ("name", "country")
 END_USER_KEYS = (*PARTY_KEYS, "military")
@@ -58,9 +65,12 @@ ITEM_KEYS = (
     "contains",
     "parameters",
     "vehicle",
+    "components",
 )
 KINDS = {kind.value: kind for kind in Kind}
-SUPPORTED_KINDS = frozenset({Kind.SHIPMENT})
+TECHNOLOGY_KEYS = ("id", "description", "area", "parameters")
+AREA_CHOICES = {a.value: a for a in Area}
+COMPONENT_KEYS = ("id", "description", "origin", "value", "contains")
 STATED = {m.value: m for m in Stated}
 POWERTRAINS = {p.value: p for p in Powertrain}
 CONDITIONS = {c.value: c for c in Condition}
@@ -103,29 +113,26 @@ def _description(reader: Reader, top: YMap, file: str) -> Description | None:
         top,
         "",
         TOP_KEYS,
-        required=("kind", "exporter", "items"),
+        required=("kind", "exporter"),
         hints={"militray": "military belongs under end_user"},
     )
     kind = reader.choice(top, "kind", "", KINDS)
-    if kind is not None and kind not in SUPPORTED_KINDS:
-        reader.error(
-            reader.mark_of(top, "kind"),
-            "kind",
-            f'"{kind.value}" descriptions are not supported by this version yet; '
-            "it checks kind: shipment",
-        )
     reference = reader.text(top, "reference", "")
     date = reader.date(top, "date", "")
     exporter = _party(reader, top, "exporter", PARTY_KEYS, country_required=True)
     consignee = _party(reader, top, "consignee", PARTY_KEYS, country_required=False)
     end_user = _party(reader, top, "end_user", END_USER_KEYS, country_required=False)
+    recipient = _party(reader, top, "recipient", PARTY_KEYS, country_required=True)
     destination = reader.country(top, "destination", "")
     if destination is None and "destination" not in top:
-        destination = (end_user.country if end_user else None) or (
-            consignee.country if consignee else None
-        )
+        parties = (end_user, consignee, recipient)
+        destination = next((p.country for p in parties if p and p.country), None)
     end_use = reader.text(top, "end_use", "")
-    items = _items(reader, top, exporter.country if exporter else None)
+    origin = exporter.country if exporter else None
+    items = _items(reader, top, origin) if "items" in top else ()
+    technologies = _technologies(reader, top, "technologies", Technology)
+    services = _technologies(reader, top, "services", Service)
+    _check_kind(reader, top, kind, transfers=bool(items or technologies or services))
     if kind is None or exporter is None or items is None:
         return None
     return Description(
@@ -139,7 +146,78 @@ def _description(reader: Reader, top: YMap, file: str) -> Description | None:
         destination=destination,
         end_use=end_use,
         items=items,
+        recipient=recipient,
+        technologies=technologies,
+        services=services,
     )
+
+
+def _check_kind(
+    reader: Reader,
+    top: YMap,
+    kind: Kind | None,
+    *,
+    transfers: bool,
+) -> None:
+    """A shipment has items and no technologies or services; a transfer or investment names
+    its recipient and transfers something."""
+    if kind is Kind.SHIPMENT:
+        if "items" not in top:
+            reader.error(top.mark, "items", "missing required key")
+        for key in ("technologies", "services", "recipient"):
+            if key in top:
+                reader.error(
+                    top.key_marks[key],
+                    key,
+                    "is for kind technology_transfer or investment, not shipment",
+                )
+    elif kind is not None:
+        if "recipient" not in top:
+            reader.error(
+                top.mark,
+                "recipient",
+                f"missing required key (the foreign party of the {kind.value})",
+            )
+        if not transfers:
+            reader.error(
+                top.mark,
+                "technologies",
+                "nothing is transferred: give technologies, services or items",
+            )
+
+
+def _technologies(
+    reader: Reader, top: YMap, key: str, make: type[Technology] | type[Service]
+) -> tuple[Any, ...]:
+    found = []
+    seen: dict[str, str] = {}
+    for position, path, m in reader.mappings(top, key, ""):
+        reader.keys(m, path, TECHNOLOGY_KEYS, required=("description",))
+        own_id = reader.text(m, "id", path) or str(position)
+        description = reader.text(m, "description", path)
+        area = reader.choice(m, "area", path, AREA_CHOICES)
+        parameters = _parameters(reader, m, path)
+        if own_id in seen:
+            reader.error(
+                reader.mark_of(m, "id"),
+                key_path(path, "id"),
+                f'"{own_id}" is already the id of {seen[own_id]}',
+            )
+        seen[own_id] = path
+        if description is None:
+            continue
+        given = area is not None
+        found.append(
+            make(
+                position=position,
+                id=own_id,
+                description=description,
+                area=area if given else classify(description),
+                area_given=given,
+                parameters=parameters,
+            )
+        )
+    return tuple(found)
 
 
 def _party(
@@ -204,6 +282,7 @@ def _item(
     elements_, materials = _contains(reader, m, path)
     parameters = _parameters(reader, m, path)
     vehicle = _vehicle(reader, m, path)
+    components = _components(reader, m, path, origin) if "components" in m else None
     if description is None or hs_code is None:
         return None
     return Item(
@@ -221,7 +300,32 @@ def _item(
         materials=materials,
         parameters=parameters,
         vehicle=vehicle,
+        components=components,
     )
+
+
+def _components(
+    reader: Reader, m: YMap, path: str, default_origin: str | None
+) -> tuple[Component, ...]:
+    found = []
+    for _, cpath, c in reader.mappings(m, "components", path):
+        reader.keys(c, cpath, COMPONENT_KEYS, required=("description",))
+        description = reader.text(c, "description", cpath)
+        origin = reader.country(c, "origin", cpath)
+        value = reader.decimal(c, "value", cpath, what="a value of 0 or more")
+        elements_, materials = _contains(reader, c, cpath)
+        if description is not None:
+            found.append(
+                Component(
+                    path=cpath,
+                    description=description,
+                    origin=origin,
+                    value=value,
+                    elements=elements_,
+                    materials=materials,
+                )
+            )
+    return tuple(found)
 
 
 def _vehicle(reader: Reader, m: YMap, path: str) -> Vehicle | None:

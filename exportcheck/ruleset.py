@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from exportcheck.errors import Problems, RulesetError, key_path, raise_if_any
 from exportcheck.fields import Reader
 from exportcheck.matchers import compile_expression
+from exportcheck.matchers.base import SUBJECT_KINDS
 from exportcheck.matchers.combinators import All
 from exportcheck.model import Level, LicenseType, RulesetInfo
 from exportcheck.screening import EntityLists, load_entity_lists
@@ -60,9 +61,11 @@ RULE_KEYS = (
     "caution",
     "tags",
     "suspensions",
+    "applies_to",
 )
 DUAL_USE_TAG = "dual_use"
 """Every rule requiring a dual-use export licence carries this tag (see matchers.listed)."""
+APPLIES_TO = {kind: kind for kind in SUBJECT_KINDS}
 LEVELS = {level.value: level for level in Level if level is not Level.NO_MATCH}
 LICENSES = {lic.value: lic for lic in LicenseType}
 
@@ -126,6 +129,8 @@ class Rule:
     ruleset: str
     tags: frozenset[str] = frozenset()
     suspensions: tuple[Suspension, ...] = ()
+    applies_to: str = "items"
+    """Which subjects the rule judges: items, technologies or services."""
     """Windows of this rule alone (a clause suspended while the rest of its measure binds)."""
 
     @property
@@ -467,6 +472,16 @@ def _rule(
     caution = reader.text(m, "caution", where)
     tags = _tags(reader, m, where)
     suspensions = read_suspensions(reader, m, where)
+    applies_to = reader.choice(m, "applies_to", where, APPLIES_TO) or "items"
+    for part, expression in (("trigger", trigger), ("condition", condition)):
+        for leaf in expression.leaves() if expression else ():
+            if not leaf.supports(applies_to):
+                reader.error(
+                    reader.mark_of(m, part),
+                    key_path(where, part),
+                    f"matcher {leaf.name!r} does not apply to {applies_to}",
+                )
+                return None
     if (
         rule_id is None
         or measure is None
@@ -496,6 +511,7 @@ def _rule(
         ruleset=ruleset,
         tags=frozenset(tags),
         suspensions=suspensions,
+        applies_to=applies_to,
     )
 
 

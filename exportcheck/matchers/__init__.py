@@ -11,11 +11,14 @@ from typing import TYPE_CHECKING
 
 from exportcheck.errors import item_path, key_path
 from exportcheck.fields import describe
+from exportcheck.matchers.area import AreaIs
 from exportcheck.matchers.base import Context, Leaf, Matcher, Outcome, Truth
 from exportcheck.matchers.combinators import All, Any, Not
+from exportcheck.matchers.components import ComponentIs, ValueShare
 from exportcheck.matchers.control_code import ControlCode
 from exportcheck.matchers.country import Destination, ExporterCountry, Origin
 from exportcheck.matchers.element import Element
+from exportcheck.matchers.end_use import EndUseKeyword
 from exportcheck.matchers.hs_code import HsCode
 from exportcheck.matchers.keyword import Keyword
 from exportcheck.matchers.listed import Listed
@@ -57,6 +60,10 @@ LEAVES: dict[str, type[Leaf]] = {
         HasVin,
         RegisteredWithin,
         AfterSalesConfirmation,
+        AreaIs,
+        EndUseKeyword,
+        ComponentIs,
+        ValueShare,
     )
 }
 COMBINATORS = ("all", "any", "not")

@@ -12,13 +12,15 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
+from exportcheck.model import Item
+
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterator, Mapping
 
     from exportcheck.errors import Mark
     from exportcheck.fields import Reader
-    from exportcheck.model import Description, Item
+    from exportcheck.model import Description, Subject
     from exportcheck.yamlio import Value
 
 
@@ -43,9 +45,15 @@ class Context:
     that depend on other rules) what the goods rules concluded about the item, by tag."""
 
     description: Description
-    item: Item
+    subject: Subject
     as_of: dt.date
     listed: Mapping[str, Outcome] = field(default_factory=dict)
+
+    @property
+    def item(self) -> Item:
+        """The subject as an item; rule validation lets item matchers see items only."""
+        assert isinstance(self.subject, Item)
+        return self.subject
 
 
 class Matcher(ABC):
@@ -64,10 +72,18 @@ class Matcher(ABC):
             yield self
 
 
+SUBJECT_KINDS = ("items", "technologies", "services")
+
+
 class Leaf(Matcher):
     """One kind of fact test, written in a ruleset as `{name: argument}`."""
 
     name: ClassVar[str]
+    subjects: ClassVar[frozenset[str]] = frozenset({"items"})
+    """The kinds of subject (see SUBJECT_KINDS) this test can look at."""
+
+    def supports(self, kind: str) -> bool:
+        return kind in self.subjects
 
     @classmethod
     @abstractmethod

@@ -21,7 +21,7 @@ def _join(parts: list[tuple[str, ...]]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _fold(outcomes: list[Outcome], decisive: Truth, otherwise: Truth) -> Outcome:
+def fold(outcomes: list[Outcome], decisive: Truth, otherwise: Truth) -> Outcome:
     """Kleene fold: any `decisive` part decides (all: FALSE, any: TRUE); else UNKNOWN if any
     part is UNKNOWN; else `otherwise`. Evidence: the deciding parts', else every part's."""
     deciding = [o for o in outcomes if o.truth is decisive]
@@ -39,7 +39,7 @@ class All(Matcher):
     parts: tuple[Matcher, ...]
 
     def evaluate(self, ctx: Context) -> Outcome:
-        return _fold([p.evaluate(ctx) for p in self.parts], Truth.FALSE, Truth.TRUE)
+        return fold([p.evaluate(ctx) for p in self.parts], Truth.FALSE, Truth.TRUE)
 
     def explain(self) -> str:
         return "all of (" + "; ".join(p.explain() for p in self.parts) + ")"
@@ -54,7 +54,7 @@ class Any(Matcher):
     parts: tuple[Matcher, ...]
 
     def evaluate(self, ctx: Context) -> Outcome:
-        return _fold([p.evaluate(ctx) for p in self.parts], Truth.TRUE, Truth.FALSE)
+        return fold([p.evaluate(ctx) for p in self.parts], Truth.TRUE, Truth.FALSE)
 
     def explain(self) -> str:
         return "any of (" + "; ".join(p.explain() for p in self.parts) + ")"

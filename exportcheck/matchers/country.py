@@ -17,6 +17,18 @@ if TYPE_CHECKING:
     from exportcheck.yamlio import Value
 
 
+def countries_arg(arg: Value, mark: Mark, path: str, reader: Reader) -> tuple[str, ...] | None:
+    """A list of ISO 3166-1 alpha-2 codes from ruleset data."""
+    codes = reader.strings(arg, mark, path)
+    if codes is None:
+        return None
+    bad = [c for c in codes if not countries.is_country(c)]
+    if bad:
+        reader.error(mark, path, f"not ISO 3166-1 alpha-2 codes: {', '.join(bad)}")
+        return None
+    return codes
+
+
 @dataclass(frozen=True, slots=True)
 class _CountryLeaf(Leaf):
     codes: tuple[str, ...]
@@ -24,14 +36,8 @@ class _CountryLeaf(Leaf):
 
     @classmethod
     def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> Self | None:
-        codes = reader.strings(arg, mark, path)
-        if codes is None:
-            return None
-        bad = [c for c in codes if not countries.is_country(c)]
-        if bad:
-            reader.error(mark, path, f"not ISO 3166-1 alpha-2 codes: {', '.join(bad)}")
-            return None
-        return cls(codes)
+        codes = countries_arg(arg, mark, path, reader)
+        return None if codes is None else cls(codes)
 
     @abstractmethod
     def country(self, ctx: Context) -> str | None: ...
@@ -58,6 +64,7 @@ class Origin(_CountryLeaf):
 class ExporterCountry(_CountryLeaf):
     name = "exporter_country"
     label = "exporter in"
+    subjects = frozenset({"items", "technologies", "services"})
 
     def country(self, ctx: Context) -> str | None:
         return ctx.description.exporter.country
@@ -70,6 +77,7 @@ class Destination(_CountryLeaf):
 
     name = "destination"
     label = "destination"
+    subjects = frozenset({"items", "technologies", "services"})
 
     def country(self, ctx: Context) -> str | None:
         return ctx.description.destination

@@ -22,6 +22,21 @@ if TYPE_CHECKING:
     from exportcheck.yamlio import Value
 
 
+def symbols_arg(arg: Value, mark: Mark, path: str, reader: Reader) -> tuple[str, ...] | None:
+    """Element symbols from ruleset data given as symbols or names."""
+    names = reader.strings(arg, mark, path)
+    if names is None:
+        return None
+    symbols = []
+    for text in names:
+        symbol = elements.symbol_of(text)
+        if symbol is None:
+            reader.error(mark, path, f"{text!r} is not a chemical element")
+            return None
+        symbols.append(symbol)
+    return tuple(symbols)
+
+
 @dataclass(frozen=True, slots=True)
 class Element(Leaf):
     symbols: tuple[str, ...]
@@ -40,17 +55,10 @@ class Element(Leaf):
             if at_least is None:
                 return None
             mark, arg = reader.mark_of(arg, "any_of"), arg.get("any_of")
-        names = reader.strings(arg, mark, path)
-        if names is None:
+        symbols = symbols_arg(arg, mark, path, reader)
+        if symbols is None:
             return None
-        symbols = []
-        for text in names:
-            symbol = elements.symbol_of(text)
-            if symbol is None:
-                reader.error(mark, path, f"{text!r} is not a chemical element")
-                return None
-            symbols.append(symbol)
-        return cls(tuple(symbols), at_least)
+        return cls(symbols, at_least)
 
     def evaluate(self, ctx: Context) -> Outcome:
         contained = ctx.item.elements

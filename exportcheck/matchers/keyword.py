@@ -23,6 +23,7 @@ class Keyword(Leaf):
     words: tuple[str, ...]
     pattern: re.Pattern[str] = field(compare=False, repr=False)
     name = "keyword"
+    subjects = frozenset({"items", "technologies", "services"})
 
     @classmethod
     def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> Keyword | None:
@@ -34,7 +35,7 @@ class Keyword(Leaf):
         return cls(words, pattern)
 
     def evaluate(self, ctx: Context) -> Outcome:
-        found = self.pattern.search(ctx.item.description)
+        found = self.pattern.search(ctx.subject.description)
         if found:
             return Outcome(Truth.TRUE, (f'description says "{found.group(0)}"',))
         return Outcome(Truth.FALSE)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 class Listed(Leaf):
     tags: tuple[str, ...]
     name = "listed"
+    subjects = frozenset({"items", "technologies", "services"})
 
     @classmethod
     def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> Listed | None:

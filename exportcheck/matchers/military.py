@@ -30,6 +30,7 @@ MILITARY_USE = re.compile(
 @dataclass(frozen=True, slots=True)
 class Military(Leaf):
     name = "military"
+    subjects = frozenset({"items", "technologies", "services"})
 
     @classmethod
     def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> Military | None:

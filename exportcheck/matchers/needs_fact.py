@@ -22,7 +22,14 @@ if TYPE_CHECKING:
     from exportcheck.model import Item
     from exportcheck.yamlio import Value
 
-FIELDS = ("control_code", "contains", "parameters.<name>", "destination", "vehicle.<field>")
+FIELDS = (
+    "control_code",
+    "contains",
+    "parameters.<name>",
+    "destination",
+    "vehicle.<field>",
+    "area",
+)
 VEHICLE_FIELDS = ("powertrain", "vin", "condition", "registration_date")
 DESCRIPTION_FIELDS = frozenset({"destination"})
 """Fields of the whole description rather than of the item."""
@@ -34,27 +41,39 @@ def _known(field: str) -> bool:
         return name in PARAMETERS
     if group == "vehicle":
         return name in VEHICLE_FIELDS
-    return field in ("control_code", "contains", "destination")
+    return field in ("control_code", "contains", "destination", "area")
 
 
 def _given(ctx: Context, field: str) -> bool:
-    item: Item = ctx.item
     if field == "destination":
         return ctx.description.destination is not None
+    subject = ctx.subject
+    if field.startswith("parameters."):
+        return field.removeprefix("parameters.") in subject.parameters
+    if field == "area":
+        return not isinstance(subject, Item) and subject.area is not None
+    item: Item = ctx.item
     if field.startswith("vehicle."):
         vehicle = item.vehicle
         return vehicle is not None and getattr(vehicle, field.removeprefix("vehicle.")) is not None
     if field == "control_code":
         return item.control_code is not None
-    if field == "contains":
-        return item.elements is not None
-    return field.removeprefix("parameters.") in item.parameters
+    return item.elements is not None  # contains
 
 
 @dataclass(frozen=True, slots=True)
 class NeedsFact(Leaf):
     field: str
     name = "needs_fact"
+    subjects = frozenset({"items", "technologies", "services"})
+
+    def supports(self, kind: str) -> bool:
+        group = self.field.partition(".")[0]
+        if group in ("destination", "parameters"):
+            return True
+        if group == "area":
+            return kind != "items"
+        return kind == "items"
 
     @classmethod
     def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> NeedsFact | None:
@@ -71,7 +90,7 @@ class NeedsFact(Leaf):
             return Outcome(Truth.FALSE)
         if self.field in DESCRIPTION_FIELDS:
             return Outcome(Truth.UNKNOWN, missing=(self.field,))
-        return Outcome(Truth.UNKNOWN, missing=(key_path(ctx.item.path, self.field),))
+        return Outcome(Truth.UNKNOWN, missing=(key_path(ctx.subject.path, self.field),))
 
     def explain(self) -> str:
         return f"undecided while {self.field} is not given"

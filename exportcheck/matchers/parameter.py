@@ -35,6 +35,7 @@ class Parameter(Leaf):
     parameter: str
     bounds: tuple[tuple[str, Decimal], ...]
     name = "parameter"
+    subjects = frozenset({"items", "technologies", "services"})
 
     @classmethod
     def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> Parameter | None:
@@ -59,9 +60,9 @@ class Parameter(Leaf):
         return cls(name, tuple(bounds))
 
     def evaluate(self, ctx: Context) -> Outcome:
-        value = ctx.item.parameters.get(self.parameter)
+        value = ctx.subject.parameters.get(self.parameter)
         if value is None:
-            missing = key_path(key_path(ctx.item.path, "parameters"), self.parameter)
+            missing = key_path(key_path(ctx.subject.path, "parameters"), self.parameter)
             return Outcome(Truth.UNKNOWN, missing=(missing,))
         unit = PARAMETERS[self.parameter].unit
         for bound, threshold in self.bounds:

@@ -113,7 +113,10 @@ def test_every_problem_is_reported_at_once_with_positions() -> None:
 @pytest.mark.parametrize(
     ("fragment", "expected"),
     [
-        ("kind: investment", '"investment" descriptions are not supported by this version yet'),
+        (
+            "kind: investment",
+            "recipient: missing required key (the foreign party of the investment)",
+        ),
         ("kind: parcel", '"parcel" is not one of shipment | investment | technology_transfer'),
         ("destination: de", "country codes are upper case: 'DE'"),
         ("destination: XX", '"XX" is not an ISO 3166-1 alpha-2 country code'),

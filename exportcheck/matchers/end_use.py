@@ -1,0 +1,41 @@
+"""`end_use_keyword: [...]`: the description's `end_use` names one of the words or phrases, as a
+whole word in any case (FALSE when there is no end use)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from exportcheck.matchers.base import Context, Leaf, Outcome, Truth
+
+if TYPE_CHECKING:
+    from exportcheck.errors import Mark
+    from exportcheck.fields import Reader
+    from exportcheck.yamlio import Value
+
+
+@dataclass(frozen=True, slots=True)
+class EndUseKeyword(Leaf):
+    words: tuple[str, ...]
+    pattern: re.Pattern[str] = field(compare=False, repr=False)
+    name = "end_use_keyword"
+    subjects = frozenset({"items", "technologies", "services"})
+
+    @classmethod
+    def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> EndUseKeyword | None:
+        words = reader.strings(arg, mark, path)
+        if words is None:
+            return None
+        alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        pattern = re.compile(rf"(?<![0-9A-Za-z])(?:{alternatives})(?![0-9A-Za-z])", re.IGNORECASE)
+        return cls(words, pattern)
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        found = self.pattern.search(ctx.description.end_use or "")
+        if found:
+            return Outcome(Truth.TRUE, (f'end use says "{found.group(0)}"',))
+        return Outcome(Truth.FALSE)
+
+    def explain(self) -> str:
+        return "end use mentions " + " / ".join(f'"{w}"' for w in self.words)
