@@ -54,12 +54,12 @@ def check(description: Description, book: RuleBook, as_of: dt.date) -> Verdict:
         if item_dual_use is not None and dual_use is not Truth.TRUE:
             dual_use = item_dual_use.truth
         judge(dependent, Context(description, item, as_of, listed), None)
-    for kind, subjects in (
+    for kind, group in (
         ("technologies", description.technologies),
         ("services", description.services),
     ):
         rules = [r for r in book.rules if r.applies_to == kind]
-        for subject in subjects:
+        for subject in group:
             judge(rules, Context(description, subject, as_of), None)
     summary = None
     if book.entity_lists is not None:
@@ -67,9 +67,9 @@ def check(description: Description, book: RuleBook, as_of: dt.date) -> Verdict:
         findings.extend(screened.findings)
         notes.extend(screened.notes)
         summary = screened.summary
-    subjects: list[Subject] = [*description.items, *description.technologies]
-    subjects += description.services
-    order = {subject.path: rank for rank, subject in enumerate(subjects, start=1)}
+    everything: list[Subject] = [*description.items, *description.technologies]
+    everything += description.services
+    order = {subject.path: rank for rank, subject in enumerate(everything, start=1)}
     findings.sort(key=lambda f: (order.get(f.subject, 0), -f.level.rank, f.rule))
     notes.sort(key=lambda n: (order.get(n.subject, 0), n.rule, n.kind.value))
     level = max((f.level for f in findings), key=lambda lv: lv.rank, default=Level.NO_MATCH)

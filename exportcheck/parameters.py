@@ -75,6 +75,8 @@ PARAMETERS: dict[str, Parameter] = {
         Parameter("temperature_c", "°C", "maximum operating temperature"),
         Parameter("kiln_diameter_m", "m", "shell diameter of a kiln"),
         Parameter("kiln_length_m", "m", "length of a kiln"),
+        Parameter("average_voltage_v", "V", "average discharge voltage of a cathode material"),
+        Parameter("tap_density_g_per_cm3", "g/cm³", "tap density of a powder"),
         Parameter(
             "dislocation_density_per_cm2",
             "/cm²",

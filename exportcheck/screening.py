@@ -252,7 +252,13 @@ class Result:
 
 
 def parties(description: Description) -> list[Party]:
-    return [p for p in (description.exporter, description.consignee, description.end_user) if p]
+    named = (
+        description.exporter,
+        description.consignee,
+        description.end_user,
+        description.recipient,
+    )
+    return [p for p in named if p]
 
 
 def screen(description: Description, lists: EntityLists, as_of: dt.date, dual_use: Truth) -> Result:

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 
 from exportcheck.errors import key_path
 from exportcheck.matchers.base import Context, Leaf, Outcome, Truth
+from exportcheck.model import Item
 from exportcheck.parameters import PARAMETERS
 
 if TYPE_CHECKING:
     from exportcheck.errors import Mark
     from exportcheck.fields import Reader
-    from exportcheck.model import Item
     from exportcheck.yamlio import Value
 
 FIELDS = (
