@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from exportcheck.yamlio import Value
 
 HUNDRED = Decimal(100)
+SHOWN = Decimal("0.001")
+"""Shares are shown to three decimals; the comparison uses the exact value."""
 
 
 def _pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -198,14 +200,15 @@ class ValueShare(Leaf):
         content = sum((c.value or Decimal(0) for c in counted), Decimal(0))
         if item.value == 0:
             return Outcome(Truth.UNKNOWN, missing=(key_path(item.path, "value"),))
-        share = (content / item.value * HUNDRED).quantize(Decimal("0.01"))
+        share = content / item.value * HUNDRED
+        truth = Truth.TRUE if share >= self.at_least else Truth.FALSE  # exact, before rounding
+        shown = share.quantize(SHOWN)
+        margin = (share - self.at_least).quantize(SHOWN)
         origin = "/".join(self.criteria.origins) or "any"
-        margin = (share - self.at_least).quantize(Decimal("0.01"))
         text = (
-            f"{origin}-origin content {share}% of value ({content} of {item.value}); "
+            f"{origin}-origin content {shown}% of value ({content} of {item.value}); "
             f"threshold {self.at_least}%; margin {margin:+} points"
         )
-        truth = Truth.TRUE if share >= self.at_least else Truth.FALSE
         return Outcome(truth, (text,))
 
     def explain(self) -> str:

@@ -252,20 +252,22 @@ def test_declared_control_code_alone_decides(check_items: Check) -> None:
     assert rules(verdict) == [("items[1]", "mofcom-2025-18:1C904", "license_required")]
 
 
-def test_chinese_rules_do_not_bind_a_foreign_exporter_but_no_61_is_flagged(
-    check_items: Check,
-) -> None:
-    head = "kind: shipment\nexporter: {name: Bosch GmbH, country: DE}\n"
-    verdict = check_items(DY_OXIDE, head=head)
-    assert rules(verdict) == [("items[1]", "mofcom-2025-61:not-assessed", "review")]
-    suspended = check_items(DY_OXIDE, head=head, as_of="2026-06-01")
+def test_a_foreign_exporter_is_judged_by_no_61_only(check_items: Check) -> None:
+    head = (
+        "kind: shipment\nexporter: {name: Bosch GmbH, country: DE}\n"
+        "end_user: {name: Motor Works, country: FR, military: false}\n"
+    )
+    german_made = check_items(DY_OXIDE, head=head)
+    assert german_made.level is Level.NO_MATCH  # not China-origin, not a Part 2 item
+    china_origin = check_items(DY_OXIDE.replace("contains:", "origin: CN\n  contains:"), head=head)
+    assert rules(china_origin) == [
+        ("items[1]", "mofcom-2025-61:china-origin-annex-1", "license_required")
+    ]
+    suspended = check_items(
+        DY_OXIDE.replace("contains:", "origin: CN\n  contains:"), head=head, as_of="2026-06-01"
+    )
     assert suspended.level is Level.NO_MATCH
     assert [n.kind for n in suspended.notes] == [NoteKind.SUSPENDED]
-    cotton = check_items(
-        "- {description: Cotton, hs_code: '5201', contains: {cotton: 100}, origin: DE}",
-        head=head,
-    )
-    assert cotton.level is Level.NO_MATCH
 
 
 def test_overall_verdict_is_the_most_severe_and_findings_are_ordered(check_items: Check) -> None:

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from exportcheck.areas import Area
 from exportcheck.errors import InputError
 from exportcheck.model import Kind, Stated
 from exportcheck.parse import parse_file
@@ -183,3 +184,81 @@ def test_control_code_none_declares_not_controlled() -> None:
 
 def test_a_document_that_is_not_a_mapping() -> None:
     assert problems("- a\n- b\n") == ["f.yaml: expected a mapping (key: value), found a list"]
+
+
+TRANSFER = """\
+kind: technology_transfer
+exporter: {name: Hunan Cathode Tech Co., country: CN}
+recipient: {name: Cathode Europe Kft., country: HU}
+technologies:
+  - {id: T1, description: LFP cathode synthesis, area: battery_cathode_preparation,
+     parameters: {compaction_density_g_per_cm3: 2.6}}
+  - {description: Sintered NdFeB magnet know-how}
+services:
+  - {description: Commissioning of line 2}
+"""
+
+
+def test_a_technology_transfer_parses_with_areas_given_or_classified() -> None:
+    d = parse_file(TRANSFER.encode(), "f.yaml")
+    assert d.kind is Kind.TECHNOLOGY_TRANSFER
+    assert d.items == ()
+    assert d.recipient is not None
+    assert d.destination == "HU"  # from the recipient
+    first, second = d.technologies
+    assert (first.id, first.area, first.area_given) == (
+        "T1",
+        Area.BATTERY_CATHODE_PREPARATION,
+        True,
+    )
+    assert first.parameters == {"compaction_density_g_per_cm3": Decimal("2.6")}
+    assert (second.id, second.area, second.area_given) == (
+        "2",
+        Area.RARE_EARTH_MAGNET_MANUFACTURING,
+        False,
+    )
+    (service,) = d.services
+    assert service.path == "services[1]"
+    assert service.area is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (TRANSFER.replace("recipient: {name: Cathode Europe Kft., country: HU}\n", ""),
+         "recipient: missing required key (the foreign party of the technology_transfer)"),
+        ("kind: investment\nexporter: {name: A, country: CN}\nrecipient: {name: B, country: HU}\n",
+         "nothing is transferred: give technologies, services or items"),
+        ("kind: shipment\nexporter: {name: A, country: CN}\n"
+         "items: [{description: x, hs_code: '1234'}]\ntechnologies: [{description: y}]\n",
+         "technologies: is for kind technology_transfer or investment, not shipment"),
+        ("kind: shipment\nexporter: {name: A, country: CN}\n", "items: missing required key"),
+    ],
+)  # fmt: skip
+def test_kind_decides_what_a_description_must_and_may_hold(text: str, expected: str) -> None:
+    assert any(expected in p for p in problems(text)), problems(text)
+
+
+def test_components_are_read_with_their_own_paths() -> None:
+    d = parse_file(
+        b"kind: shipment\nexporter: {name: A, country: DE}\nitems:\n"
+        b"  - description: Motor\n    hs_code: '8501'\n    value: 3000\n    components:\n"
+        b"      - {description: Magnet, origin: CN, value: 12.5, contains: {Dy: 3.1}}\n",
+        "f.yaml",
+    )
+    (component,) = d.items[0].components or ()
+    assert component.path == "items[1].components[1]"
+    assert component.origin == "CN"
+    assert component.value == Decimal("12.5")
+    assert component.elements == {"Dy": Decimal("3.1")}
+    plain = b"kind: shipment\nexporter: {name: A, country: DE}\n"
+    plain += b"items: [{description: x, hs_code: '1234'}]\n"
+    assert (
+        parse_file(
+            plain,
+            "f.yaml",
+        )
+        .items[0]
+        .components
+        is None
+    )

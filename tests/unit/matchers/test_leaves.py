@@ -131,3 +131,39 @@ def test_bad_rule_data_is_reported(expression: str, expected: str) -> None:
     matcher, problems = compile_rule_data(expression)
     assert matcher is None
     assert any(expected in p for p in problems), problems
+
+
+MOTOR = """\
+  - description: Traction motor
+    hs_code: '8501'
+    value: {value}
+    components:
+      - {{description: NdFeB magnet set, origin: CN, value: {magnet}, contains: {{Dy: 3}}}}
+      - {{description: Stator, origin: DE, value: 1000}}
+"""
+SHARE = "value_share: {origin: [CN], elements: [Dy, Tb], at_least: 0.1}"
+
+
+@pytest.mark.parametrize(
+    ("value", "magnet", "truth", "evidence"),
+    [
+        ("3000", "12.5", T, "0.417% of value (12.5 of 3000); threshold 0.1%; margin +0.317 points"),
+        ("3000", "3", T, "0.100% of value (3 of 3000); threshold 0.1%; margin +0.000 points"),
+        ("3000", "2.9", F, "0.097% of value (2.9 of 3000); threshold 0.1%; margin -0.003 points"),
+        (
+            "500000",
+            "400",
+            F,
+            "0.080% of value (400 of 500000); threshold 0.1%; margin -0.020 points",
+        ),
+    ],
+)
+def test_value_share_shows_share_threshold_and_margin(
+    value: str, magnet: str, truth: Truth, evidence: str, describe: Callable[[str], Description]
+) -> None:
+    matcher, problems = compile_rule_data(SHARE)
+    assert matcher is not None, problems
+    d = describe(HEAD + MOTOR.format(value=value, magnet=magnet))
+    outcome = matcher.evaluate(Context(d, d.items[0], AS_OF))
+    assert outcome.truth is truth
+    assert outcome.evidence == ("CN-origin content " + evidence,)
