@@ -9,8 +9,9 @@ naming `<subject>.area`.
 from __future__ import annotations
 
 import enum
-import re
 from dataclasses import dataclass
+
+from exportcheck.words import word_pattern
 
 
 class Area(enum.Enum):
@@ -193,16 +194,7 @@ AREAS: dict[Area, AreaInfo] = {
     Area.OTHER: AreaInfo("anything else", "none by area; keyword rules may still apply", ()),
 }
 
-_PATTERNS = {
-    area: re.compile(
-        r"(?<![0-9A-Za-z])(?:"
-        + "|".join(re.escape(k) for k in sorted(info.keywords, key=len, reverse=True))
-        + r")(?![0-9A-Za-z])",
-        re.IGNORECASE,
-    )
-    for area, info in AREAS.items()
-    if info.keywords
-}
+_PATTERNS = {area: word_pattern(info.keywords) for area, info in AREAS.items() if info.keywords}
 
 
 def classify(description: str) -> Area | None:

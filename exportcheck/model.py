@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.areas import Area
 
@@ -144,9 +144,10 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True)
-class Technology:
-    """A technology transferred abroad: licensed, contributed to an investment, or taught."""
+class Transferred:
+    """Know-how or work that goes abroad: a technology or a service."""
 
+    collection: ClassVar[str]
     position: int
     id: str
     description: str
@@ -157,24 +158,22 @@ class Technology:
 
     @property
     def path(self) -> str:
-        return f"technologies[{self.position}]"
+        return f"{self.collection}[{self.position}]"
 
 
 @dataclass(frozen=True, slots=True)
-class Service:
+class Technology(Transferred):
+    """A technology transferred abroad: licensed, contributed to an investment, or taught."""
+
+    collection = "technologies"
+
+
+@dataclass(frozen=True, slots=True)
+class Service(Transferred):
     """Work done abroad on a production line: assembly, commissioning, maintenance, repair,
     upgrade."""
 
-    position: int
-    id: str
-    description: str
-    area: Area | None
-    area_given: bool
-    parameters: Mapping[str, Decimal]
-
-    @property
-    def path(self) -> str:
-        return f"services[{self.position}]"
+    collection = "services"
 
 
 Subject = Item | Technology | Service

@@ -24,6 +24,7 @@ from exportcheck.matchers.combinators import fold
 from exportcheck.matchers.country import countries_arg
 from exportcheck.matchers.element import symbols_arg
 from exportcheck.model import Component
+from exportcheck.words import word_pattern
 from exportcheck.yamlio import YMap
 
 if TYPE_CHECKING:
@@ -34,13 +35,6 @@ if TYPE_CHECKING:
 HUNDRED = Decimal(100)
 SHOWN = Decimal("0.001")
 """Shares are shown to three decimals; the comparison uses the exact value."""
-
-
-def _pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not words:
-        return None
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![0-9A-Za-z])(?:{alternatives})(?![0-9A-Za-z])", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +109,7 @@ def _criteria(
     if not (keywords or symbols or origins):
         reader.error(m.mark, path, f"needs at least one of {keyword_key}, {element_key}, origin")
         return None
-    return _Criteria(keywords, symbols, origins, _pattern(keywords))
+    return _Criteria(keywords, symbols, origins, word_pattern(keywords) if keywords else None)
 
 
 def _no_components(ctx: Context) -> Outcome | None:

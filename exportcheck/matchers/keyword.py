@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from exportcheck.matchers.base import Context, Leaf, Outcome, Truth
+from exportcheck.words import word_pattern
 
 if TYPE_CHECKING:
     from exportcheck.errors import Mark
@@ -30,9 +31,7 @@ class Keyword(Leaf):
         words = reader.strings(arg, mark, path)
         if words is None:
             return None
-        alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-        pattern = re.compile(rf"(?<![0-9A-Za-z])(?:{alternatives})(?![0-9A-Za-z])", re.IGNORECASE)
-        return cls(words, pattern)
+        return cls(words, word_pattern(words))
 
     def evaluate(self, ctx: Context) -> Outcome:
         found = self.pattern.search(ctx.subject.description)
