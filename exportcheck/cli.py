@@ -20,10 +20,12 @@ from rich.console import Console
 
 from exportcheck import __version__, catalogue
 from exportcheck.engine import check as run_check
-from exportcheck.errors import ExportcheckError, InputError, Problems, raise_if_any
+from exportcheck.errors import ExportcheckError
+from exportcheck.inputs import read_input
 from exportcheck.parse import parse_file
 from exportcheck.report import REPORTERS, Format, rules_report
 from exportcheck.ruleset import load_rulebook
+from exportcheck.yamlio import DEFAULT_LIMITS, Limits
 
 EXIT_INVALID = 2
 EXIT_INTERNAL = 70
@@ -119,13 +121,35 @@ def check(
             metavar="YYYY-MM-DD",
         ),
     ] = None,
+    rules: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--rules",
+            help="An extra ruleset file, validated like the bundled ones (repeatable).",
+            show_default=False,
+            metavar="PATH",
+        ),
+    ] = None,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", min=1, help="Largest input file accepted.")
+    ] = DEFAULT_LIMITS.max_bytes,
+    max_depth: Annotated[
+        int, typer.Option("--max-depth", min=1, help="Deepest YAML nesting accepted.")
+    ] = DEFAULT_LIMITS.max_depth,
+    max_nodes: Annotated[
+        int, typer.Option("--max-nodes", min=1, help="Most YAML nodes accepted in one file.")
+    ] = DEFAULT_LIMITS.max_nodes,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show a traceback on internal errors.")
     ] = False,
 ) -> None:
     """Check a description file and print the verdict; the exit code is the verdict."""
     day = _parse_as_of(as_of)
-    raise typer.Exit(_guarded(lambda: _run(file, output_format, day), debug=debug))
+    limits = Limits(max_bytes=max_bytes, max_depth=max_depth, max_nodes=max_nodes)
+    extra = list(rules or [])
+    raise typer.Exit(
+        _guarded(lambda: _run(str(file), output_format, day, limits, extra), debug=debug)
+    )
 
 
 def _guarded(action: Callable[[], int], *, debug: bool) -> int:
@@ -148,17 +172,11 @@ def _guarded(action: Callable[[], int], *, debug: bool) -> int:
         return EXIT_INTERNAL
 
 
-def _run(file: Path, output_format: Format, as_of: dt.date | None) -> int:
-    name = str(file)
-    try:
-        data = sys.stdin.buffer.read() if name == "-" else file.read_bytes()
-    except OSError as exc:
-        problems = Problems(name)
-        problems.add(None, "", f"cannot read the file: {exc.strerror or exc}")
-        raise_if_any(problems, InputError)
-        raise  # pragma: no cover
-    description = parse_file(data, name)
-    book = load_rulebook()
+def _run(
+    name: str, output_format: Format, as_of: dt.date | None, limits: Limits, rules: list[Path]
+) -> int:
+    description = parse_file(read_input(name, limits), name, limits)
+    book = load_rulebook(extra=rules)
     verdict = run_check(description, book, as_of or description.date or dt.date.today())
     REPORTERS[output_format](verdict, _stdout())
     return verdict.level.exit_code

@@ -204,11 +204,13 @@ def bundled_list_files() -> list[Path]:
 
 
 def load_rulebook(
-    paths: Iterable[Path] | None = None, list_paths: Iterable[Path] | None = None
+    paths: Iterable[Path] | None = None,
+    list_paths: Iterable[Path] | None = None,
+    extra: Iterable[Path] = (),
 ) -> RuleBook:
-    """Load and validate rulesets and entity lists (the bundled ones by default); raise
-    RulesetError on problems."""
-    files = list(paths) if paths is not None else bundled_files()
+    """Load and validate rulesets and entity lists (the bundled ones by default) and any
+    `extra` ruleset files; raise RulesetError on problems."""
+    files = [*(list(paths) if paths is not None else bundled_files()), *extra]
     list_files = list(list_paths) if list_paths is not None else bundled_list_files()
     if not files:
         problems = Problems(str(bundled_dir()))

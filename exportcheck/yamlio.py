@@ -118,6 +118,12 @@ def _offset_mark(data: bytes, offset: int) -> Mark:
     return Mark(line, offset - start + 1)
 
 
+def _position_mark(text: str, position: int) -> Mark:
+    line = text.count("\n", 0, position) + 1
+    start = text.rfind("\n", 0, position) + 1
+    return Mark(line, position - start + 1)
+
+
 def _events(text: str) -> Iterator[yaml.Event]:
     parser = _Parser(text)
     try:
@@ -153,6 +159,16 @@ def load_text(
         if mark is not None and text[mark.index : mark.index + 1] == "\t":
             what += " (tabs cannot indent YAML; use spaces)"
         collected.add(where, "", f"YAML syntax error: {what}")
+        raise InputError(collected.sorted()) from None
+    except yaml.reader.ReaderError as exc:
+        where = _position_mark(text, exc.position)
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        collected.add(
+            where,
+            "",
+            f"YAML syntax error: character U+{code:04X} is not allowed ({exc.reason}; "
+            "escape it in a double-quoted string)",
+        )
         raise InputError(collected.sorted()) from None
     except yaml.YAMLError as exc:
         collected.add(None, "", f"YAML error: {exc}")

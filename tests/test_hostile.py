@@ -1,0 +1,93 @@
+"""The hostile corpus: every file under tests/hostile/ with its `.expect` sidecar (exit code,
+a substring of the message, optional arguments with `{file}` standing for the file).
+
+Bad input must end in the expected exit code with the message on stderr, nothing on stdout,
+and never a traceback. A few generated cases (a 100 MB file, a directory, a missing file)
+need no corpus file.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from exportcheck.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE = ROOT / "tests" / "hostile"
+CASES = sorted(p for p in HOSTILE.rglob("*") if p.is_file() and p.suffix != ".expect")
+
+
+def expectation(path: Path) -> dict[str, str]:
+    lines = path.with_suffix(".expect").read_text().splitlines()
+    return {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in lines if line)}
+
+
+def run(args: list[str]) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "100"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("path", CASES, ids=[str(p.relative_to(HOSTILE)) for p in CASES])
+def test_hostile_file(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    expect = expectation(path)
+    relative = str(path.relative_to(ROOT))
+    template = expect.get("args", "")
+    if template.startswith("check "):
+        args = shlex.split(template.replace("{file}", relative))
+    else:
+        args = ["check", relative, "--format", "json", *shlex.split(template)]
+    started = time.perf_counter()
+    code, out, err = run(args)
+    elapsed = time.perf_counter() - started
+    assert code == int(expect["exit"]), err or out
+    assert "Traceback" not in err
+    if code == 2:
+        assert out == ""
+        assert expect["message"] in err, err
+        assert all(
+            line.startswith(relative) or "exportcheck" in line
+            for line in err.splitlines()
+            if line and "--rules" not in template
+        ), err
+    else:
+        assert expect["message"] in out
+    assert elapsed < 5, f"took {elapsed:.1f} s"
+
+
+def test_corpus_holds_at_least_40_bad_files() -> None:
+    bad = [p for p in CASES if expectation(p)["exit"] == "2"]
+    assert len(bad) >= 40
+
+
+def test_a_100_mb_file_fails_at_once_without_being_read(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as f:
+        f.truncate(100 * 1024 * 1024)  # sparse: 100 MB on paper, nothing to read
+    started = time.perf_counter()
+    code, out, err = run(["check", str(big)])
+    assert time.perf_counter() - started < 2
+    assert code == 2
+    assert out == ""
+    assert f"{big}: file is 104,857,600 bytes; the limit is 67,108,864 bytes" in err
+
+
+def test_a_directory_and_a_missing_file(tmp_path: Path) -> None:
+    code, _, err = run(["check", str(tmp_path)])
+    assert (code, err) == (2, f"{tmp_path}: is a directory, not a description file\n")
+    code, _, err = run(["check", str(tmp_path / "nope.yaml")])
+    assert code == 2
+    assert "cannot read the file: No such file or directory" in err
+
+
+def test_stdin_over_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    result = CliRunner().invoke(app, ["check", "-", "--max-bytes", "10"], input=b"a: 1\n" * 10)
+    assert result.exit_code == 2
+    assert "<stdin>: input is over" in result.stderr
+    assert os.environ.get("PYTEST_CURRENT_TEST")
