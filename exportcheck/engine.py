@@ -44,23 +44,22 @@ def check(description: Description, book: RuleBook, as_of: dt.date) -> Verdict:
             elif result is not None:
                 notes.append(result)
 
-    goods = [r for r in book.goods_rules if r.applies_to == "items"]
-    dependent = [r for r in book.dependent_rules if r.applies_to == "items"]
+    goods, dependent = book.indexes["goods"], book.indexes["dependent"]
     dual_use = Truth.FALSE
     for item in description.items:
         listed = _declared(item)
-        judge(goods, Context(description, item, as_of), listed)
+        judge(goods.candidates(item), Context(description, item, as_of), listed)
         item_dual_use = listed.get(DUAL_USE_TAG)
         if item_dual_use is not None and dual_use is not Truth.TRUE:
             dual_use = item_dual_use.truth
-        judge(dependent, Context(description, item, as_of, listed), None)
+        judge(dependent.candidates(item), Context(description, item, as_of, listed), None)
     for kind, group in (
         ("technologies", description.technologies),
         ("services", description.services),
     ):
-        rules = [r for r in book.rules if r.applies_to == kind]
+        index = book.indexes[kind]
         for subject in group:
-            judge(rules, Context(description, subject, as_of), None)
+            judge(index.candidates(subject), Context(description, subject, as_of), None)
     summary = None
     if book.entity_lists is not None:
         screened = screening.screen(description, book.entity_lists, as_of, dual_use)

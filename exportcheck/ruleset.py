@@ -14,13 +14,14 @@ import enum
 import hashlib
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from exportcheck.errors import Problems, RulesetError, key_path, raise_if_any
 from exportcheck.fields import Reader
+from exportcheck.index import RuleIndex
 from exportcheck.matchers import compile_expression
 from exportcheck.matchers.base import SUBJECT_KINDS
 from exportcheck.matchers.combinators import All
@@ -177,6 +178,8 @@ class RuleBook:
     """Rules that look only at the description: evaluated first."""
     dependent_rules: tuple[Rule, ...] = ()
     """Rules that read the goods rules' conclusions (`listed`): evaluated second."""
+    indexes: dict[str, RuleIndex] = field(default_factory=dict)
+    """Per phase: `goods` and `dependent` (items), `technologies`, `services`."""
 
     @property
     def infos(self) -> tuple[RulesetInfo, ...]:
@@ -254,12 +257,21 @@ def combine(rulesets: list[Ruleset], entity_lists: EntityLists | None = None) ->
     raise_if_any(problems, RulesetError)
     ordered = tuple(sorted(rulesets, key=lambda r: r.info.name))
     rules = tuple(rule for r in ordered for rule in r.rules)
+    goods = tuple(r for r in rules if not r.uses_listed)
+    dependent = tuple(r for r in rules if r.uses_listed)
+    indexes = {
+        "goods": RuleIndex.build(r for r in goods if r.applies_to == "items"),
+        "dependent": RuleIndex.build(r for r in dependent if r.applies_to == "items"),
+        "technologies": RuleIndex.build(r for r in rules if r.applies_to == "technologies"),
+        "services": RuleIndex.build(r for r in rules if r.applies_to == "services"),
+    }
     return RuleBook(
         ordered,
         rules,
         entity_lists=entity_lists,
-        goods_rules=tuple(r for r in rules if not r.uses_listed),
-        dependent_rules=tuple(r for r in rules if r.uses_listed),
+        goods_rules=goods,
+        dependent_rules=dependent,
+        indexes=indexes,
     )
 
 
