@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from functools import cache
 
 _TABLE = """
 H hydrogen|He helium|Li lithium|Be beryllium|B boron|C carbon|N nitrogen|O oxygen|F fluorine|
@@ -61,6 +62,7 @@ def symbol_of(text: str) -> str | None:
     return _BY_KEY.get(text.strip().lower())
 
 
+@cache
 def lookup(text: str) -> Lookup:
     symbol = symbol_of(text)
     if symbol is not None:

@@ -52,7 +52,7 @@ def check(description: Description, book: RuleBook, as_of: dt.date) -> Verdict:
         item_dual_use = listed.get(DUAL_USE_TAG)
         if item_dual_use is not None and dual_use is not Truth.TRUE:
             dual_use = item_dual_use.truth
-        judge(dependent.candidates(item), Context(description, item, as_of, listed), None)
+        judge(dependent.candidates(item, listed), Context(description, item, as_of, listed), None)
     for kind, group in (
         ("technologies", description.technologies),
         ("services", description.services),
@@ -114,9 +114,9 @@ def _record(listed: dict[str, Outcome], rule: Rule, finding: Finding) -> None:
 def _judge(rule: Rule, ctx: Context, as_of: dt.date) -> Finding | Note | None:
     """What one rule says about one subject: a finding, a note, or nothing."""
     item = ctx.subject
-    trigger = rule.trigger.evaluate(ctx)
-    if trigger.truth is not Truth.TRUE:
+    if rule.trigger.truth(ctx) is not Truth.TRUE:
         return None
+    trigger = rule.trigger.evaluate(ctx)
     condition = rule.condition.evaluate(ctx) if rule.condition else Outcome(Truth.TRUE)
     status = rule.status(as_of)
     if condition.truth is Truth.FALSE:

@@ -17,18 +17,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from exportcheck.matchers.area import AreaIs
+from exportcheck.matchers.base import Truth
 from exportcheck.matchers.combinators import All, Any, Not
 from exportcheck.matchers.components import ComponentIs, ValueShare
 from exportcheck.matchers.control_code import NOT_CONTROLLED, ControlCode
 from exportcheck.matchers.element import Element
 from exportcheck.matchers.hs_code import HsCode
 from exportcheck.matchers.keyword import Keyword
+from exportcheck.matchers.listed import Listed
 from exportcheck.model import Item
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
-    from exportcheck.matchers import Matcher
+    from exportcheck.matchers import Matcher, Outcome
     from exportcheck.model import Subject
     from exportcheck.ruleset import Rule
 
@@ -70,6 +72,8 @@ def anchors(expr: Matcher) -> frozenset[Anchor] | None:
         return frozenset(("area", a.value) for a in expr.areas)
     if isinstance(expr, (ComponentIs, ValueShare)):
         return frozenset({COMPONENTS})
+    if isinstance(expr, Listed):
+        return frozenset(("tag", t) for t in expr.tags)
     return None
 
 
@@ -114,9 +118,16 @@ class RuleIndex:
                     by_anchor[anchor].append(position)
         return cls(ordered, tuple(always), {a: tuple(p) for a, p in by_anchor.items()})
 
-    def candidates(self, subject: Subject) -> list[Rule]:
+    def candidates(
+        self, subject: Subject, listed: Mapping[str, Outcome] | None = None
+    ) -> list[Rule]:
+        """The rules worth evaluating; `listed` gives the goods rules' conclusions, whose TRUE
+        tags are anchors of the dependent rules."""
         chosen = set(self.always)
-        for anchor in signals(subject):
+        shown = signals(subject)
+        if listed:
+            shown.update(("tag", t) for t, o in listed.items() if o.truth is Truth.TRUE)
+        for anchor in shown:
             hit = self.by_anchor.get(anchor)
             if hit:
                 chosen.update(hit)

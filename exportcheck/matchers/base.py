@@ -62,6 +62,10 @@ class Matcher(ABC):
     @abstractmethod
     def evaluate(self, ctx: Context) -> Outcome: ...
 
+    def truth(self, ctx: Context) -> Truth:
+        """The truth alone, without evidence: what a trigger needs, and cheaper."""
+        return self.evaluate(ctx).truth
+
     @abstractmethod
     def explain(self) -> str:
         """A one-line human reading of the test, for documentation and `explain`."""

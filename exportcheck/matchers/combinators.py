@@ -41,6 +41,15 @@ class All(Matcher):
     def evaluate(self, ctx: Context) -> Outcome:
         return fold([p.evaluate(ctx) for p in self.parts], Truth.FALSE, Truth.TRUE)
 
+    def truth(self, ctx: Context) -> Truth:
+        unknown = False
+        for part in self.parts:
+            truth = part.truth(ctx)
+            if truth is Truth.FALSE:
+                return Truth.FALSE
+            unknown = unknown or truth is Truth.UNKNOWN
+        return Truth.UNKNOWN if unknown else Truth.TRUE
+
     def explain(self) -> str:
         return "all of (" + "; ".join(p.explain() for p in self.parts) + ")"
 
@@ -55,6 +64,15 @@ class Any(Matcher):
 
     def evaluate(self, ctx: Context) -> Outcome:
         return fold([p.evaluate(ctx) for p in self.parts], Truth.TRUE, Truth.FALSE)
+
+    def truth(self, ctx: Context) -> Truth:
+        unknown = False
+        for part in self.parts:
+            truth = part.truth(ctx)
+            if truth is Truth.TRUE:
+                return Truth.TRUE
+            unknown = unknown or truth is Truth.UNKNOWN
+        return Truth.UNKNOWN if unknown else Truth.FALSE
 
     def explain(self) -> str:
         return "any of (" + "; ".join(p.explain() for p in self.parts) + ")"
@@ -76,6 +94,9 @@ class Not(Matcher):
         # in a match, and a negated keyword would read as a reason in a note.
         inner = self.part.evaluate(ctx)
         return Outcome(_NEGATED[inner.truth], (), inner.missing)
+
+    def truth(self, ctx: Context) -> Truth:
+        return _NEGATED[self.part.truth(ctx)]
 
     def explain(self) -> str:
         return f"not ({self.part.explain()})"

@@ -12,12 +12,12 @@ T, F, U = Truth.TRUE, Truth.FALSE, Truth.UNKNOWN
 
 @dataclass(frozen=True)
 class Fixed(Matcher):
-    truth: Truth
+    value: Truth
     label: str
 
     def evaluate(self, ctx: Context) -> Outcome:
-        missing = (self.label,) if self.truth is U else ()
-        return Outcome(self.truth, (self.label,), missing)
+        missing = (self.label,) if self.value is U else ()
+        return Outcome(self.value, (self.label,), missing)
 
     def explain(self) -> str:
         return self.label
@@ -41,6 +41,9 @@ def test_kleene_truth_tables(truths: tuple[Truth, ...], all_: Truth, any_: Truth
     parts = tuple(Fixed(t, f"p{i}") for i, t in enumerate(truths))
     assert All(parts).evaluate(CTX).truth is all_
     assert Any(parts).evaluate(CTX).truth is any_
+    # the evidence-free fast path used for triggers must agree with the full evaluation
+    assert All(parts).truth(CTX) is all_
+    assert Any(parts).truth(CTX) is any_
 
 
 @pytest.mark.parametrize(("inner", "outer"), [(T, F), (F, T), (U, U)])
