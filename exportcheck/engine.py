@@ -14,6 +14,8 @@ The overall verdict is the most severe finding; with none it is `no_match`.
 
 from __future__ import annotations
 
+import enum
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from exportcheck import screening
@@ -31,62 +33,258 @@ if TYPE_CHECKING:
 
 
 def check(description: Description, book: RuleBook, as_of: dt.date) -> Verdict:
-    findings: list[Finding] = []
-    notes: list[Note] = []
+    """Check one description; for many, keep one `Checker` so repeated items are decided once."""
+    return Checker(book).check(description, as_of)
 
-    def judge(rules: Iterable[Rule], ctx: Context, listed: dict[str, Outcome] | None) -> None:
-        for rule in rules:
-            result = _judge(rule, ctx, as_of)
-            if isinstance(result, Finding):
-                findings.append(result)
-                if listed is not None:
-                    _record(listed, rule, result)
-            elif result is not None:
-                notes.append(result)
 
-    goods, dependent = book.indexes["goods"], book.indexes["dependent"]
-    dual_use = Truth.FALSE
-    for item in description.items:
+class Checker:
+    """A RuleBook ready to check many descriptions, remembering what it decided per item.
+
+    Line items repeat: a manifest ships the same part on many lines. What the rules decide about an
+    item depends only on its facts (`item_facts`), the description's parties, destination and end
+    use, and the day, so identical items are decided once and the decisions re-worded for each
+    line; paths in the wording (`items[7].contains`) are moved to the line's own path. The memory
+    is bounded (`memo_size` items, then it starts afresh); `memo_size=0` turns it off.
+    """
+
+    def __init__(self, book: RuleBook, *, memo_size: int = 20_000) -> None:
+        self.book = book
+        self.memo_size = memo_size
+        self._memo: dict[tuple[object, ...], _Decided] = {}
+
+    def check(self, description: Description, as_of: dt.date) -> Verdict:
+        book = self.book
+        findings: list[Finding] = []
+        notes: list[Note] = []
+        dual_use = Truth.FALSE
+        scene = _scene(description, as_of)
+        for item in description.items:
+            decided = self._decide_item(description, item, as_of, scene)
+            _word(decided, item.path, item.id, findings, notes)
+            if decided.dual_use is not None and dual_use is not Truth.TRUE:
+                dual_use = decided.dual_use
+        for kind, group in (
+            ("technologies", description.technologies),
+            ("services", description.services),
+        ):
+            index = book.indexes[kind]
+            for subject in group:
+                ctx = Context(description, subject, as_of)
+                decisions = _decide_all(index.candidates(subject), ctx, as_of, None)
+                _word(
+                    _Decided(subject.path, decisions, None),
+                    subject.path,
+                    subject.id,
+                    findings,
+                    notes,
+                )
+        summary = None
+        if book.entity_lists is not None:
+            screened = screening.screen(description, book.entity_lists, as_of, dual_use)
+            findings.extend(screened.findings)
+            notes.extend(screened.notes)
+            summary = screened.summary
+        everything: list[Subject] = [*description.items, *description.technologies]
+        everything += description.services
+        order = {subject.path: rank for rank, subject in enumerate(everything, start=1)}
+        findings.sort(key=lambda f: (order.get(f.subject, 0), -f.level.rank, f.rule))
+        notes.sort(key=lambda n: (order.get(n.subject, 0), n.rule, n.kind.value))
+        level = max((f.level for f in findings), key=lambda lv: lv.rank, default=Level.NO_MATCH)
+        licenses = sorted(
+            {f.license for f in findings if f.level is Level.LICENSE_REQUIRED and f.license},
+            key=lambda lic: lic.value,
+        )
+        return Verdict(
+            file=description.file,
+            reference=description.reference,
+            as_of=as_of,
+            level=level,
+            licenses=tuple(licenses),
+            findings=tuple(findings),
+            notes=tuple(notes),
+            rulesets=book.infos,
+            screening=summary,
+        )
+
+    def _decide_item(
+        self, description: Description, item: Item, as_of: dt.date, scene: tuple[object, ...]
+    ) -> _Decided:
+        key = (scene, item_facts(item)) if self.memo_size else None
+        if key is not None:
+            known = self._memo.get(key)
+            if known is not None:
+                return known
+        goods, dependent = self.book.indexes["goods"], self.book.indexes["dependent"]
         listed = _declared(item)
-        judge(goods.candidates(item), Context(description, item, as_of), listed)
-        item_dual_use = listed.get(DUAL_USE_TAG)
-        if item_dual_use is not None and dual_use is not Truth.TRUE:
-            dual_use = item_dual_use.truth
-        judge(dependent.candidates(item, listed), Context(description, item, as_of, listed), None)
-    for kind, group in (
-        ("technologies", description.technologies),
-        ("services", description.services),
-    ):
-        index = book.indexes[kind]
-        for subject in group:
-            judge(index.candidates(subject), Context(description, subject, as_of), None)
-    summary = None
-    if book.entity_lists is not None:
-        screened = screening.screen(description, book.entity_lists, as_of, dual_use)
-        findings.extend(screened.findings)
-        notes.extend(screened.notes)
-        summary = screened.summary
-    everything: list[Subject] = [*description.items, *description.technologies]
-    everything += description.services
-    order = {subject.path: rank for rank, subject in enumerate(everything, start=1)}
-    findings.sort(key=lambda f: (order.get(f.subject, 0), -f.level.rank, f.rule))
-    notes.sort(key=lambda n: (order.get(n.subject, 0), n.rule, n.kind.value))
-    level = max((f.level for f in findings), key=lambda lv: lv.rank, default=Level.NO_MATCH)
-    licenses = sorted(
-        {f.license for f in findings if f.level is Level.LICENSE_REQUIRED and f.license},
-        key=lambda lic: lic.value,
+        decisions = _decide_all(
+            goods.candidates(item), Context(description, item, as_of), as_of, listed
+        )
+        decisions += _decide_all(
+            dependent.candidates(item, listed),
+            Context(description, item, as_of, listed),
+            as_of,
+            None,
+        )
+        dual_use = listed.get(DUAL_USE_TAG)
+        decided = _Decided(item.path, decisions, None if dual_use is None else dual_use.truth)
+        if key is not None:
+            if len(self._memo) >= self.memo_size:
+                self._memo.clear()
+            self._memo[key] = decided
+        return decided
+
+
+def item_facts(item: Item) -> tuple[object, ...]:
+    """Everything about an item that a matcher may read. Not its position, id, quantity, unit or
+    currency, which no rule tests; its `value` only with components, as only the value-share
+    test reads it and only then. tests/unit/test_engine.py checks this against every rule."""
+    components = None
+    if item.components is not None:
+        components = tuple(
+            (
+                c.description,
+                c.origin,
+                c.value,
+                None if c.elements is None else tuple(c.elements.items()),
+                tuple(c.materials.items()),
+            )
+            for c in item.components
+        )
+    return (
+        item.description,
+        item.hs_code,
+        item.control_code,
+        item.origin,
+        None if item.elements is None else tuple(item.elements.items()),
+        tuple(item.materials.items()),
+        tuple(item.parameters.items()),
+        item.vehicle,
+        components,
+        None if components is None else item.value,
     )
-    return Verdict(
-        file=description.file,
-        reference=description.reference,
-        as_of=as_of,
-        level=level,
-        licenses=tuple(licenses),
-        findings=tuple(findings),
-        notes=tuple(notes),
-        rulesets=book.infos,
-        screening=summary,
+
+
+def _scene(description: Description, as_of: dt.date) -> tuple[object, ...]:
+    """What a matcher may read of the description around an item, and the day."""
+    return (
+        description.kind,
+        description.exporter,
+        description.consignee,
+        description.end_user,
+        description.recipient,
+        description.destination,
+        description.end_use,
+        as_of,
     )
+
+
+class _Wording(enum.Enum):
+    DECIDED = "decided"
+    """A finding: the condition holds."""
+    UNDECIDED = "undecided"
+    """A review finding: a fact the condition needs is missing."""
+    NOT_CONTROLLED = "not_controlled"
+    INACTIVE = "inactive"
+    """A note: the rule would apply but is not in force, suspended or ended on the day."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Decision:
+    """What one rule concluded about one subject, before it is worded for a line."""
+
+    rule: Rule
+    wording: _Wording
+    evidence: tuple[str, ...] = ()
+    """What matched (for NOT_CONTROLLED: why the rule was checked)."""
+    detail: tuple[str, ...] = ()
+    """UNDECIDED: the missing fields; NOT_CONTROLLED: why not controlled."""
+    cautions: tuple[str, ...] = ()
+    inactive: tuple[NoteKind, str] | None = None
+
+    @property
+    def level(self) -> Level:
+        return self.rule.level if self.wording is _Wording.DECIDED else Level.REVIEW
+
+
+@dataclass(frozen=True, slots=True)
+class _Decided:
+    path: str
+    """The path the decisions were reached for; their texts name it."""
+    decisions: tuple[_Decision, ...]
+    dual_use: Truth | None
+    """Whether the goods rules found the item a dual-use item; None when none spoke."""
+
+
+def _decide_all(
+    rules: Iterable[Rule], ctx: Context, as_of: dt.date, listed: dict[str, Outcome] | None
+) -> tuple[_Decision, ...]:
+    decisions = []
+    for rule in rules:
+        decision = _judge(rule, ctx, as_of)
+        if decision is None:
+            continue
+        decisions.append(decision)
+        if listed is not None and decision.wording in (_Wording.DECIDED, _Wording.UNDECIDED):
+            _record(listed, rule, decision, ctx.subject.path)
+    return tuple(decisions)
+
+
+def _word(
+    decided: _Decided,
+    path: str,
+    item_id: str | None,
+    findings: list[Finding],
+    notes: list[Note],
+) -> None:
+    """Turn decisions into findings and notes for the subject at `path`."""
+    rebase = None if path == decided.path else (decided.path, path)
+    for d in decided.decisions:
+        rule = d.rule
+        if d.wording is _Wording.INACTIVE:
+            assert d.inactive is not None
+            notes.append(_note(rule, path, *d.inactive))
+            continue
+        evidence, detail = _moved(d.evidence, rebase), _moved(d.detail, rebase)
+        if d.wording is _Wording.NOT_CONTROLLED:
+            reason = (
+                f"{rule.title}: checked because {'; '.join(evidence)}, "
+                f"but not controlled: {'; '.join(detail)}."
+            )
+            notes.append(_note(rule, path, NoteKind.NOT_CONTROLLED, reason))
+            continue
+        if d.wording is _Wording.DECIDED:
+            reason = f"{rule.title}. Matched: {'; '.join(evidence)}."
+            missing: tuple[str, ...] = ()
+        else:
+            missing = detail
+            reason = f"{rule.title}. Cannot decide without {', '.join(missing)}"
+            reason += f" (matched so far: {'; '.join(evidence)})." if evidence else "."
+        findings.append(
+            Finding(
+                rule=rule.id,
+                measure=rule.measure.id,
+                subject=path,
+                item=item_id,
+                level=d.level,
+                license=rule.license,
+                control_code=rule.control_code,
+                reason=reason,
+                source=rule.source,
+                caution=" ".join(d.cautions) or None,
+                missing=missing,
+            )
+        )
+
+
+def _moved(texts: tuple[str, ...], rebase: tuple[str, str] | None) -> tuple[str, ...]:
+    """Texts about the subject at one path, about the subject at another. Matchers begin every
+    text that names a place in the subject with the subject's path (`items[7].contains`,
+    `items[7].components[2] says ...`); a path ends in `]`, so `items[1]` is no prefix of
+    `items[12]`."""
+    if rebase is None:
+        return texts
+    old, new = rebase
+    return tuple(new + t[len(old) :] if t.startswith(old) else t for t in texts)
 
 
 def _declared(item: Item) -> dict[str, Outcome]:
@@ -97,12 +295,12 @@ def _declared(item: Item) -> dict[str, Outcome]:
     return {DUAL_USE_TAG: Outcome(Truth.TRUE, (f"declared control code {code}",))}
 
 
-def _record(listed: dict[str, Outcome], rule: Rule, finding: Finding) -> None:
+def _record(listed: dict[str, Outcome], rule: Rule, decision: _Decision, path: str) -> None:
     """Remember, per tag, the strongest conclusion a binding rule reached: TRUE over UNKNOWN.
     A `review` finding (a missing fact, or a discretionary rule) leaves the item undecided."""
-    if finding.level is Level.REVIEW:
-        missing = finding.missing or (f"{finding.subject} (see {rule.id})",)
-        outcome = Outcome(Truth.UNKNOWN, missing=missing)
+    if decision.level is Level.REVIEW:
+        missing = decision.detail if decision.wording is _Wording.UNDECIDED else ()
+        outcome = Outcome(Truth.UNKNOWN, missing=missing or (f"{path} (see {rule.id})",))
     else:
         outcome = Outcome(Truth.TRUE, (f"controlled under {rule.id}",))
     for tag in rule.tags:
@@ -111,9 +309,8 @@ def _record(listed: dict[str, Outcome], rule: Rule, finding: Finding) -> None:
             listed[tag] = outcome
 
 
-def _judge(rule: Rule, ctx: Context, as_of: dt.date) -> Finding | Note | None:
-    """What one rule says about one subject: a finding, a note, or nothing."""
-    item = ctx.subject
+def _judge(rule: Rule, ctx: Context, as_of: dt.date) -> _Decision | None:
+    """What one rule says about one subject: a decision to word, or nothing."""
     if rule.trigger.truth(ctx) is not Truth.TRUE:
         return None
     trigger = rule.trigger.evaluate(ctx)
@@ -123,51 +320,24 @@ def _judge(rule: Rule, ctx: Context, as_of: dt.date) -> Finding | Note | None:
         # A note only where there is something to show (a threshold missed, an element absent);
         # completeness checks answered by a given fact say nothing.
         if status.status is Status.IN_FORCE and condition.evidence:
-            why = _not_controlled(rule, trigger, condition)
-            return _note(rule, item, NoteKind.NOT_CONTROLLED, why)
+            return _Decision(rule, _Wording.NOT_CONTROLLED, trigger.evidence, condition.evidence)
         return None
     if status.status is not Status.IN_FORCE:
-        return _note(rule, item, *_inactive(rule, status, as_of))
+        return _Decision(rule, _Wording.INACTIVE, inactive=_inactive(rule, status, as_of))
     evidence = _merge(trigger.evidence, condition.evidence)
     if condition.truth is Truth.TRUE:
-        level = rule.level
-        reason = f"{rule.title}. Matched: {'; '.join(evidence)}."
-        missing: tuple[str, ...] = ()
-    else:
-        # Undecided is review whatever the rule would say: a prohibition that may not apply
-        # must not read as one.
-        level = Level.REVIEW
-        missing = condition.missing
-        reason = f"{rule.title}. Cannot decide without {', '.join(missing)}"
-        reason += f" (matched so far: {'; '.join(evidence)})." if evidence else "."
-    return Finding(
-        rule=rule.id,
-        measure=rule.measure.id,
-        subject=item.path,
-        item=item.id,
-        level=level,
-        license=rule.license,
-        control_code=rule.control_code,
-        reason=reason,
-        source=rule.source,
-        caution=" ".join(status.cautions) or None,
-        missing=missing,
-    )
+        return _Decision(rule, _Wording.DECIDED, evidence, cautions=status.cautions)
+    # Undecided is review whatever the rule would say: a prohibition that may not apply must not
+    # read as one.
+    return _Decision(rule, _Wording.UNDECIDED, evidence, condition.missing, status.cautions)
 
 
 def _merge(*parts: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(text for part in parts for text in part))
 
 
-def _note(rule: Rule, item: Subject, kind: NoteKind, reason: str) -> Note:
-    return Note(rule=rule.id, measure=rule.measure.id, subject=item.path, kind=kind, reason=reason)
-
-
-def _not_controlled(rule: Rule, trigger: Outcome, condition: Outcome) -> str:
-    why = "; ".join(condition.evidence)
-    return (
-        f"{rule.title}: checked because {'; '.join(trigger.evidence)}, but not controlled: {why}."
-    )
+def _note(rule: Rule, path: str, kind: NoteKind, reason: str) -> Note:
+    return Note(rule=rule.id, measure=rule.measure.id, subject=path, kind=kind, reason=reason)
 
 
 def _inactive(rule: Rule, status: RuleStatus, as_of: dt.date) -> tuple[NoteKind, str]:
