@@ -78,7 +78,7 @@ class Reader:
             if key not in m or m[key] is None:
                 self.error(m.mark, key_path(path, key), "missing required key")
 
-    def mark_of(self, m: YMap, key: str) -> Mark:
+    def mark_of(self, m: YMap, key: str) -> Mark | None:
         return m.value_marks.get(key, m.mark)
 
     def mapping(self, value: Value, mark: Mark | None, path: str) -> YMap | None:
@@ -100,9 +100,9 @@ class Reader:
         if seq is None:
             return
         base = key_path(path, key)
-        for position, (value, mark) in enumerate(zip(seq, seq.item_marks, strict=True), 1):
+        for position, value in enumerate(seq, 1):
             entry_path = f"{base}[{position}]"
-            entry = self.mapping(value, mark, entry_path)
+            entry = self.mapping(value, seq.mark_at(position - 1), entry_path)
             if entry is not None:
                 yield position, entry_path, entry
 
@@ -255,13 +255,13 @@ class Reader:
             self.error(mark, path, f"expected a non-empty list of text, found {describe(value)}")
             return None
         found: list[str] = []
-        for position, (entry, entry_mark) in enumerate(
-            zip(value, value.item_marks, strict=True), 1
-        ):
+        for position, entry in enumerate(value, 1):
             if isinstance(entry, str) and entry.strip():
                 found.append(entry.strip())
             else:
                 self.error(
-                    entry_mark, f"{path}[{position}]", f"expected text, found {describe(entry)}"
+                    value.mark_at(position - 1),
+                    f"{path}[{position}]",
+                    f"expected text, found {describe(entry)}",
                 )
         return tuple(found) if len(found) == len(value) else None

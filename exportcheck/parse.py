@@ -31,7 +31,7 @@ from exportcheck.model import (
     Vehicle,
 )
 from exportcheck.parameters import PARAMETERS
-from exportcheck.yamlio import DEFAULT_LIMITS, Limits, YMap, load
+from exportcheck.yamlio import DEFAULT_LIMITS, Limits, YMap, decode, load_fast, load_text
 
 if TYPE_CHECKING:
     from exportcheck.yamlio import Value
@@ -89,9 +89,20 @@ HUNDRED = Decimal(100)
 
 
 def parse_file(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> Description:
-    """Bytes of a description file -> Description, or InputError listing every problem."""
+    """Bytes of a description file -> Description, or InputError listing every problem.
+
+    A clean file is read once by the fast loader, without positions. At the first sign of a
+    problem, in the YAML or in the description, it is read again with positions, so every problem
+    is reported with its line and column; both readings give the same Description."""
+    text = decode(data, file, limits)
+    root = load_fast(text, limits)
+    if isinstance(root, YMap):
+        problems = Problems(file)
+        description = _description(Reader(problems), root, file)
+        if description is not None and not problems:
+            return description
     problems = Problems(file)
-    return parse(load(data, file, limits, problems), file, problems)
+    return parse(load_text(text, file, limits, problems), file, problems)
 
 
 def parse(root: Value, file: str, problems: Problems | None = None) -> Description:
@@ -167,7 +178,7 @@ def _check_kind(
         for key in ("technologies", "services", "recipient"):
             if key in top:
                 reader.error(
-                    top.key_marks[key],
+                    top.key_marks.get(key),
                     key,
                     "is for kind technology_transfer or investment, not shipment",
                 )

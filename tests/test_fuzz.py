@@ -19,7 +19,7 @@ from exportcheck.errors import InputError
 from exportcheck.model import Verdict
 from exportcheck.parse import parse_file
 from exportcheck.ruleset import load_rulebook
-from exportcheck.yamlio import Limits
+from exportcheck.yamlio import UNFIT, Limits, decode, load_fast, load_text
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = load_rulebook()
@@ -29,8 +29,24 @@ BOUND = 2.0  # seconds per input
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+def loaders_agree(data: bytes) -> None:
+    """The fast loader gives the exact loader's tree, or leaves the document to it."""
+    try:
+        text = decode(data, "fuzz.yaml", LIMITS)
+    except InputError:
+        return
+    fast = load_fast(text, LIMITS)
+    try:
+        exact = load_text(text, "fuzz.yaml", LIMITS)
+    except InputError:
+        assert fast is UNFIT
+        return
+    assert fast is UNFIT or fast == exact
+
+
 def outcome(data: bytes) -> Verdict | InputError:
     """Parse and check; an InputError is a legitimate outcome, anything else propagates."""
+    loaders_agree(data)
     started = time.perf_counter()
     result: Verdict | InputError
     try:

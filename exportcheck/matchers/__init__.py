@@ -69,7 +69,9 @@ LEAVES: dict[str, type[Leaf]] = {
 COMBINATORS = ("all", "any", "not")
 
 
-def compile_expression(value: Value, mark: Mark, path: str, reader: Reader) -> Matcher | None:
+def compile_expression(
+    value: Value, mark: Mark | None, path: str, reader: Reader
+) -> Matcher | None:
     m = reader.mapping(value, mark, path)
     if m is None:
         return None
@@ -81,7 +83,7 @@ def compile_expression(value: Value, mark: Mark, path: str, reader: Reader) -> M
         )
         return None
     ((name, arg),) = m.items()
-    arg_mark = m.value_marks[name]
+    arg_mark = m.value_marks.get(name)
     arg_path = key_path(path, name)
     if name in ("all", "any"):
         if not isinstance(arg, YSeq) or not arg:
@@ -92,8 +94,8 @@ def compile_expression(value: Value, mark: Mark, path: str, reader: Reader) -> M
             )
             return None
         parts = [
-            compile_expression(v, vm, item_path(arg_path, i), reader)
-            for i, (v, vm) in enumerate(zip(arg, arg.item_marks, strict=True), 1)
+            compile_expression(v, arg.mark_at(i - 1), item_path(arg_path, i), reader)
+            for i, v in enumerate(arg, 1)
         ]
         if any(p is None for p in parts):
             return None
@@ -105,6 +107,6 @@ def compile_expression(value: Value, mark: Mark, path: str, reader: Reader) -> M
     leaf = LEAVES.get(name)
     if leaf is None:
         known = ", ".join(sorted((*LEAVES, *COMBINATORS)))
-        reader.error(m.key_marks[name], arg_path, f"unknown matcher {name!r} (known: {known})")
+        reader.error(m.key_marks.get(name), arg_path, f"unknown matcher {name!r} (known: {known})")
         return None
     return leaf.compile(arg, arg_mark, arg_path, reader)

@@ -26,7 +26,7 @@ class AreaIs(Leaf):
     subjects = frozenset({"technologies", "services"})
 
     @classmethod
-    def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> AreaIs | None:
+    def compile(cls, arg: Value, mark: Mark | None, path: str, reader: Reader) -> AreaIs | None:
         names = reader.strings(arg, mark, path)
         if names is None:
             return None

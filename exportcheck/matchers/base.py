@@ -91,5 +91,5 @@ class Leaf(Matcher):
 
     @classmethod
     @abstractmethod
-    def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> Leaf | None:
+    def compile(cls, arg: Value, mark: Mark | None, path: str, reader: Reader) -> Leaf | None:
         """Validate the ruleset data for this matcher; record problems and return None if bad."""

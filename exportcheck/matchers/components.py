@@ -124,7 +124,9 @@ class ComponentIs(Leaf):
     name = "component"
 
     @classmethod
-    def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> ComponentIs | None:
+    def compile(
+        cls, arg: Value, mark: Mark | None, path: str, reader: Reader
+    ) -> ComponentIs | None:
         m = reader.mapping(arg, mark, path)
         if m is None:
             return None
@@ -159,7 +161,7 @@ class ValueShare(Leaf):
     name = "value_share"
 
     @classmethod
-    def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> ValueShare | None:
+    def compile(cls, arg: Value, mark: Mark | None, path: str, reader: Reader) -> ValueShare | None:
         m = reader.mapping(arg, mark, path)
         if m is None:
             return None

@@ -33,7 +33,9 @@ class ControlCode(Leaf):
     name = "control_code"
 
     @classmethod
-    def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> ControlCode | None:
+    def compile(
+        cls, arg: Value, mark: Mark | None, path: str, reader: Reader
+    ) -> ControlCode | None:
         codes = reader.strings(arg, mark, path)
         return None if codes is None else cls(codes)
 

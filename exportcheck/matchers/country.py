@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from exportcheck.yamlio import Value
 
 
-def countries_arg(arg: Value, mark: Mark, path: str, reader: Reader) -> tuple[str, ...] | None:
+def countries_arg(
+    arg: Value, mark: Mark | None, path: str, reader: Reader
+) -> tuple[str, ...] | None:
     """A list of ISO 3166-1 alpha-2 codes from ruleset data."""
     codes = reader.strings(arg, mark, path)
     if codes is None:
@@ -35,7 +37,7 @@ class _CountryLeaf(Leaf):
     label: ClassVar[str]
 
     @classmethod
-    def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> Self | None:
+    def compile(cls, arg: Value, mark: Mark | None, path: str, reader: Reader) -> Self | None:
         codes = countries_arg(arg, mark, path, reader)
         return None if codes is None else cls(codes)
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from exportcheck.yamlio import Value
 
 
-def symbols_arg(arg: Value, mark: Mark, path: str, reader: Reader) -> tuple[str, ...] | None:
+def symbols_arg(arg: Value, mark: Mark | None, path: str, reader: Reader) -> tuple[str, ...] | None:
     """Element symbols from ruleset data given as symbols or names."""
     names = reader.strings(arg, mark, path)
     if names is None:
@@ -45,7 +45,7 @@ class Element(Leaf):
     name = "element"
 
     @classmethod
-    def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> Element | None:
+    def compile(cls, arg: Value, mark: Mark | None, path: str, reader: Reader) -> Element | None:
         at_least = None
         if isinstance(arg, YMap):
             reader.keys(arg, path, ("any_of", "at_least"), required=("any_of", "at_least"))

@@ -24,7 +24,9 @@ class EndUseKeyword(Leaf):
     subjects = frozenset({"items", "technologies", "services"})
 
     @classmethod
-    def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> EndUseKeyword | None:
+    def compile(
+        cls, arg: Value, mark: Mark | None, path: str, reader: Reader
+    ) -> EndUseKeyword | None:
         words = reader.strings(arg, mark, path)
         if words is None:
             return None

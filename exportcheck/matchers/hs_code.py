@@ -26,7 +26,7 @@ class HsCode(Leaf):
     name = "hs_code"
 
     @classmethod
-    def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> HsCode | None:
+    def compile(cls, arg: Value, mark: Mark | None, path: str, reader: Reader) -> HsCode | None:
         prefixes = reader.strings(arg, mark, path)
         if prefixes is None:
             return None

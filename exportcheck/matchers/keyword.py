@@ -27,7 +27,7 @@ class Keyword(Leaf):
     subjects = frozenset({"items", "technologies", "services"})
 
     @classmethod
-    def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> Keyword | None:
+    def compile(cls, arg: Value, mark: Mark | None, path: str, reader: Reader) -> Keyword | None:
         words = reader.strings(arg, mark, path)
         if words is None:
             return None

@@ -28,7 +28,7 @@ class Listed(Leaf):
     subjects = frozenset({"items", "technologies", "services"})
 
     @classmethod
-    def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> Listed | None:
+    def compile(cls, arg: Value, mark: Mark | None, path: str, reader: Reader) -> Listed | None:
         tags = reader.tags(arg, mark, path)
         return None if tags is None else cls(tags)
 

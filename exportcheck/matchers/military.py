@@ -33,7 +33,7 @@ class Military(Leaf):
     subjects = frozenset({"items", "technologies", "services"})
 
     @classmethod
-    def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> Military | None:
+    def compile(cls, arg: Value, mark: Mark | None, path: str, reader: Reader) -> Military | None:
         if arg != "true":
             reader.error(mark, path, f"expected true, found {describe(arg)}")
             return None

@@ -76,7 +76,7 @@ class NeedsFact(Leaf):
         return kind == "items"
 
     @classmethod
-    def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> NeedsFact | None:
+    def compile(cls, arg: Value, mark: Mark | None, path: str, reader: Reader) -> NeedsFact | None:
         names = reader.strings(arg, mark, path)
         if names is None:
             return None

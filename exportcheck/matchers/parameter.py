@@ -38,7 +38,7 @@ class Parameter(Leaf):
     subjects = frozenset({"items", "technologies", "services"})
 
     @classmethod
-    def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> Parameter | None:
+    def compile(cls, arg: Value, mark: Mark | None, path: str, reader: Reader) -> Parameter | None:
         m = reader.mapping(arg, mark, path)
         if m is None:
             return None

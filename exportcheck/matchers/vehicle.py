@@ -37,7 +37,9 @@ class PowertrainIs(Leaf):
     name = "powertrain"
 
     @classmethod
-    def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> PowertrainIs | None:
+    def compile(
+        cls, arg: Value, mark: Mark | None, path: str, reader: Reader
+    ) -> PowertrainIs | None:
         names = reader.strings(arg, mark, path)
         if names is None:
             return None
@@ -66,7 +68,9 @@ class ConditionIs(Leaf):
     name = "vehicle_condition"
 
     @classmethod
-    def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> ConditionIs | None:
+    def compile(
+        cls, arg: Value, mark: Mark | None, path: str, reader: Reader
+    ) -> ConditionIs | None:
         if not isinstance(arg, str) or arg not in CONDITIONS:
             reader.error(mark, path, f"expected new or used, found {describe(arg)}")
             return None
@@ -83,7 +87,7 @@ class ConditionIs(Leaf):
         return f"{self.condition.value} vehicle"
 
 
-def _true(arg: Value, mark: Mark, path: str, reader: Reader) -> bool:
+def _true(arg: Value, mark: Mark | None, path: str, reader: Reader) -> bool:
     if arg != "true":
         reader.error(mark, path, f"expected true, found {describe(arg)}")
         return False
@@ -95,7 +99,7 @@ class HasVin(Leaf):
     name = "has_vin"
 
     @classmethod
-    def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> HasVin | None:
+    def compile(cls, arg: Value, mark: Mark | None, path: str, reader: Reader) -> HasVin | None:
         return cls() if _true(arg, mark, path, reader) else None
 
     def evaluate(self, ctx: Context) -> Outcome:
@@ -116,7 +120,9 @@ class RegisteredWithin(Leaf):
     name = "registered_within_days"
 
     @classmethod
-    def compile(cls, arg: Value, mark: Mark, path: str, reader: Reader) -> RegisteredWithin | None:
+    def compile(
+        cls, arg: Value, mark: Mark | None, path: str, reader: Reader
+    ) -> RegisteredWithin | None:
         if not isinstance(arg, str) or not arg.isdigit():
             reader.error(mark, path, f"expected a whole number of days, found {describe(arg)}")
             return None
@@ -143,7 +149,7 @@ class AfterSalesConfirmation(Leaf):
 
     @classmethod
     def compile(
-        cls, arg: Value, mark: Mark, path: str, reader: Reader
+        cls, arg: Value, mark: Mark | None, path: str, reader: Reader
     ) -> AfterSalesConfirmation | None:
         return cls() if _true(arg, mark, path, reader) else None
 

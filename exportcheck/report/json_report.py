@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring as _string  # the C encoder, as ensure_ascii=False uses
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from exportcheck.model import Screening, Verdict
+    from exportcheck.model import Finding, Note, Screening, Verdict
 
 SCHEMA_VERSION = 1
 
@@ -69,7 +70,78 @@ def _screening(summary: Screening | None) -> dict[str, Any] | None:
 
 
 def dumps(verdict: Verdict) -> str:
-    return json.dumps(to_dict(verdict), indent=2, ensure_ascii=False) + "\n"
+    """`json.dumps(to_dict(verdict), indent=2, ensure_ascii=False)`, byte for byte, but several
+    times faster for the many findings and notes of a big manifest: their fixed shape is filled
+    into templates with the C string encoder (tests/unit/report/test_json_report.py compares)."""
+    head = to_dict(verdict) | {"findings": [], "notes": []}
+    text = json.dumps(head, indent=2, ensure_ascii=False)
+    for key, body in (
+        ("findings", ",\n".join(_finding(f) for f in verdict.findings)),
+        ("notes", ",\n".join(_note(n) for n in verdict.notes)),
+    ):
+        if body:
+            empty = f'\n  "{key}": [],'
+            text = text.replace(empty, f'\n  "{key}": [\n{body}\n  ],', 1)
+    return text + "\n"
+
+
+_FINDING = """\
+    {
+      "rule": %s,
+      "measure": %s,
+      "subject": %s,
+      "item": %s,
+      "verdict": %s,
+      "license": %s,
+      "control_code": %s,
+      "reason": %s,
+      "source": %s,
+      "caution": %s,
+      "missing": %s,
+      "score": %s
+    }"""
+_NOTE = """\
+    {
+      "rule": %s,
+      "measure": %s,
+      "subject": %s,
+      "kind": %s,
+      "reason": %s
+    }"""
+
+
+def _text(value: str | None) -> str:
+    return "null" if value is None else _string(value)
+
+
+def _finding(f: Finding) -> str:
+    missing = "[]"
+    if f.missing:
+        missing = "[\n" + ",\n".join(f"        {_string(m)}" for m in f.missing) + "\n      ]"
+    return _FINDING % (
+        _string(f.rule),
+        _string(f.measure),
+        _string(f.subject),
+        _text(f.item),
+        _string(f.level.value),
+        _text(f.license.value if f.license else None),
+        _text(f.control_code),
+        _string(f.reason),
+        _string(f.source),
+        _text(f.caution),
+        missing,
+        "null" if f.score is None else json.dumps(f.score),
+    )
+
+
+def _note(n: Note) -> str:
+    return _NOTE % (
+        _string(n.rule),
+        _string(n.measure),
+        _string(n.subject),
+        _string(n.kind.value),
+        _string(n.reason),
+    )
 
 
 def render(verdict: Verdict, console: Console) -> None:

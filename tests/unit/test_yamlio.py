@@ -125,3 +125,52 @@ def test_bom_and_crlf_are_accepted() -> None:
 def test_the_c_parser_is_used_where_pyyaml_has_libyaml() -> None:
     if yaml.__with_libyaml__:
         assert yamlio._Parser is yaml.CBaseLoader
+
+
+FAST_TRAPS = [
+    "a: &x 1\nb: *x\n",
+    "a: *x\n",
+    "base: {a: 1}\nother:\n  <<: {b: 2}\n",
+    "a: !!int 3\n",
+    "a: ! 3\n",
+    "a: 1\n---\nb: 2\n",
+    "? [a, b]\n: 1\n",
+    "? {a: 1}\n: 1\n",
+    ": 1\n",
+    "a: 1\na: 2\n",
+    "a: [1, 2\n",
+    "a:\n\t- 1\n",
+    "a: " + "[" * 70 + "]" * 70,
+]
+
+
+@pytest.mark.parametrize("text", FAST_TRAPS)
+def test_the_fast_loader_leaves_every_trap_to_the_exact_one(text: str) -> None:
+    assert yamlio.load_fast(text) is yamlio.UNFIT
+
+
+def test_the_fast_loader_keeps_to_its_limits() -> None:
+    text = "a: [" + ", ".join("1" for _ in range(50)) + "]"
+    assert yamlio.load_fast(text, Limits(max_nodes=20)) is yamlio.UNFIT
+    assert yamlio.load_fast(text, Limits(max_nodes=60)) == {"a": ["1"] * 50}
+
+
+def test_the_fast_loader_builds_the_exact_tree_without_positions() -> None:
+    text = (
+        "kind: shipment\ncountry: NO\ncode: 0701\nempty:\nnull_: ~\nquoted: 'null'\n"
+        "items:\n  - {id: '1', hs: 8471.30, contains: {Dy: 78}}\n  - []\n  - {}\n"
+        "nested: [[a, [b]], {c: {d: e}}]\n"
+    )
+    fast = yamlio.load_fast(text)
+    exact = load_text(text, "f.yaml")
+    assert fast == exact
+    assert isinstance(fast, YMap)
+    assert fast.mark is None
+    assert not fast.key_marks
+    items = fast["items"]
+    assert isinstance(items, YSeq)
+    assert items.mark_at(0) is None
+    assert isinstance(items[0], YMap)
+    assert fast["country"] == "NO"
+    assert fast["empty"] is None
+    assert fast["quoted"] == "null"

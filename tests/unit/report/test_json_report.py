@@ -1,0 +1,78 @@
+"""The fast JSON writer gives exactly the bytes of `json.dumps(..., indent=2)`."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from exportcheck.engine import check
+from exportcheck.model import Finding, Level, LicenseType, Note, NoteKind, Verdict
+from exportcheck.parse import parse_file
+from exportcheck.report.json_report import dumps, to_dict
+from exportcheck.ruleset import RuleBook
+
+ROOT = Path(__file__).resolve().parents[3]
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+
+def reference(verdict: Verdict) -> str:
+    return json.dumps(to_dict(verdict), indent=2, ensure_ascii=False) + "\n"
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
+def test_examples_give_the_bytes_of_json_dumps(book: RuleBook, path: Path) -> None:
+    verdict = check(parse_file(path.read_bytes(), path.name), book, dt.date(2026, 12, 1))
+    assert dumps(verdict) == reference(verdict)
+
+
+texts = st.text(alphabet=st.characters(codec="utf-8"), max_size=30)
+findings = st.builds(
+    Finding,
+    rule=texts,
+    measure=texts,
+    subject=texts,
+    item=st.none() | texts,
+    level=st.sampled_from(Level),
+    license=st.none() | st.sampled_from(LicenseType),
+    control_code=st.none() | texts,
+    reason=texts,
+    source=texts,
+    caution=st.none() | texts,
+    missing=st.lists(texts, max_size=3).map(tuple),
+    score=st.none() | st.floats(min_value=0, max_value=100),
+)
+notes = st.builds(
+    Note, rule=texts, measure=texts, subject=texts, kind=st.sampled_from(NoteKind), reason=texts
+)
+
+
+@given(
+    found=st.lists(findings, max_size=4),
+    noted=st.lists(notes, max_size=4),
+    file=texts,
+    reference_=st.none() | texts,
+)
+def test_any_verdict_gives_the_bytes_of_json_dumps(
+    found: list[Finding], noted: list[Note], file: str, reference_: str | None
+) -> None:
+    verdict = Verdict(
+        file=file,
+        reference=reference_,
+        as_of=dt.date(2026, 12, 1),
+        level=Level.REVIEW,
+        licenses=(),
+        findings=tuple(found),
+        notes=tuple(noted),
+        rulesets=(),
+        screening=None,
+    )
+    assert dumps(verdict) == reference(verdict)
+    assert dumps(dataclasses.replace(verdict, findings=())) == reference(
+        dataclasses.replace(verdict, findings=())
+    )
