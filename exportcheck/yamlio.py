@@ -348,6 +348,7 @@ def _build_fast(text: str, limits: Limits) -> Value:  # noqa: PLR0915 (one tight
     key: str | None = None  # in a mapping: the key awaiting its value; None when a key is due
     root: Value = None
     nodes = documents = 0
+    keys: dict[str, str] = {}
     try:
         while (event := get()) is not None:
             kind = type(event)
@@ -392,7 +393,7 @@ def _build_fast(text: str, limits: Limits) -> Value:  # noqa: PLR0915 (one tight
                         raise _NotCleanError
                     if value in top:
                         raise _NotCleanError
-                    key = value
+                    key = keys.setdefault(value, value)  # one string per distinct key
                 else:
                     top[key] = value
                     key = None

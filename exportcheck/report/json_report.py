@@ -7,6 +7,8 @@ from json.encoder import encode_basestring as _string  # the C encoder, as ensur
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
     from rich.console import Console
 
     from exportcheck.model import Finding, Note, Screening, Verdict
@@ -70,21 +72,36 @@ def _screening(summary: Screening | None) -> dict[str, Any] | None:
 
 
 def dumps(verdict: Verdict) -> str:
-    """`json.dumps(to_dict(verdict), indent=2, ensure_ascii=False)`, byte for byte, but several
-    times faster for the many findings and notes of a big manifest: their fixed shape is filled
-    into templates with the C string encoder (tests/unit/report/test_json_report.py compares)."""
+    """`json.dumps(to_dict(verdict), indent=2, ensure_ascii=False)` and a newline, byte for byte."""
+    return "".join(chunks(verdict))
+
+
+def chunks(verdict: Verdict) -> Iterator[str]:
+    """The bytes of `dumps` in pieces, so a big manifest's report is written without first
+    being held whole. The many findings and notes have a fixed shape; they are filled into
+    templates with the C string encoder, several times faster than json's indenting encoder
+    (tests/unit/report/test_json_report.py compares the two)."""
     head = to_dict(verdict) | {"findings": [], "notes": []}
-    text = json.dumps(head, indent=2, ensure_ascii=False)
-    for key, body in (
-        ("findings", ",\n".join(_finding(f) for f in verdict.findings)),
-        ("notes", ",\n".join(_note(n) for n in verdict.notes)),
-    ):
-        if body:
-            empty = f'\n  "{key}": [],'
-            text = text.replace(empty, f'\n  "{key}": [\n{body}\n  ],', 1)
-    return text + "\n"
+    rest = json.dumps(head, indent=2, ensure_ascii=False) + "\n"
+    groups: tuple[tuple[str, Callable[[Any], str], tuple[Any, ...]], ...] = (
+        ("findings", _finding, verdict.findings),
+        ("notes", _note, verdict.notes),
+    )
+    for key, word, records in groups:
+        empty = f'\n  "{key}": [],'
+        before, _, rest = rest.partition(empty)
+        if not records:
+            yield before + empty
+            continue
+        yield before + f'\n  "{key}": [\n'
+        for start in range(0, len(records), _BATCH):
+            batch = ",\n".join(word(r) for r in records[start : start + _BATCH])
+            yield batch if start == 0 else ",\n" + batch
+        yield "\n  ],"
+    yield rest
 
 
+_BATCH = 1000
 _FINDING = """\
     {
       "rule": %s,
@@ -145,4 +162,6 @@ def _note(n: Note) -> str:
 
 
 def render(verdict: Verdict, console: Console) -> None:
-    console.file.write(dumps(verdict))
+    write = console.file.write
+    for chunk in chunks(verdict):
+        write(chunk)

@@ -76,3 +76,32 @@ def test_any_verdict_gives_the_bytes_of_json_dumps(
     assert dumps(dataclasses.replace(verdict, findings=())) == reference(
         dataclasses.replace(verdict, findings=())
     )
+
+
+def test_long_reports_are_written_in_batches_with_the_same_bytes() -> None:
+    finding = Finding(
+        rule="r",
+        measure="m",
+        subject="items[1]",
+        item="1",
+        level=Level.REVIEW,
+        license=None,
+        control_code=None,
+        reason="why",
+        source="https://example.com",
+        caution=None,
+        missing=("items[1].contains",),
+    )
+    note = Note(rule="r", measure="m", subject="items[1]", kind=NoteKind.SUSPENDED, reason="n")
+    verdict = Verdict(
+        file="f.yaml",
+        reference=None,
+        as_of=dt.date(2026, 12, 1),
+        level=Level.REVIEW,
+        licenses=(),
+        findings=tuple(dataclasses.replace(finding, item=str(n)) for n in range(2001)),
+        notes=(note,) * 1000,
+        rulesets=(),
+        screening=None,
+    )
+    assert dumps(verdict) == reference(verdict)
