@@ -104,6 +104,7 @@ class Checker:
             notes=tuple(notes),
             rulesets=book.infos,
             screening=summary,
+            row=description.row,
         )
 
     def _decide_item(

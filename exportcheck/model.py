@@ -7,6 +7,7 @@ All are frozen: nothing downstream of parsing changes the user's facts.
 from __future__ import annotations
 
 import enum
+import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -14,7 +15,7 @@ from exportcheck.areas import Area
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
     from decimal import Decimal
 
 
@@ -195,6 +196,8 @@ class Description:
     recipient: Party | None = None
     technologies: tuple[Technology, ...] = ()
     services: tuple[Service, ...] = ()
+    row: int | None = None
+    """For a row of a CSV manifest: its line number in the file."""
 
 
 class NoteKind(enum.Enum):
@@ -241,6 +244,13 @@ class RulesetInfo:
     sha256: str
 
 
+def fingerprint(infos: Sequence[RulesetInfo]) -> str:
+    """One sha256 over every ruleset's name, version and sha256: names the whole rule book in
+    one string (`--version` shows it; JSON lines carry it instead of the ruleset list)."""
+    lines = "".join(f"{i.name} {i.version} {i.sha256}\n" for i in infos)
+    return hashlib.sha256(lines.encode()).hexdigest()
+
+
 @dataclass(frozen=True, slots=True)
 class Screening:
     """What the party screening covered, said even (above all) when nothing matched."""
@@ -266,3 +276,5 @@ class Verdict:
     notes: tuple[Note, ...]
     rulesets: tuple[RulesetInfo, ...]
     screening: Screening | None = None
+    row: int | None = None
+    """For a row of a CSV manifest: its line number in the file."""

@@ -8,6 +8,7 @@ need no corpus file.
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import time
@@ -78,12 +79,15 @@ def test_a_100_mb_file_fails_at_once_without_being_read(tmp_path: Path) -> None:
     assert f"{big}: file is 104,857,600 bytes; the limit is 67,108,864 bytes" in err
 
 
-def test_a_directory_and_a_missing_file(tmp_path: Path) -> None:
-    code, _, err = run(["check", str(tmp_path)])
-    assert (code, err) == (2, f"{tmp_path}: is a directory, not a description file\n")
-    code, _, err = run(["check", str(tmp_path / "nope.yaml")])
+def test_an_empty_directory_and_a_missing_file(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a description")
+    code, out, err = run(["check", str(tmp_path), "--format", "json"])
     assert code == 2
-    assert "cannot read the file: No such file or directory" in err
+    assert err == (f"{tmp_path}: directory has no description files (*.yaml, *.yml, *.json)\n")
+    assert json.loads(out)[0]["verdict"] == "invalid"
+    code, out, err = run(["check", str(tmp_path / "nope.yaml")])
+    assert (code, out) == (2, "")
+    assert err == f"{tmp_path / 'nope.yaml'}: no such file or directory\n"
 
 
 def test_stdin_over_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -22,9 +22,15 @@ if TYPE_CHECKING:
 class Format(enum.Enum):
     TEXT = "text"
     JSON = "json"
+    JSONL = "jsonl"
+
+
+def _json_line(verdict: Verdict, console: Console) -> None:
+    console.file.write(json_report.line(json_report.to_dict(verdict, rulesets=False)))
 
 
 REPORTERS: dict[Format, Callable[[Verdict, Console], None]] = {
     Format.TEXT: text_report.render,
     Format.JSON: json_report.render,
+    Format.JSONL: _json_line,
 }

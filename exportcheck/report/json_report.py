@@ -6,20 +6,28 @@ import json
 from json.encoder import encode_basestring as _string  # the C encoder, as ensure_ascii=False uses
 from typing import TYPE_CHECKING, Any
 
+from exportcheck.model import fingerprint
+
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
 
     from rich.console import Console
 
-    from exportcheck.model import Finding, Note, Screening, Verdict
+    from exportcheck.errors import Problem
+    from exportcheck.model import Finding, Note, RulesetInfo, Screening, Verdict
 
 SCHEMA_VERSION = 1
+INVALID = "invalid"
+"""The `verdict` of an input that could not be checked."""
 
 
-def to_dict(verdict: Verdict) -> dict[str, Any]:
+def to_dict(verdict: Verdict, *, rulesets: bool = True) -> dict[str, Any]:
+    """The verdict as JSON data. `rulesets=False` (JSON lines) gives, instead of the list of
+    rulesets, `rulebook`: one fingerprint of them all, as `exportcheck --version` shows it."""
     return {
         "schema_version": SCHEMA_VERSION,
         "file": verdict.file,
+        **({} if verdict.row is None else {"row": verdict.row}),
         "reference": verdict.reference,
         "as_of": verdict.as_of.isoformat(),
         "verdict": verdict.level.value,
@@ -52,10 +60,29 @@ def to_dict(verdict: Verdict) -> dict[str, Any]:
             for n in verdict.notes
         ],
         "screening": _screening(verdict.screening),
-        "rulesets": [
-            {"name": r.name, "version": r.version, "sha256": r.sha256} for r in verdict.rulesets
-        ],
+        **(
+            {
+                "rulesets": [
+                    {"name": r.name, "version": r.version, "sha256": r.sha256}
+                    for r in verdict.rulesets
+                ]
+            }
+            if rulesets
+            else {"rulebook": _fingerprint(verdict.rulesets)}
+        ),
     }
+
+
+_FINGERPRINTS: dict[int, tuple[tuple[RulesetInfo, ...], str]] = {}
+
+
+def _fingerprint(infos: tuple[RulesetInfo, ...]) -> str:
+    """The fingerprint of a run's rulesets, computed once: every verdict of a run shares one
+    tuple."""
+    known = _FINGERPRINTS.get(id(infos))
+    if known is None or known[0] is not infos:
+        known = _FINGERPRINTS[id(infos)] = (infos, fingerprint(infos))
+    return known[1]
 
 
 def _screening(summary: Screening | None) -> dict[str, Any] | None:
@@ -71,18 +98,42 @@ def _screening(summary: Screening | None) -> dict[str, Any] | None:
     }
 
 
+def invalid_dict(file: str, problems: Sequence[Problem], row: int | None = None) -> dict[str, Any]:
+    """An input that could not be checked (exit 2), in a run over many inputs."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "file": file,
+        **({} if row is None else {"row": row}),
+        "verdict": INVALID,
+        "problems": [
+            {
+                "line": p.mark.line if p.mark else None,
+                "column": p.mark.column if p.mark else None,
+                "path": p.path,
+                "message": p.message,
+            }
+            for p in problems
+        ],
+    }
+
+
+def line(record: dict[str, Any]) -> str:
+    """One record as one line of JSON (`--format jsonl`)."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def dumps(verdict: Verdict) -> str:
     """`json.dumps(to_dict(verdict), indent=2, ensure_ascii=False)` and a newline, byte for byte."""
     return "".join(chunks(verdict))
 
 
-def chunks(verdict: Verdict) -> Iterator[str]:
+def chunks(verdict: Verdict, end: str = "\n") -> Iterator[str]:
     """The bytes of `dumps` in pieces, so a big manifest's report is written without first
     being held whole. The many findings and notes have a fixed shape; they are filled into
     templates with the C string encoder, several times faster than json's indenting encoder
     (tests/unit/report/test_json_report.py compares the two)."""
     head = to_dict(verdict) | {"findings": [], "notes": []}
-    rest = json.dumps(head, indent=2, ensure_ascii=False) + "\n"
+    rest = json.dumps(head, indent=2, ensure_ascii=False) + end
     groups: tuple[tuple[str, Callable[[Any], str], tuple[Any, ...]], ...] = (
         ("findings", _finding, verdict.findings),
         ("notes", _note, verdict.notes),

@@ -17,9 +17,11 @@ from exportcheck.model import Level, NoteKind
 from exportcheck.report.output import write_stripped
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rich.console import Console
 
-    from exportcheck.model import Verdict
+    from exportcheck.model import RulesetInfo, Verdict
 
 STYLES = {
     Level.NO_MATCH: "bold cyan",
@@ -60,17 +62,28 @@ def _block(console: Console, first: Text, *rest: Text, indent: int = 4) -> None:
         console.print(Padding(text, (0, 0, 0, indent), expand=False))
 
 
-def render(verdict: Verdict, console: Console) -> None:
-    write_stripped(console, lambda: _render(verdict, console))
+def render(verdict: Verdict, console: Console, *, rulesets: bool = True) -> None:
+    """The report of one verdict; `rulesets=False` leaves out the rulesets block, which a run
+    over many inputs prints once (`render_rulesets`)."""
+    write_stripped(console, lambda: _render(verdict, console, rulesets=rulesets))
 
 
-def _render(verdict: Verdict, console: Console) -> None:
+def render_rulesets(infos: Sequence[RulesetInfo], console: Console) -> None:
+    write_stripped(console, lambda: _rulesets(infos, console))
+
+
+def _render(verdict: Verdict, console: Console, *, rulesets: bool) -> None:
     _verdict(verdict, console)
     for section in (_findings, _cautions, _missing, _notes, _screening, _sources):
         section(verdict, console)
+    if rulesets:
+        _rulesets(verdict.rulesets, console)
+
+
+def _rulesets(infos: Sequence[RulesetInfo], console: Console) -> None:
     console.print()
     console.print(Text("Rulesets", style="dim bold"))
-    for r in verdict.rulesets:
+    for r in infos:
         console.print(Text(f"  {r.name} {r.version} sha256:{r.sha256[:12]}", style="dim"))
 
 

@@ -83,7 +83,7 @@ def test_internal_error_is_exit_70_one_line_and_traceback_only_with_debug(
     def boom(*_: object) -> None:
         raise RuntimeError("engine exploded")
 
-    monkeypatch.setattr(cli, "run_check", boom)
+    monkeypatch.setattr("exportcheck.batch.Checker.check", boom)
     code, out, err = run("check", EXAMPLE)
     assert code == 70
     assert out == ""
@@ -124,3 +124,37 @@ def test_colour_only_on_a_terminal_and_never_with_no_color() -> None:
         app, ["check", EXAMPLE], env={**ENV, "FORCE_COLOR": "1", "NO_COLOR": "1"}
     )
     assert not COLOUR.search(no_color.stdout)  # bold may stay: NO_COLOR is about colour
+
+
+def test_many_inputs_give_one_json_array_or_one_json_line_each(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("kind: shipment\n")
+    cotton = str(ROOT / "examples" / "cotton-t-shirts.yaml")
+    code, out, err = run("check", EXAMPLE, str(bad), cotton, "--format", "json")
+    assert code == 2
+    records = json.loads(out)
+    assert [r["verdict"] for r in records] == ["license_required", "invalid", "no_match"]
+    assert records[1]["problems"][0]["path"] == "exporter"
+    assert f"{bad}:" in err
+    assert "Summary" not in err  # no summary in machine formats
+    code, out, _ = run("check", EXAMPLE, str(bad), cotton, "--format", "jsonl")
+    lines = out.splitlines()
+    assert [json.loads(line)["verdict"] for line in lines] == [
+        "license_required",
+        "invalid",
+        "no_match",
+    ]
+    _, version, _ = run("--version")
+    fingerprint = version.splitlines()[-1].removeprefix("rulebook sha256:")
+    assert json.loads(lines[0])["rulebook"] == fingerprint
+    assert "rulesets" not in json.loads(lines[0])
+
+
+def test_one_file_in_jsonl_is_one_line_with_the_json_verdict(tmp_path: Path) -> None:
+    _, out, _ = run("check", EXAMPLE, "--format", "jsonl")
+    _, full, _ = run("check", EXAMPLE, "--format", "json")
+    (line,) = out.splitlines()
+    compact, pretty = json.loads(line), json.loads(full)
+    assert compact.pop("rulebook")
+    assert pretty.pop("rulesets")
+    assert compact == pretty

@@ -1,0 +1,164 @@
+"""Checking many inputs in one run: files, directories, standard input and CSV manifests.
+
+`sources` turns the paths given on the command line into inputs, in a fixed order; `run` checks
+them one by one and yields a `Result` as soon as each is decided, so a caller can stream results
+out with flat memory. One bad input is a `Result` with problems (exit 2), and the run goes on.
+The process exit code is the most severe result, in the order of `SEVERITY`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import os
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from exportcheck.engine import Checker
+from exportcheck.errors import InputError, Problem
+from exportcheck.inputs import STDIN, read_input
+from exportcheck.model import Level
+from exportcheck.parse import parse_file
+from exportcheck.yamlio import DEFAULT_LIMITS, Limits
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from exportcheck.model import LicenseType, Verdict
+    from exportcheck.ruleset import RuleBook
+
+EXIT_INVALID = 2
+SEVERITY = (0, 1, 3, 2, 4)
+"""Exit codes from least to most severe: no_match, license_required, review, could not assess
+(an input that cannot be read is worse than one a person must review: nothing is known about
+it), prohibited."""
+DESCRIPTION_SUFFIXES = (".yaml", ".yml", ".json")
+"""What a directory is searched for (recursively; hidden files and folders are skipped)."""
+
+
+class Kind(enum.Enum):
+    DESCRIPTION = "description"
+    """A YAML or JSON description file, or standard input."""
+    MISSING = "missing"
+    """A path that names nothing to check: reported, not checked."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    name: str
+    """As given on the command line, or found under a directory given there; `-` is stdin."""
+    kind: Kind
+    problem: str | None = None
+    """For MISSING: what is wrong with the path."""
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One input's outcome: a verdict, or the problems that kept it from being checked."""
+
+    file: str
+    verdict: Verdict | None
+    problems: tuple[Problem, ...] = ()
+    seconds: float = 0.0
+    row: int | None = None
+    """For a row of a CSV manifest: its line number."""
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_INVALID if self.verdict is None else self.verdict.level.exit_code
+
+
+EXIT_CODES = {level.value: level.exit_code for level in Level} | {"invalid": EXIT_INVALID}
+"""Exit code per verdict name, `invalid` included."""
+
+
+def most_severe(codes: Iterable[int]) -> int:
+    """The exit code of a run: the most severe of its results' codes (0 when there are none)."""
+    return max(codes, key=SEVERITY.index, default=0)
+
+
+def sources(paths: Iterable[str]) -> Iterator[Source]:
+    """Each path as an input; a directory as every description file under it, sorted by path."""
+    for name in paths:
+        if name == STDIN:
+            yield Source(name, Kind.DESCRIPTION)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            found = _descriptions_under(path)
+            if not found:
+                suffixes = ", ".join(f"*{s}" for s in DESCRIPTION_SUFFIXES)
+                yield Source(name, Kind.MISSING, f"directory has no description files ({suffixes})")
+            yield from (Source(str(p), Kind.DESCRIPTION) for p in found)
+        elif path.exists():
+            yield Source(name, Kind.DESCRIPTION)
+        else:
+            yield Source(name, Kind.MISSING, "no such file or directory")
+
+
+def _descriptions_under(root: Path) -> list[Path]:
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(
+            Path(folder, f)
+            for f in files
+            if not f.startswith(".") and f.lower().endswith(DESCRIPTION_SUFFIXES)
+        )
+    return sorted(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    as_of: dt.date | None = None
+    """Evaluate every input on this day; None: each description's own date, else `today`."""
+    today: dt.date = field(default_factory=dt.date.today)
+    limits: Limits = DEFAULT_LIMITS
+
+
+def run(found: Iterable[Source], book: RuleBook, options: Options) -> Iterator[Result]:
+    """Check each source in turn, yielding its result as soon as it is decided."""
+    checker = Checker(book)
+    for source in found:
+        started = time.perf_counter()
+        if source.kind is Kind.MISSING:
+            problem = Problem(source.name, None, "", source.problem or "cannot be checked")
+            yield Result(source.name, None, (problem,))
+            continue
+        shown = "<stdin>" if source.name == STDIN else source.name
+        try:
+            description = parse_file(read_input(source.name, options.limits), shown, options.limits)
+        except InputError as error:
+            yield Result(shown, None, error.problems, time.perf_counter() - started)
+            continue
+        day = options.as_of or description.date or options.today
+        verdict = checker.check(description, day)
+        yield Result(shown, verdict, (), time.perf_counter() - started)
+
+
+@dataclass
+class Tally:
+    """What a run found, for the summary: counts per verdict, licence types, slowest inputs."""
+
+    verdicts: Counter[str] = field(default_factory=Counter)
+    licenses: Counter[LicenseType] = field(default_factory=Counter)
+    """Per licence type: how many inputs need it."""
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Per input file: the time spent on it."""
+
+    def add(self, result: Result) -> None:
+        verdict = result.verdict
+        self.verdicts["invalid" if verdict is None else verdict.level.value] += 1
+        if verdict is not None:
+            self.licenses.update(verdict.licenses)
+        self.seconds[result.file] = self.seconds.get(result.file, 0.0) + result.seconds
+
+    @property
+    def total(self) -> int:
+        return sum(self.verdicts.values())
+
+    def slowest(self, count: int = 5) -> list[tuple[str, float]]:
+        return sorted(self.seconds.items(), key=lambda kv: (-kv[1], kv[0]))[:count]

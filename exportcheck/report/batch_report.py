@@ -1,0 +1,124 @@
+"""Writing the results of a run as they come: text, one JSON document, or JSON lines.
+
+A run over one description file writes exactly what a single check writes. Over several inputs:
+
+* text: each verdict's report (its rulesets block once, at the end); the problems of an input
+  that cannot be checked on stderr; then a summary on stderr (counts per verdict, licence types,
+  slowest files), so standard output holds only verdicts and stays the same bytes run to run;
+* json: one array, one element per input, written element by element;
+* jsonl: one compact object per line, per input file or CSV row, written as soon as decided;
+  `rulebook` (one fingerprint of the rulesets) stands in for the list of rulesets.
+
+In json and jsonl an input that cannot be checked is an element with `"verdict": "invalid"`
+and its problems (and the same problems on stderr); no summary and no progress bar.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from exportcheck.report import json_report, text_report
+from exportcheck.report.output import write_stripped
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from exportcheck.batch import Result, Tally
+    from exportcheck.model import RulesetInfo
+
+
+class Writer:
+    """Writes one run's results; `single` is a run over exactly one description file."""
+
+    def __init__(self, out: Console, err: Console, *, single: bool) -> None:
+        self.out = out
+        self.err = err
+        self.single = single
+        self.count = 0
+        self.rulesets: tuple[RulesetInfo, ...] = ()
+
+    def add(self, result: Result) -> None:
+        for problem in result.problems:
+            self.err.print(str(problem), markup=False)
+        if result.verdict is not None:
+            self.rulesets = result.verdict.rulesets
+        self._add(result)
+        self.count += 1
+
+    def _add(self, result: Result) -> None:
+        raise NotImplementedError
+
+    def close(self, tally: Tally) -> None:
+        """After the last result."""
+
+
+class TextWriter(Writer):
+    def _add(self, result: Result) -> None:
+        if result.verdict is None:
+            return
+        if self.count:
+            self.out.file.write("\n")
+        text_report.render(result.verdict, self.out, rulesets=self.single)
+
+    def close(self, tally: Tally) -> None:
+        if self.single:
+            return
+        if self.rulesets:
+            text_report.render_rulesets(self.rulesets, self.out)
+        write_stripped(self.err, lambda: _summary(tally, self.err))
+
+
+class JsonWriter(Writer):
+    def _add(self, result: Result) -> None:
+        write = self.out.file.write
+        verdict = result.verdict
+        if self.single:
+            if verdict is not None:
+                json_report.render(verdict, self.out)
+            return
+        write("[\n" if not self.count else ",\n")
+        if verdict is None:
+            record = json_report.invalid_dict(result.file, result.problems, result.row)
+            write(json_report.line(record).rstrip("\n"))
+        else:
+            for chunk in json_report.chunks(verdict, end=""):
+                write(chunk)
+
+    def close(self, tally: Tally) -> None:
+        if not self.single:
+            self.out.file.write("[]\n" if not self.count else "\n]\n")
+
+
+class JsonLinesWriter(Writer):
+    def _add(self, result: Result) -> None:
+        verdict = result.verdict
+        if verdict is None:
+            record = json_report.invalid_dict(result.file, result.problems, result.row)
+        else:
+            record = json_report.to_dict(verdict, rulesets=False)
+        self.out.file.write(json_report.line(record))
+
+
+def _summary(tally: Tally, console: Console) -> None:
+    console.print()
+    order = ("prohibited", "invalid", "review", "license_required", "no_match")
+    counts = ", ".join(f"{tally.verdicts[v]:,} {v}" for v in order if tally.verdicts[v])
+    console.print(Text(f"Summary of {tally.total:,} inputs: ", style="bold").append(counts))
+    if tally.licenses:
+        needed = ", ".join(
+            f"{lic.value} ({n:,})" for lic, n in sorted(tally.licenses.items(), key=_by_name)
+        )
+        console.print(Text(f"  Licence types needed: {needed}"))
+    else:
+        console.print(Text("  Licence types needed: none determined"))
+    slowest = tally.slowest()
+    if slowest:
+        console.print(Text("  Slowest files:"))
+        for name, seconds in slowest:
+            console.print(Text(f"    {seconds:.3f} s  {name}"))
+
+
+def _by_name(entry: tuple[object, int]) -> str:
+    return str(getattr(entry[0], "value", entry[0]))
