@@ -1,6 +1,74 @@
 """exportcheck: check shipments against China's export controls on battery, EV and rare-earth
-supply chains, and explain the verdict."""
+supply chains, and explain the verdict.
+
+The library API (docs/library.md)::
+
+    from exportcheck import check_description, parse_description
+
+    verdict = check_description(parse_description(open("shipment.yaml", "rb").read()))
+    verdict.level.value, verdict.licenses, verdict.findings
+
+The names below are imported on first use, so `import exportcheck` (and the command line's
+start) stays cheap.
+"""
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    "check_description": "exportcheck.api",
+    "parse_description": "exportcheck.api",
+    "bundled_rulebook": "exportcheck.api",
+    "verdict_to_dict": "exportcheck.api",
+    "load_rulebook": "exportcheck.ruleset",
+    "RuleBook": "exportcheck.ruleset",
+    "Description": "exportcheck.model",
+    "Verdict": "exportcheck.model",
+    "Finding": "exportcheck.model",
+    "Note": "exportcheck.model",
+    "Level": "exportcheck.model",
+    "LicenseType": "exportcheck.model",
+    "InputError": "exportcheck.errors",
+    "RulesetError": "exportcheck.errors",
+    "Problem": "exportcheck.errors",
+}
+__all__ = [
+    "Description",
+    "Finding",
+    "InputError",
+    "Level",
+    "LicenseType",
+    "Note",
+    "Problem",
+    "RuleBook",
+    "RulesetError",
+    "Verdict",
+    "__version__",
+    "bundled_rulebook",
+    "check_description",
+    "load_rulebook",
+    "parse_description",
+    "verdict_to_dict",
+]
+
+if TYPE_CHECKING:
+    from exportcheck.api import (
+        bundled_rulebook,
+        check_description,
+        parse_description,
+        verdict_to_dict,
+    )
+    from exportcheck.errors import InputError, Problem, RulesetError
+    from exportcheck.model import Description, Finding, Level, LicenseType, Note, Verdict
+    from exportcheck.ruleset import RuleBook, load_rulebook
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'exportcheck' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

@@ -1,0 +1,67 @@
+"""The library API: parse a description, check it, read the verdict. Documented in
+docs/library.md; `from exportcheck import check_description` and friends import from here.
+
+The functions never print or exit. Bad input raises `InputError`, a bad ruleset `RulesetError`;
+both carry `.problems`, each with `file`, `mark` (line, column), `path` and `message`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from typing import TYPE_CHECKING, Any
+
+from exportcheck.engine import Checker
+from exportcheck.parse import parse_file
+from exportcheck.report.json_report import to_dict
+from exportcheck.ruleset import load_rulebook
+from exportcheck.yamlio import DEFAULT_LIMITS, Limits
+
+if TYPE_CHECKING:
+    from exportcheck.model import Description, Verdict
+    from exportcheck.ruleset import RuleBook
+
+_lock = threading.Lock()
+_bundled: list[RuleBook] = []
+_checkers: dict[int, tuple[RuleBook, Checker]] = {}
+"""A Checker per rule book in use, by id (the entry keeps the book alive, so ids stay unique)."""
+
+
+def bundled_rulebook() -> RuleBook:
+    """The bundled rulesets and entity lists, loaded once per process."""
+    with _lock:
+        if not _bundled:
+            _bundled.append(load_rulebook())
+        return _bundled[0]
+
+
+def parse_description(
+    text: str | bytes, *, name: str = "<memory>", limits: Limits = DEFAULT_LIMITS
+) -> Description:
+    """A description from YAML or JSON text, exactly as `exportcheck check` reads a file;
+    `name` is the file name shown in problems and verdicts."""
+    data = text.encode() if isinstance(text, str) else text
+    return parse_file(data, name, limits)
+
+
+def check_description(
+    description: Description,
+    *,
+    as_of: dt.date | None = None,
+    rulebook: RuleBook | None = None,
+) -> Verdict:
+    """The verdict on a description as of a day (default: its own date, else today), against
+    `rulebook` (default: the bundled one). Identical items are decided once per rule book across
+    calls, so mapping this over many descriptions is cheap."""
+    book = rulebook if rulebook is not None else bundled_rulebook()
+    with _lock:
+        known = _checkers.get(id(book))
+        if known is None or known[0] is not book:
+            known = _checkers[id(book)] = (book, Checker(book))
+    day = as_of or description.date or dt.date.today()
+    return known[1].check(description, day)
+
+
+def verdict_to_dict(verdict: Verdict) -> dict[str, Any]:
+    """The verdict as JSON-ready data: the object `exportcheck check --format json` prints."""
+    return to_dict(verdict)
