@@ -17,20 +17,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from exportcheck import manifest
 from exportcheck.engine import Checker
 from exportcheck.errors import InputError, Problem
 from exportcheck.inputs import STDIN, read_input
 from exportcheck.model import Level
 from exportcheck.parse import parse_file
-from exportcheck.yamlio import DEFAULT_LIMITS, Limits
+from exportcheck.results import EXIT_INVALID, Result
+from exportcheck.yamlio import DEFAULT_LIMITS, Limits, YMap
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from exportcheck.model import LicenseType, Verdict
+    from exportcheck.model import LicenseType
     from exportcheck.ruleset import RuleBook
 
-EXIT_INVALID = 2
 SEVERITY = (0, 1, 3, 2, 4)
 """Exit codes from least to most severe: no_match, license_required, review, could not assess
 (an input that cannot be read is worse than one a person must review: nothing is known about
@@ -42,6 +43,8 @@ DESCRIPTION_SUFFIXES = (".yaml", ".yml", ".json")
 class Kind(enum.Enum):
     DESCRIPTION = "description"
     """A YAML or JSON description file, or standard input."""
+    MANIFEST = "manifest"
+    """A CSV manifest: one result per row."""
     MISSING = "missing"
     """A path that names nothing to check: reported, not checked."""
 
@@ -53,22 +56,6 @@ class Source:
     kind: Kind
     problem: str | None = None
     """For MISSING: what is wrong with the path."""
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    """One input's outcome: a verdict, or the problems that kept it from being checked."""
-
-    file: str
-    verdict: Verdict | None
-    problems: tuple[Problem, ...] = ()
-    seconds: float = 0.0
-    row: int | None = None
-    """For a row of a CSV manifest: its line number."""
-
-    @property
-    def exit_code(self) -> int:
-        return EXIT_INVALID if self.verdict is None else self.verdict.level.exit_code
 
 
 EXIT_CODES = {level.value: level.exit_code for level in Level} | {"invalid": EXIT_INVALID}
@@ -94,7 +81,7 @@ def sources(paths: Iterable[str]) -> Iterator[Source]:
                 yield Source(name, Kind.MISSING, f"directory has no description files ({suffixes})")
             yield from (Source(str(p), Kind.DESCRIPTION) for p in found)
         elif path.exists():
-            yield Source(name, Kind.DESCRIPTION)
+            yield Source(name, Kind.MANIFEST if manifest.is_manifest(name) else Kind.DESCRIPTION)
         else:
             yield Source(name, Kind.MISSING, "no such file or directory")
 
@@ -117,6 +104,8 @@ class Options:
     """Evaluate every input on this day; None: each description's own date, else `today`."""
     today: dt.date = field(default_factory=dt.date.today)
     limits: Limits = DEFAULT_LIMITS
+    shipment: YMap = field(default_factory=lambda: YMap(None))
+    """For CSV manifests: the shipment-level fields given once (`manifest.shipment_fields`)."""
 
 
 def run(found: Iterable[Source], book: RuleBook, options: Options) -> Iterator[Result]:
@@ -127,6 +116,11 @@ def run(found: Iterable[Source], book: RuleBook, options: Options) -> Iterator[R
         if source.kind is Kind.MISSING:
             problem = Problem(source.name, None, "", source.problem or "cannot be checked")
             yield Result(source.name, None, (problem,))
+            continue
+        if source.kind is Kind.MANIFEST:
+            yield from manifest.rows(
+                source.name, options.shipment, checker, options.as_of, options.today
+            )
             continue
         shown = "<stdin>" if source.name == STDIN else source.name
         try:
@@ -150,7 +144,7 @@ class Tally:
     """Per input file: the time spent on it."""
 
     def add(self, result: Result) -> None:
-        verdict = result.verdict
+        verdict = result.decided
         self.verdicts["invalid" if verdict is None else verdict.level.value] += 1
         if verdict is not None:
             self.licenses.update(verdict.licenses)

@@ -8,6 +8,7 @@ The only module that prints or exits. Exit codes: 0 no_match, 1 license_required
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import enum
 import gc
@@ -22,10 +23,11 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
-from exportcheck import __version__, batch, catalogue
+from exportcheck import __version__, batch, catalogue, manifest
 from exportcheck.errors import ExportcheckError
 from exportcheck.model import fingerprint
 from exportcheck.report import Format, batch_report, rules_report
+from exportcheck.results import Result
 from exportcheck.ruleset import load_rulebook
 from exportcheck.yamlio import DEFAULT_LIMITS, Limits
 
@@ -107,8 +109,9 @@ def check(
         list[str],
         typer.Argument(
             help=(
-                "Description files (YAML or JSON), directories (searched recursively for *.yaml, "
-                "*.yml and *.json), or - for standard input."
+                "Description files (YAML or JSON), CSV manifests (*.csv, one item per row), "
+                "directories (searched recursively for *.yaml, *.yml and *.json), or - for "
+                "standard input."
             ),
             show_default=False,
             metavar="PATH...",
@@ -140,8 +143,31 @@ def check(
             metavar="PATH...",
         ),
     ] = None,
+    header: Annotated[
+        str | None,
+        typer.Option(
+            "--header",
+            help="For CSV manifests: a YAML file of shipment-level fields (exporter, end_user, "
+            "destination, ...) that every row shares.",
+            show_default=False,
+            metavar="FILE",
+        ),
+    ] = None,
+    sets: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="For CSV manifests: a shipment-level field for every row, like "
+            "exporter.country=CN (repeatable; over --header, under a non-empty cell).",
+            show_default=False,
+            metavar="KEY=VALUE",
+        ),
+    ] = None,
     max_bytes: Annotated[
-        int, typer.Option("--max-bytes", min=1, help="Largest input file accepted.")
+        int,
+        typer.Option(
+            "--max-bytes", min=1, help="Largest description file accepted (CSV manifests stream)."
+        ),
     ] = DEFAULT_LIMITS.max_bytes,
     max_depth: Annotated[
         int, typer.Option("--max-depth", min=1, help="Deepest YAML nesting accepted.")
@@ -162,7 +188,10 @@ def check(
     limits = Limits(max_bytes=max_bytes, max_depth=max_depth, max_nodes=max_nodes)
     options = batch.Options(as_of=day, limits=limits)
     extra = list(rules or [])
-    raise typer.Exit(_guarded(lambda: _run(paths, output_format, options, extra), debug=debug))
+    shipment = (header, list(sets or []))
+    raise typer.Exit(
+        _guarded(lambda: _run(paths, output_format, options, extra, shipment), debug=debug)
+    )
 
 
 def _guarded(action: Callable[[], int], *, debug: bool) -> int:
@@ -194,16 +223,34 @@ PROGRESS_AFTER = 1.0
 """Seconds of work after which a run over many inputs shows a progress bar (text on a terminal)."""
 
 
-def _run(paths: list[str], output_format: Format, options: batch.Options, rules: list[Path]) -> int:
+def _run(
+    paths: list[str],
+    output_format: Format,
+    options: batch.Options,
+    rules: list[Path],
+    shipment: tuple[str | None, list[str]],
+) -> int:
     found = list(batch.sources(paths))
-    single = len(paths) == 1 and not Path(paths[0]).is_dir()
+    manifests = any(s.kind is batch.Kind.MANIFEST for s in found)
+    single = len(found) == 1 and found[0].kind is not batch.Kind.MANIFEST
+    single = single and len(paths) == 1 and not Path(paths[0]).is_dir()
+    header, sets = shipment
+    if header is not None or sets:
+        if not manifests:
+            _stderr().print(
+                "exportcheck: --header and --set are for CSV manifests (*.csv); none was given",
+                markup=False,
+            )
+            return EXIT_INVALID
+        fields = manifest.shipment_fields(header, sets, options.limits)
+        options = dataclasses.replace(options, shipment=fields)
     book = load_rulebook(extra=rules)
     err = _stderr()
     writer = WRITERS[output_format](_stdout(), err, single=single)
     tally = batch.Tally()
     results = batch.run(found, book, options)
     if output_format is Format.TEXT and not single and err.is_terminal:
-        results = _with_progress(results, len(found), err)
+        results = _with_progress(results, None if manifests else len(found), err)
     with _few_collections():
         for result in results:
             tally.add(result)
@@ -212,9 +259,7 @@ def _run(paths: list[str], output_format: Format, options: batch.Options, rules:
     return batch.most_severe(batch.EXIT_CODES[v] for v, n in tally.verdicts.items() if n)
 
 
-def _with_progress(
-    results: Iterator[batch.Result], total: int, err: Console
-) -> Iterator[batch.Result]:
+def _with_progress(results: Iterator[Result], total: int | None, err: Console) -> Iterator[Result]:
     """Pass results through, showing a transient progress bar on stderr once the work has taken
     longer than PROGRESS_AFTER seconds."""
     started = time.perf_counter()
@@ -227,7 +272,7 @@ def _with_progress(
                 progress.start()
                 task = progress.add_task("checking", total=total, completed=done - 1)
             yield result
-            if progress is not None and task is not None:
+            if progress is not None and task is not None and not done % 64:
                 progress.update(task, completed=done)
     finally:
         if progress is not None:

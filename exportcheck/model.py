@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.areas import Area
@@ -278,3 +278,11 @@ class Verdict:
     screening: Screening | None = None
     row: int | None = None
     """For a row of a CSV manifest: its line number in the file."""
+
+    def for_row(self, row: int, item: str) -> Verdict:
+        """This verdict on a manifest row of one item, for another row with the same facts:
+        its line number and item id in place of this one's."""
+        findings = tuple(
+            f if f.item is None or f.item == item else replace(f, item=item) for f in self.findings
+        )
+        return replace(self, row=row, findings=findings)

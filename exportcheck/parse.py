@@ -286,10 +286,7 @@ def _item(
     hs_code = _hs_code(reader, m, path)
     control_code = _control_code(reader, m, path)
     origin = reader.country(m, "origin", path) or default_origin
-    quantity = reader.decimal(m, "quantity", path, what="a quantity of 0 or more")
-    unit = reader.text(m, "unit", path)
-    value = reader.decimal(m, "value", path, what="a value of 0 or more")
-    currency = _currency(reader, m, path)
+    quantity, unit, value, currency = _passive(reader, m, path)
     elements_, materials = _contains(reader, m, path)
     parameters = _parameters(reader, m, path)
     vehicle = _vehicle(reader, m, path)
@@ -313,6 +310,30 @@ def _item(
         vehicle=vehicle,
         components=components,
     )
+
+
+PASSIVE_ITEM_KEYS = ("quantity", "unit", "value", "currency")
+"""Item fields that are checked for form but that no rule reads (`value` only through
+components): `engine.item_facts` leaves them out, and so may a manifest's cache."""
+
+
+def _passive(
+    reader: Reader, m: YMap, path: str
+) -> tuple[Decimal | None, str | None, Decimal | None, str | None]:
+    quantity = reader.decimal(m, "quantity", path, what="a quantity of 0 or more")
+    unit = reader.text(m, "unit", path)
+    value = reader.decimal(m, "value", path, what="a value of 0 or more")
+    currency = _currency(reader, m, path)
+    return quantity, unit, value, currency
+
+
+def passive_ok(key: str, raw: str) -> bool:
+    """Whether `raw` is a valid value of the item field `key`, one of PASSIVE_ITEM_KEYS."""
+    m = YMap(None)
+    m[key] = raw
+    problems = Problems("")
+    _passive(Reader(problems), m, "")
+    return not problems
 
 
 def _components(

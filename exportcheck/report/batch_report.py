@@ -25,8 +25,9 @@ from exportcheck.report.output import write_stripped
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from exportcheck.batch import Result, Tally
-    from exportcheck.model import RulesetInfo
+    from exportcheck.batch import Tally
+    from exportcheck.model import RulesetInfo, Verdict
+    from exportcheck.results import Result
 
 
 class Writer:
@@ -92,20 +93,42 @@ class JsonWriter(Writer):
 
 
 class JsonLinesWriter(Writer):
+    def __init__(self, out: Console, err: Console, *, single: bool) -> None:
+        super().__init__(out, err, single=single)
+        self.templates: dict[int, json_report.RowTemplate] = {}
+
     def _add(self, result: Result) -> None:
-        verdict = result.verdict
-        if verdict is None:
-            record = json_report.invalid_dict(result.file, result.problems, result.row)
+        decided = result.decided
+        if decided is None:
+            text = json_report.line(
+                json_report.invalid_dict(result.file, result.problems, result.row)
+            )
+        elif result.row is not None and result.item is not None:
+            text = self._template(decided).render(result.row, result.item)
         else:
-            record = json_report.to_dict(verdict, rulesets=False)
-        self.out.file.write(json_report.line(record))
+            text = json_report.line(json_report.to_dict(decided, rulesets=False))
+        self.out.file.write(text)
+
+    def _template(self, decided: Verdict) -> json_report.RowTemplate:
+        """Rows that share a decision share one template (kept while the decision is)."""
+        template = self.templates.get(id(decided))
+        if template is None or template.verdict is not decided:
+            if len(self.templates) >= TEMPLATES:
+                self.templates.clear()
+            template = self.templates[id(decided)] = json_report.RowTemplate(decided)
+        return template
+
+
+TEMPLATES = 50_000
+"""Row templates kept at most (then the memory starts afresh)."""
 
 
 def _summary(tally: Tally, console: Console) -> None:
     console.print()
     order = ("prohibited", "invalid", "review", "license_required", "no_match")
     counts = ", ".join(f"{tally.verdicts[v]:,} {v}" for v in order if tally.verdicts[v])
-    console.print(Text(f"Summary of {tally.total:,} inputs: ", style="bold").append(counts))
+    checks = f"{tally.total:,} check{'' if tally.total == 1 else 's'}"
+    console.print(Text(f"Summary of {checks}: ", style="bold").append(counts))
     if tally.licenses:
         needed = ", ".join(
             f"{lic.value} ({n:,})" for lic, n in sorted(tally.licenses.items(), key=_by_name)

@@ -122,6 +122,36 @@ def line(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+_ROW, _ITEM = "\x00row\x00", "\x00item\x00"
+"""Stand-ins for a row's line number and item id: no other text of a verdict can be exactly
+one of them (input files may not hold NUL), and RowTemplate counts to make sure."""
+
+
+class RowTemplate:
+    """The JSON line of a manifest row's verdict with slots for the row's line and item id, so
+    the many rows that share a decision are written without encoding it again. Gives exactly
+    `line(to_dict(verdict.for_row(row, item), rulesets=False))`."""
+
+    def __init__(self, verdict: Verdict) -> None:
+        record = to_dict(verdict.for_row(0, _ITEM), rulesets=False)
+        record["row"] = _ROW
+        text = line(record)
+        row, item = _string(_ROW), _string(_ITEM)
+        items = sum(1 for f in verdict.findings if f.item is not None)
+        self.parts: tuple[list[str], list[str]] | None = None
+        if text.count(row) == 1 and text.count(item) == items:
+            before, after = text.split(row)
+            self.parts = (before.split(item), after.split(item))
+        self.verdict = verdict
+
+    def render(self, row: int, item: str) -> str:
+        if self.parts is None:
+            return line(to_dict(self.verdict.for_row(row, item), rulesets=False))
+        shown = _string(item)
+        before, after = self.parts
+        return f"{shown.join(before)}{row}{shown.join(after)}"
+
+
 def dumps(verdict: Verdict) -> str:
     """`json.dumps(to_dict(verdict), indent=2, ensure_ascii=False)` and a newline, byte for byte."""
     return "".join(chunks(verdict))

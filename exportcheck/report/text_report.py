@@ -90,6 +90,8 @@ def _rulesets(infos: Sequence[RulesetInfo], console: Console) -> None:
 def _verdict(verdict: Verdict, console: Console) -> None:
     header = Text("exportcheck · ", style="bold")
     header.append(verdict.file)
+    if verdict.row is not None:
+        header.append(f" · row {verdict.row}")
     if verdict.reference:
         header.append(f" · reference {verdict.reference}")
     header.append(f" · as of {verdict.as_of.isoformat()}")

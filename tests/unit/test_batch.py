@@ -10,7 +10,8 @@ import pytest
 from rich.console import Console
 
 from exportcheck import batch, cli
-from exportcheck.batch import Kind, Options, Result, Source, Tally, most_severe, run, sources
+from exportcheck.batch import Kind, Options, Source, Tally, most_severe, run, sources
+from exportcheck.results import Result
 from exportcheck.ruleset import RuleBook
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,0 +1,498 @@
+"""CSV manifests: one row per line item, the shape ERPs export (docs/format.md#csv-manifests).
+
+Each row is checked as a shipment of that one item. Its columns are item fields (`description`,
+`hs_code`, `contains.Dy`, `parameters.energy_density_wh_per_kg`, `vehicle.powertrain`, ...) and,
+optionally, shipment-level fields (`exporter.country`, `end_user.name`, `destination`, ...). The
+shipment-level fields may instead be given once, in a YAML header file (`--header`) or as
+`--set KEY=VALUE` options; a non-empty cell wins over `--set`, which wins over the header.
+
+Rows stream: the file is read a row at a time and each row's result is yielded at once. Rows
+that repeat the facts of an earlier row (a manifest ships the same part on many lines) reuse
+its decision; quantity, unit, value and currency, which no rule reads without components (a
+row cannot give components), are only checked for form. Rows are never merged: each row's
+verdict names its own line and item id.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import difflib
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from exportcheck.errors import InputError, Mark, Problem, Problems
+from exportcheck.inputs import read_input
+from exportcheck.parameters import PARAMETERS
+from exportcheck.parse import (
+    END_USER_KEYS,
+    ITEM_KEYS,
+    PARTY_KEYS,
+    PASSIVE_ITEM_KEYS,
+    VEHICLE_KEYS,
+    parse,
+    passive_ok,
+)
+from exportcheck.results import Result
+from exportcheck.yamlio import Limits, YMap, YSeq, load
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+
+    from exportcheck.engine import Checker
+    from exportcheck.model import Verdict
+    from exportcheck.yamlio import Value
+
+SUFFIX = ".csv"
+HEADER_KEYS = (
+    "kind",
+    "reference",
+    "date",
+    "exporter",
+    "consignee",
+    "end_user",
+    "destination",
+    "end_use",
+)
+"""What a header file (and --set) may give: a description's keys, less what it transfers."""
+PARTIES = {"exporter": PARTY_KEYS, "consignee": PARTY_KEYS, "end_user": END_USER_KEYS}
+SHIPMENT_FIELDS = ("reference", "date", "destination", "end_use")
+ITEM_FIELDS = tuple(k for k in ITEM_KEYS if k not in ("contains", "parameters", "vehicle"))
+GROUPS = ("contains", "parameters", "vehicle")
+ROW_MARK = 1
+"""The column of a problem about a whole row."""
+CACHE_SIZE = 50_000
+"""Distinct rows whose decisions are kept (then the memory starts afresh)."""
+
+Role = Literal["id", "passive", "fact"]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    index: int
+    name: str
+    place: tuple[str, ...]
+    """Where the value goes in the description: ("items", "contains", "Dy"), ("exporter",
+    "country"), ("date",)."""
+    role: Role
+
+
+def shipment_fields(header: str | None, sets: Sequence[str], limits: Limits) -> YMap:
+    """The shipment-level fields given once: the header file's, with --set's over them.
+    Each is checked as a description would check it; problems raise InputError."""
+    base = YMap(None)
+    if header is not None:
+        root = load(read_input(header, limits), header, limits)
+        problems = Problems(header)
+        if not isinstance(root, YMap):
+            problems.add(None, "", "a manifest header is a mapping of shipment-level fields")
+            raise InputError(problems.sorted())
+        _check_given(root, header)
+        base = root
+    if sets:
+        given = _from_sets(sets)
+        _check_given(given, "--set")
+        base = _merged(base, given)
+    return base
+
+
+def _from_sets(sets: Sequence[str]) -> YMap:
+    problems = Problems("--set")
+    given = YMap(None)
+    for entry in sets:
+        key, sep, value = entry.partition("=")
+        key, value = key.strip(), value.strip()
+        place = _shipment_place(key)
+        if not sep or not value:
+            problems.add(None, key, f"expected KEY=VALUE, found {entry!r}")
+        elif place is None:
+            problems.add(None, key, _unknown(key, _shipment_names(), "field"))
+        else:
+            _put(given, place, value, None)
+    if problems:
+        raise InputError(problems.sorted())
+    return given
+
+
+def _check_given(given: YMap, file: str) -> None:
+    """Problems of header fields: checked in a description completed with stand-ins for
+    whatever the rows may give, so only what is given can be wrong."""
+    problems = Problems(file)
+    for key in given:
+        if key not in HEADER_KEYS:
+            problems.add(
+                given.key_marks.get(key),
+                key,
+                f"is not a shipment-level field (a header may give {', '.join(HEADER_KEYS)})",
+            )
+    kind = given.get("kind")
+    if kind is not None and kind != "shipment":
+        problems.add(given.value_marks.get("kind"), "kind", "a CSV manifest is a shipment")
+    known = YMap(given.mark)
+    for key in HEADER_KEYS:
+        if key in given and key != "kind":
+            known[key] = given[key]
+            if given.mark is not None:
+                known.value_marks[key] = given.value_marks[key]
+                known.key_marks[key] = given.key_marks[key]
+    probe = _merged(_stand_ins(known), known)
+    probe["items"] = _seq([_map({"description": "-", "hs_code": "0000"})])
+    probe["kind"] = "shipment"
+    try:
+        parse(probe, file)
+    except InputError as error:
+        problems.items.extend(error.problems)
+    if problems:
+        raise InputError(problems.sorted())
+
+
+def _stand_ins(given: YMap) -> YMap:
+    """Valid placeholders for the fields a header may leave to the rows."""
+    base = _map({"exporter": _map({"name": "-", "country": "CN"})})
+    for party in ("consignee", "end_user"):
+        if isinstance(given.get(party), YMap):
+            base[party] = _map({"name": "-"})
+    return base
+
+
+class Manifest:
+    """One CSV file's columns, and the rows' decisions so far."""
+
+    def __init__(self, name: str, columns: list[Column], shipment: YMap, checker: Checker) -> None:
+        self.name = name
+        self.columns = columns
+        self.shipment = shipment
+        self.checker = checker
+        self.facts = [c.index for c in columns if c.role == "fact"]
+        self.passive = [(c.index, c.name) for c in columns if c.role == "passive"]
+        self.id_index = next((c.index for c in columns if c.role == "id"), None)
+        self.good: dict[int, set[str]] = {i: set() for i, _ in self.passive}
+        self.decided: dict[tuple[str, ...], Verdict] = {}
+
+    def row(
+        self, values: list[str], line: int, as_of: dt.date | None, today: dt.date
+    ) -> tuple[Verdict | None, tuple[Problem, ...], str]:
+        """The decision on one row (shared with earlier rows of the same facts), its problems,
+        and its item id."""
+        item = values[self.id_index] if self.id_index is not None else ""
+        item = item or str(line)
+        key = tuple(values[i] for i in self.facts)
+        known = self.decided.get(key)
+        if known is not None and self._passive_ok(values):
+            return known, (), item
+        try:
+            description = parse(self._tree(values, line, item), self.name)
+        except InputError as error:
+            return None, tuple(_for_row(p) for p in error.problems), item
+        description = replace(description, row=line)
+        verdict = self.checker.check(description, as_of or description.date or today)
+        for index, _ in self.passive:
+            if values[index]:
+                self._remember(self.good[index], values[index])
+        if len(self.decided) >= CACHE_SIZE:
+            self.decided.clear()
+        self.decided[key] = verdict
+        return verdict, (), item
+
+    def _passive_ok(self, values: list[str]) -> bool:
+        for index, name in self.passive:
+            value = values[index]
+            if not value or value in self.good[index]:
+                continue
+            if not passive_ok(name, value):
+                return False
+            self._remember(self.good[index], value)
+        return True
+
+    @staticmethod
+    def _remember(good: set[str], value: str) -> None:
+        if len(good) >= CACHE_SIZE:
+            good.clear()
+        good.add(value)
+
+    def _tree(self, values: list[str], line: int, item_id: str) -> YMap:
+        mark = Mark(line, ROW_MARK)
+        top = _merged(YMap(mark), self.shipment)
+        item = YMap(mark)
+        item["id"] = item_id
+        item.value_marks["id"] = mark
+        for column in self.columns:
+            value = values[column.index]
+            if value and column.role != "id":
+                place = column.place
+                owner = item if place[0] == "items" else top
+                _put(owner, place[1:] if place[0] == "items" else place, value, column)
+                _mark_path(owner, place[1:] if place[0] == "items" else place, line, column)
+        items = YSeq(mark)
+        items.append(item)
+        items.item_marks.append(mark)
+        top["items"] = items
+        top.setdefault("kind", "shipment")
+        return top
+
+
+def rows(
+    name: str,
+    shipment: YMap,
+    checker: Checker,
+    as_of: dt.date | None,
+    today: dt.date,
+) -> Iterator[Result]:
+    """Each row's result, as it is read; a problem with the file itself (it cannot be read,
+    its header is wrong) is one result without a row, and ends the file."""
+    started = time.perf_counter()
+    try:
+        handle = Path(name).open("rb")  # noqa: SIM115 (closed below)
+    except OSError as exc:
+        yield _invalid(name, None, f"cannot read the file: {exc.strerror or exc}")
+        return
+    with handle:
+        lines = _Lines(handle)
+        try:
+            first = next(iter(lines), "")
+            reader = csv.reader(_chain(first, lines), _dialect(first))
+            header = next(reader, None)
+        except (csv.Error, UnicodeDecodeError) as exc:
+            yield _invalid(name, Mark(1, 1), _csv_error(exc))
+            return
+        problems = Problems(name)
+        columns = _columns(header or [], shipment, problems)
+        if problems:
+            yield Result(name, None, problems.sorted(), time.perf_counter() - started)
+            return
+        manifest = Manifest(name, columns, shipment, checker)
+        width = len(columns)
+        end = lines.number
+        while True:
+            started = time.perf_counter()
+            start = end + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except (csv.Error, UnicodeDecodeError) as exc:
+                yield _invalid(name, Mark(lines.number, 1), _csv_error(exc), row=start)
+                return
+            end = lines.number
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != width:
+                message = f"has {len(row)} fields; the header has {width}"
+                yield _invalid(name, Mark(start, ROW_MARK), message, row=start)
+                continue
+            values = [cell.strip() for cell in row]
+            nul = next((i for i, v in enumerate(values) if "\x00" in v), None)
+            if nul is not None:
+                message = "contains a NUL character; is it a binary file?"
+                yield _invalid(name, Mark(start, nul + 1), message, row=start)
+                continue
+            verdict, found, item = manifest.row(values, start, as_of, today)
+            yield Result(name, verdict, found, time.perf_counter() - started, start, item)
+
+
+def _invalid(file: str, mark: Mark | None, message: str, row: int | None = None) -> Result:
+    return Result(file, None, (Problem(file, mark, "", message),), row=row)
+
+
+_NOT_UTF8 = "is not valid UTF-8; save the file as UTF-8"
+
+
+class _Lines:
+    """The file's physical lines, decoded one by one (so a bad byte is reported on its own
+    line) and counted (the csv module counts records, not lines)."""
+
+    def __init__(self, handle: Iterable[bytes]) -> None:
+        self.handle = iter(handle)
+        self.number = 0
+
+    def __iter__(self) -> Iterator[str]:
+        for raw in self.handle:
+            self.number += 1
+            bom = self.number == 1 and raw.startswith(codecs.BOM_UTF8)
+            yield (raw[len(codecs.BOM_UTF8) :] if bom else raw).decode()
+
+
+def _chain(first: str, rest: Iterable[str]) -> Iterator[str]:
+    if first:
+        yield first
+    yield from rest
+
+
+def _dialect(first: str) -> type[csv.Dialect]:
+    """Comma, semicolon (the European spreadsheet default) or tab: whichever the header line
+    uses most."""
+    delimiter = max((",", ";", "\t"), key=first.count)
+
+    class Dialect(csv.excel):
+        pass
+
+    Dialect.delimiter = delimiter
+    return Dialect
+
+
+def _csv_error(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return _NOT_UTF8
+    return f"not a valid CSV row: {exc}"
+
+
+def _for_row(problem: Problem) -> Problem:
+    """A problem of a row's description, said of the row's columns: `items[1].hs_code` is the
+    `hs_code` column."""
+    path = problem.path
+    if path in {"items[1]", "items"}:
+        path = ""
+    elif path.startswith("items[1]."):
+        path = path.removeprefix("items[1].")
+    return replace(problem, path=path)
+
+
+def _columns(header: list[str], shipment: YMap, problems: Problems) -> list[Column]:
+    columns: list[Column] = []
+    seen: dict[str, int] = {}
+    for index, raw in enumerate(header):
+        name = raw.strip()
+        mark = Mark(1, index + 1)
+        if not name:
+            problems.add(mark, "", f"column {index + 1} has no name")
+            continue
+        if name in seen:
+            problems.add(mark, name, f"is also column {seen[name]}")
+            continue
+        seen[name] = index + 1
+        place = _item_place(name)
+        role: Role = "fact"
+        if place is not None:
+            if name == "id":
+                role = "id"
+            elif name in PASSIVE_ITEM_KEYS:
+                role = "passive"
+        else:
+            place = _shipment_place(name)
+        if place is None:
+            problems.add(mark, name, _unknown(name, _item_names() + _shipment_names()))
+            continue
+        columns.append(Column(index, name, place, role))
+    names = {c.name for c in columns}
+    for required in ("description", "hs_code"):
+        if required not in names and required not in seen:
+            problems.add(Mark(1, 1), required, "missing required column")
+    exporter = shipment.get("exporter")
+    for key in PARTY_KEYS:
+        column = f"exporter.{key}"
+        given = isinstance(exporter, YMap) and exporter.get(key) is not None
+        if column not in names and not given:
+            problems.add(
+                Mark(1, 1),
+                column,
+                "missing: give it as a column, in the --header file or with --set",
+            )
+    return columns
+
+
+def _item_place(name: str) -> tuple[str, ...] | None:
+    if name in ITEM_FIELDS:
+        return ("items", name)
+    group, dot, field = name.partition(".")
+    if not dot or not field or group not in GROUPS:
+        return None
+    if group == "parameters" and field not in PARAMETERS:
+        return None
+    if group == "vehicle" and field not in VEHICLE_KEYS:
+        return None
+    return ("items", group, field)
+
+
+def _shipment_place(name: str) -> tuple[str, ...] | None:
+    if name in SHIPMENT_FIELDS:
+        return (name,)
+    party, dot, field = name.partition(".")
+    if dot and field in PARTIES.get(party, ()):
+        return (party, field)
+    return None
+
+
+def _item_names() -> list[str]:
+    return [
+        *ITEM_FIELDS,
+        *(f"parameters.{p}" for p in PARAMETERS),
+        *(f"vehicle.{v}" for v in VEHICLE_KEYS),
+        "contains.<element or material>",
+    ]
+
+
+def _shipment_names() -> list[str]:
+    return [*SHIPMENT_FIELDS, *(f"{p}.{k}" for p, keys in PARTIES.items() for k in keys)]
+
+
+def _unknown(name: str, known: list[str], what: str = "column") -> str:
+    if name == "components" or name.startswith("components."):
+        return "components cannot be given in a CSV manifest; describe the item in YAML"
+    if name == "kind":
+        return "a CSV manifest is a shipment; leave kind out"
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return f"unknown {what}; did you mean {close[0]!r}?"
+    return f"unknown {what} (see docs/format.md#csv-manifests)"
+
+
+def _map(values: dict[str, Value]) -> YMap:
+    m = YMap(None)
+    m.update(values)
+    return m
+
+
+def _seq(values: list[Value]) -> YSeq:
+    s = YSeq(None)
+    s.extend(values)
+    return s
+
+
+def _merged(base: YMap, over: YMap) -> YMap:
+    """`over` on top of `base`, one level of mappings deep (parties), positions kept."""
+    merged = YMap(base.mark or over.mark)
+    for source in (base, over):
+        for key, value in source.items():
+            mine = merged.get(key)
+            if isinstance(value, YMap) and isinstance(mine, YMap):
+                merged[key] = _merged(mine, value)
+            else:
+                merged[key] = value
+            if merged.mark is not None and key in source.value_marks:
+                merged.value_marks[key] = source.value_marks[key]
+                merged.key_marks[key] = source.key_marks[key]
+    return merged
+
+
+def _put(owner: YMap, place: Sequence[str], value: str, column: Column | None) -> None:
+    target = owner
+    for key in place[:-1]:
+        sub = target.get(key)
+        copy = YMap(target.mark or (sub.mark if isinstance(sub, YMap) else None))
+        if isinstance(sub, YMap):
+            copy = _merged(copy, sub)  # a copy: the header's mapping is shared by every row
+        target[key] = copy
+        target = copy
+    target[place[-1]] = value
+
+
+def _mark_path(owner: YMap, place: Sequence[str], line: int, column: Column) -> None:
+    """Give the cell's position to the value at `place` (and any mapping made for it)."""
+    mark = Mark(line, column.index + 1)
+    target = owner
+    for key in place[:-1]:
+        if target.mark is not None:
+            target.value_marks.setdefault(key, mark)
+        sub = target.get(key)
+        assert isinstance(sub, YMap)
+        target = sub
+    if target.mark is not None:
+        target.value_marks[place[-1]] = mark
+        target.key_marks[place[-1]] = mark
+
+
+def is_manifest(name: str) -> bool:
+    return name.lower().endswith(SUFFIX)

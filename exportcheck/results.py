@@ -1,0 +1,44 @@
+"""The outcome of checking one input: a file, standard input, or one row of a CSV manifest."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from exportcheck.errors import Problem
+    from exportcheck.model import Verdict
+
+EXIT_INVALID = 2
+"""The exit code of an input that could not be checked."""
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One input's outcome: a verdict, or the problems that kept it from being checked.
+
+    For a row of a CSV manifest, `decided` is shared by every row with the same facts (it names
+    the first such row) and `row` and `item` say which row this is; `verdict` is this row's own.
+    """
+
+    file: str
+    decided: Verdict | None
+    problems: tuple[Problem, ...] = ()
+    seconds: float = 0.0
+    row: int | None = None
+    """For a row of a CSV manifest: its line number."""
+    item: str | None = None
+    """For a row of a CSV manifest: its item id."""
+
+    @property
+    def verdict(self) -> Verdict | None:
+        decided = self.decided
+        if decided is None or self.row is None or self.item is None:
+            return decided
+        if decided.row == self.row:
+            return decided
+        return decided.for_row(self.row, self.item)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_INVALID if self.decided is None else self.decided.level.exit_code
