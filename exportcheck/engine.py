@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from exportcheck.model import Description, Item, Subject
     from exportcheck.ruleset import Rule, RuleBook, RuleStatus
+    from exportcheck.screening import EntityLists
 
 
 def check(description: Description, book: RuleBook, as_of: dt.date) -> Verdict:
@@ -51,6 +52,7 @@ class Checker:
         self.book = book
         self.memo_size = memo_size
         self._memo: dict[tuple[object, ...], _Decided] = {}
+        self._screened: dict[tuple[object, ...], screening.Result] = {}
 
     def check(self, description: Description, as_of: dt.date) -> Verdict:
         book = self.book
@@ -80,7 +82,7 @@ class Checker:
                 )
         summary = None
         if book.entity_lists is not None:
-            screened = screening.screen(description, book.entity_lists, as_of, dual_use)
+            screened = self._screen(description, book.entity_lists, as_of, dual_use)
             findings.extend(screened.findings)
             notes.extend(screened.notes)
             summary = screened.summary
@@ -106,6 +108,20 @@ class Checker:
             screening=summary,
             row=description.row,
         )
+
+    def _screen(
+        self, description: Description, lists: EntityLists, as_of: dt.date, dual_use: Truth
+    ) -> screening.Result:
+        """Party screening, once per set of parties, day and dual-use state."""
+        key = (*screening.parties(description), as_of, dual_use)
+        known = self._screened.get(key) if self.memo_size else None
+        if known is None:
+            known = screening.screen(description, lists, as_of, dual_use)
+            if self.memo_size:
+                if len(self._screened) >= self.memo_size:
+                    self._screened.clear()
+                self._screened[key] = known
+        return known
 
     def _decide_item(
         self, description: Description, item: Item, as_of: dt.date, scene: tuple[object, ...]
@@ -166,13 +182,15 @@ def item_facts(item: Item) -> tuple[object, ...]:
 
 
 def _scene(description: Description, as_of: dt.date) -> tuple[object, ...]:
-    """What a matcher may read of the description around an item, and the day."""
+    """What a matcher may read of the description around an item, and the day: the exporter's
+    country, whether there is an end user and what it says of military use, the destination,
+    the end use (not party names: only screening reads them). tests/unit/test_engine_memo.py
+    checks this against every rule."""
+    end_user = description.end_user
     return (
         description.kind,
-        description.exporter,
-        description.consignee,
-        description.end_user,
-        description.recipient,
+        description.exporter.country,
+        None if end_user is None else end_user.military,
         description.destination,
         description.end_use,
         as_of,

@@ -16,7 +16,7 @@ import pytest
 
 from exportcheck.engine import Checker, item_facts
 from exportcheck.matchers import Context
-from exportcheck.model import Description, Item, Subject
+from exportcheck.model import Description, Item, Party, Subject
 from exportcheck.parse import parse_file
 from exportcheck.ruleset import RuleBook
 
@@ -134,11 +134,16 @@ def test_item_facts_hold_everything_a_rule_reads(book: RuleBook) -> None:
 
 def test_the_scene_holds_everything_a_rule_reads_of_the_description(book: RuleBook) -> None:
     touched = _Recorder()
+    parties = {name: _Recorder() for name in ("exporter", "consignee", "end_user", "recipient")}
     rules = [r for index in book.indexes.values() for r in index.rules]
-    scene = {"kind", "exporter", "consignee", "end_user", "recipient", "destination", "end_use"}
     for path in EXAMPLES:
         description = parse_file(path.read_bytes(), path.name)
-        spy = touched.wrap(Description, description)
+        spied = {
+            name: recorder.wrap(Party, getattr(description, name))
+            for name, recorder in parties.items()
+            if getattr(description, name) is not None
+        }
+        spy = touched.wrap(Description, dataclasses.replace(description, **spied))
         subjects: list[Subject] = [*description.items, *description.technologies]
         for subject in [*subjects, *description.services]:
             for rule in rules:
@@ -148,5 +153,28 @@ def test_the_scene_holds_everything_a_rule_reads_of_the_description(book: RuleBo
                 rule.trigger.evaluate(ctx)
                 if rule.condition is not None:
                     rule.condition.evaluate(ctx)
-    assert touched.read
-    assert touched.read <= scene
+    # engine._scene keys on these, and on the kind and the day
+    assert touched.read <= {"kind", "exporter", "end_user", "destination", "end_use"}
+    assert {"exporter", "destination"} <= touched.read
+    assert parties["exporter"].read == {"country"}
+    assert parties["end_user"].read <= {"military"}
+    assert not parties["consignee"].read
+    assert not parties["recipient"].read
+
+
+def test_screening_is_remembered_per_party_set_not_mixed_up(book: RuleBook) -> None:
+    path = ROOT / "examples" / "watch-list-consignee.yaml"
+    listed = parse_file(path.read_bytes(), path.name)
+    assert listed.consignee is not None
+    assert listed.end_user is not None
+    unlisted = dataclasses.replace(
+        listed,
+        consignee=dataclasses.replace(listed.consignee, name="Harmless Trading GmbH"),
+        end_user=dataclasses.replace(listed.end_user, name="Harmless Trading GmbH"),
+    )
+    checker, fresh = Checker(book), Checker(book, memo_size=0)
+    as_of = dt.date(2026, 12, 1)
+    for description in (listed, unlisted, listed, unlisted):
+        assert checker.check(description, as_of) == fresh.check(description, as_of)
+    hits = [checker.check(d, as_of).screening for d in (listed, unlisted)]
+    assert [h.hits if h else None for h in hits] == [2, 0]
