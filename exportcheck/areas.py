@@ -8,13 +8,13 @@ naming `<subject>.area`.
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 
+from exportcheck.vocabulary import Vocabulary
 from exportcheck.words import word_pattern
 
 
-class Area(enum.Enum):
+class Area(Vocabulary):
     RARE_EARTH_MINING = "rare_earth_mining"
     RARE_EARTH_BENEFICIATION = "rare_earth_beneficiation"
     RARE_EARTH_SMELTING = "rare_earth_smelting"

@@ -133,6 +133,9 @@ def run(found: Iterable[Source], book: RuleBook, options: Options) -> Iterator[R
         yield Result(shown, verdict, (), time.perf_counter() - started)
 
 
+_NAMES = {level: level.value for level in Level}
+
+
 @dataclass
 class Tally:
     """What a run found, for the summary: counts per verdict, licence types, slowest inputs."""
@@ -144,11 +147,15 @@ class Tally:
     """Per input file: the time spent on it."""
 
     def add(self, result: Result) -> None:
-        verdict = result.decided
-        self.verdicts["invalid" if verdict is None else verdict.level.value] += 1
-        if verdict is not None:
-            self.licenses.update(verdict.licenses)
-        self.seconds[result.file] = self.seconds.get(result.file, 0.0) + result.seconds
+        decided = result.decided
+        if decided is None:
+            self.verdicts["invalid"] += 1
+        else:
+            self.verdicts[_NAMES[decided.level]] += 1
+            for license_ in decided.licenses:
+                self.licenses[license_] += 1
+        seconds = self.seconds
+        seconds[result.file] = seconds.get(result.file, 0.0) + result.seconds
 
     @property
     def total(self) -> int:

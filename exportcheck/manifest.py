@@ -15,10 +15,12 @@ verdict names its own line and item id.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import difflib
+import itertools
+import operator
+import re
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -40,7 +42,7 @@ from exportcheck.results import Result
 from exportcheck.yamlio import Limits, YMap, YSeq, load
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterator, Sequence
 
     from exportcheck.engine import Checker
     from exportcheck.model import Verdict
@@ -62,6 +64,9 @@ PARTIES = {"exporter": PARTY_KEYS, "consignee": PARTY_KEYS, "end_user": END_USER
 SHIPMENT_FIELDS = ("reference", "date", "destination", "end_use")
 ITEM_FIELDS = tuple(k for k in ITEM_KEYS if k not in ("contains", "parameters", "vehicle"))
 GROUPS = ("contains", "parameters", "vehicle")
+_PLAIN_NUMBER = re.compile(r"\d+(\.\d+)?").fullmatch
+"""A quantity or value that `passive_ok` accepts without a second look."""
+_NUMBERS = frozenset({"quantity", "value"})
 ROW_MARK = 1
 """The column of a problem about a whole row."""
 CACHE_SIZE = 50_000
@@ -170,19 +175,23 @@ class Manifest:
         self.passive = [(c.index, c.name) for c in columns if c.role == "passive"]
         self.id_index = next((c.index for c in columns if c.role == "id"), None)
         self.good: dict[int, set[str]] = {i: set() for i, _ in self.passive}
-        self.decided: dict[tuple[str, ...], Verdict] = {}
+        self.decided: dict[object, Verdict] = {}
+        self.key = operator.itemgetter(*self.facts)
+        """A row's facts: the values of its fact columns."""
 
     def row(
-        self, values: list[str], line: int, as_of: dt.date | None, today: dt.date
-    ) -> tuple[Verdict | None, tuple[Problem, ...], str]:
-        """The decision on one row (shared with earlier rows of the same facts), its problems,
-        and its item id."""
-        item = values[self.id_index] if self.id_index is not None else ""
-        item = item or str(line)
-        key = tuple(values[i] for i in self.facts)
+        self, cells: list[str], line: int, as_of: dt.date | None, today: dt.date
+    ) -> tuple[Verdict | None, tuple[Problem, ...], str] | None:
+        """The decision on one row (shared with earlier rows of the same cells in the fact
+        columns), its problems, and its item id; None for a blank row. `cells` are as read."""
+        key = self.key(cells)
         known = self.decided.get(key)
-        if known is not None and self._passive_ok(values):
-            return known, (), item
+        if known is not None and self._passive_ok(cells):
+            return known, (), self._item(cells, line)
+        values = [cell.strip() for cell in cells]
+        if not any(values):
+            return None
+        item = self._item(values, line)
         try:
             description = parse(self._tree(values, line, item), self.name)
         except InputError as error:
@@ -191,20 +200,29 @@ class Manifest:
         verdict = self.checker.check(description, as_of or description.date or today)
         for index, _ in self.passive:
             if values[index]:
-                self._remember(self.good[index], values[index])
+                self._remember(self.good[index], cells[index])
         if len(self.decided) >= CACHE_SIZE:
             self.decided.clear()
         self.decided[key] = verdict
         return verdict, (), item
 
-    def _passive_ok(self, values: list[str]) -> bool:
+    def _item(self, cells: list[str], line: int) -> str:
+        return (cells[self.id_index].strip() if self.id_index is not None else "") or str(line)
+
+    def _passive_ok(self, cells: list[str]) -> bool:
+        """Whether the row's quantity, unit, value and currency are well formed (they are
+        checked on their own: they do not enter into the decision). Plain numbers pass at a
+        glance; other cells once per distinct text."""
+        good = self.good
+        plain = _PLAIN_NUMBER
         for index, name in self.passive:
-            value = values[index]
-            if not value or value in self.good[index]:
+            cell = cells[index]
+            if not cell or cell in good[index] or (name in _NUMBERS and plain(cell)):
                 continue
-            if not passive_ok(name, value):
+            value = cell.strip()
+            if value and not passive_ok(name, value):
                 return False
-            self._remember(self.good[index], value)
+            self._remember(good[index], cell)
         return True
 
     @staticmethod
@@ -242,83 +260,74 @@ def rows(
     today: dt.date,
 ) -> Iterator[Result]:
     """Each row's result, as it is read; a problem with the file itself (it cannot be read,
-    its header is wrong) is one result without a row, and ends the file."""
+    its header is wrong, it stops being CSV) is one result, and ends the file."""
     started = time.perf_counter()
     try:
-        handle = Path(name).open("rb")  # noqa: SIM115 (closed below)
+        # Bytes that are not UTF-8 become lone surrogates, found and reported row by row.
+        handle = Path(name).open(  # noqa: SIM115 (closed below)
+            encoding="utf-8-sig", errors="surrogateescape", newline=""
+        )
     except OSError as exc:
         yield _invalid(name, None, f"cannot read the file: {exc.strerror or exc}")
         return
     with handle:
-        lines = _Lines(handle)
+        first = handle.readline()
+        reader = csv.reader(itertools.chain((first,), handle), _dialect(first))
         try:
-            first = next(iter(lines), "")
-            reader = csv.reader(_chain(first, lines), _dialect(first))
-            header = next(reader, None)
-        except (csv.Error, UnicodeDecodeError) as exc:
-            yield _invalid(name, Mark(1, 1), _csv_error(exc))
+            header = next(reader, [])
+        except csv.Error as exc:
+            yield _invalid(name, Mark(1, 1), f"not a valid CSV row: {exc}")
             return
         problems = Problems(name)
-        columns = _columns(header or [], shipment, problems)
-        if problems:
-            yield Result(name, None, problems.sorted(), time.perf_counter() - started)
+        columns = _columns(header, shipment, problems)
+        bad = _unreadable(header, 1, name)
+        if problems or bad:
+            yield Result(name, None, bad or problems.sorted(), time.perf_counter() - started)
             return
         manifest = Manifest(name, columns, shipment, checker)
+        decide = manifest.row
         width = len(columns)
-        end = lines.number
-        while True:
-            started = time.perf_counter()
-            start = end + 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except (csv.Error, UnicodeDecodeError) as exc:
-                yield _invalid(name, Mark(lines.number, 1), _csv_error(exc), row=start)
-                return
-            end = lines.number
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != width:
-                message = f"has {len(row)} fields; the header has {width}"
-                yield _invalid(name, Mark(start, ROW_MARK), message, row=start)
-                continue
-            values = [cell.strip() for cell in row]
-            nul = next((i for i, v in enumerate(values) if "\x00" in v), None)
-            if nul is not None:
-                message = "contains a NUL character; is it a binary file?"
-                yield _invalid(name, Mark(start, nul + 1), message, row=start)
-                continue
-            verdict, found, item = manifest.row(values, start, as_of, today)
-            yield Result(name, verdict, found, time.perf_counter() - started, start, item)
+        end = reader.line_num
+        clock = time.perf_counter
+        try:
+            for cells in reader:
+                started = clock()
+                start, end = end + 1, reader.line_num
+                if len(cells) != width:
+                    if any(cell.strip() for cell in cells):
+                        message = f"has {len(cells)} fields; the header has {width}"
+                        yield _invalid(name, Mark(start, ROW_MARK), message, row=start)
+                elif _UNREADABLE.search("".join(cells)):
+                    yield Result(name, None, _unreadable(cells, start, name), row=start)
+                else:
+                    decided = decide(cells, start, as_of, today)
+                    if decided is not None:
+                        verdict, found, item = decided
+                        yield Result(name, verdict, found, clock() - started, start, item)
+        except csv.Error as exc:
+            yield _invalid(name, Mark(end + 1, 1), f"not a valid CSV row: {exc}", row=end + 1)
+
+
+_UNREADABLE = re.compile("[\\x00\\udc80-\\udcff]")
+"""A NUL, or a byte that is not UTF-8 (read as a lone surrogate)."""
+
+
+def _unreadable(values: Sequence[str], line: int, name: str) -> tuple[Problem, ...]:
+    found = []
+    for column, value in enumerate(values, 1):
+        hit = _UNREADABLE.search(value)
+        if hit is None:
+            continue
+        if hit.group() == "\x00":
+            message = "contains a NUL character; is it a binary file?"
+        else:
+            message = "is not valid UTF-8; save the file as UTF-8"
+        found.append(Problem(name, Mark(line, column), "", message))
+    return tuple(found)
 
 
 def _invalid(file: str, mark: Mark | None, message: str, row: int | None = None) -> Result:
     return Result(file, None, (Problem(file, mark, "", message),), row=row)
-
-
-_NOT_UTF8 = "is not valid UTF-8; save the file as UTF-8"
-
-
-class _Lines:
-    """The file's physical lines, decoded one by one (so a bad byte is reported on its own
-    line) and counted (the csv module counts records, not lines)."""
-
-    def __init__(self, handle: Iterable[bytes]) -> None:
-        self.handle = iter(handle)
-        self.number = 0
-
-    def __iter__(self) -> Iterator[str]:
-        for raw in self.handle:
-            self.number += 1
-            bom = self.number == 1 and raw.startswith(codecs.BOM_UTF8)
-            yield (raw[len(codecs.BOM_UTF8) :] if bom else raw).decode()
-
-
-def _chain(first: str, rest: Iterable[str]) -> Iterator[str]:
-    if first:
-        yield first
-    yield from rest
 
 
 def _dialect(first: str) -> type[csv.Dialect]:
@@ -331,12 +340,6 @@ def _dialect(first: str) -> type[csv.Dialect]:
 
     Dialect.delimiter = delimiter
     return Dialect
-
-
-def _csv_error(exc: Exception) -> str:
-    if isinstance(exc, UnicodeDecodeError):
-        return _NOT_UTF8
-    return f"not a valid CSV row: {exc}"
 
 
 def _for_row(problem: Problem) -> Problem:

@@ -6,12 +6,12 @@ All are frozen: nothing downstream of parsing changes the user's facts.
 
 from __future__ import annotations
 
-import enum
 import hashlib
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.areas import Area
+from exportcheck.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -19,13 +19,13 @@ if TYPE_CHECKING:
     from decimal import Decimal
 
 
-class Kind(enum.Enum):
+class Kind(Vocabulary):
     SHIPMENT = "shipment"
     INVESTMENT = "investment"
     TECHNOLOGY_TRANSFER = "technology_transfer"
 
 
-class Stated(enum.Enum):
+class Stated(Vocabulary):
     """A yes/no fact the file states as true or false, or leaves unknown (the default)."""
 
     TRUE = "true"
@@ -33,7 +33,7 @@ class Stated(enum.Enum):
     UNKNOWN = "unknown"
 
 
-class Level(enum.Enum):
+class Level(Vocabulary):
     """The verdict vocabulary, in order of severity."""
 
     NO_MATCH = "no_match"
@@ -59,7 +59,7 @@ _EXIT = {
 }
 
 
-class Powertrain(enum.Enum):
+class Powertrain(Vocabulary):
     BEV = "bev"
     PHEV = "phev"
     EREV = "erev"
@@ -68,12 +68,12 @@ class Powertrain(enum.Enum):
     FCEV = "fcev"
 
 
-class Condition(enum.Enum):
+class Condition(Vocabulary):
     NEW = "new"
     USED = "used"
 
 
-class LicenseType(enum.Enum):
+class LicenseType(Vocabulary):
     DUAL_USE_EXPORT_LICENSE = "dual_use_export_license"
     TECHNOLOGY_EXPORT_LICENSE = "technology_export_license"
     GOODS_EXPORT_LICENSE = "goods_export_license"
@@ -200,7 +200,7 @@ class Description:
     """For a row of a CSV manifest: its line number in the file."""
 
 
-class NoteKind(enum.Enum):
+class NoteKind(Vocabulary):
     SUSPENDED = "suspended"
     NOT_IN_FORCE = "not_in_force"
     NOT_CONTROLLED = "not_controlled"

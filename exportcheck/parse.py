@@ -327,8 +327,17 @@ def _passive(
     return quantity, unit, value, currency
 
 
+_UNSIGNED = re.compile(r"\d+(\.\d*)?|\.\d+")
+"""What `Reader.number` accepts, less signs: a quantity or value of 0 or more, at a glance."""
+
+
 def passive_ok(key: str, raw: str) -> bool:
-    """Whether `raw` is a valid value of the item field `key`, one of PASSIVE_ITEM_KEYS."""
+    """Whether `raw` is a valid value of the item field `key`, one of PASSIVE_ITEM_KEYS: the
+    checks of `_passive`, with shortcuts for plain numbers and units (test_parse compares)."""
+    if key in ("quantity", "value") and _UNSIGNED.fullmatch(raw):
+        return True
+    if key == "unit" and raw.strip():
+        return True
     m = YMap(None)
     m[key] = raw
     problems = Problems("")

@@ -7,12 +7,12 @@ logic: all(TRUE, UNKNOWN) is UNKNOWN, any(FALSE, UNKNOWN) is UNKNOWN, any(TRUE, 
 
 from __future__ import annotations
 
-import enum
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.model import Item
+from exportcheck.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from exportcheck.yamlio import Value
 
 
-class Truth(enum.Enum):
+class Truth(Vocabulary):
     TRUE = "true"
     FALSE = "false"
     UNKNOWN = "unknown"

@@ -43,8 +43,8 @@ class Writer:
     def add(self, result: Result) -> None:
         for problem in result.problems:
             self.err.print(str(problem), markup=False)
-        if result.verdict is not None:
-            self.rulesets = result.verdict.rulesets
+        if result.decided is not None:
+            self.rulesets = result.decided.rulesets
         self._add(result)
         self.count += 1
 
@@ -96,6 +96,7 @@ class JsonLinesWriter(Writer):
     def __init__(self, out: Console, err: Console, *, single: bool) -> None:
         super().__init__(out, err, single=single)
         self.templates: dict[int, json_report.RowTemplate] = {}
+        self.write = out.file.write  # machine formats have no live display to redirect it
 
     def _add(self, result: Result) -> None:
         decided = result.decided
@@ -107,7 +108,7 @@ class JsonLinesWriter(Writer):
             text = self._template(decided).render(result.row, result.item)
         else:
             text = json_report.line(json_report.to_dict(decided, rulesets=False))
-        self.out.file.write(text)
+        self.write(text)
 
     def _template(self, decided: Verdict) -> json_report.RowTemplate:
         """Rows that share a decision share one template (kept while the decision is)."""

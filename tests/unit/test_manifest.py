@@ -233,12 +233,17 @@ def test_problems_name_file_line_column_and_column_name(
     assert all(r.verdict is None for r in found)
 
 
-def test_a_row_that_is_not_utf8_ends_the_file_with_its_line(book: RuleBook, tmp_path: Path) -> None:
+def test_bytes_that_are_not_utf8_are_reported_in_their_row_and_column(
+    book: RuleBook, tmp_path: Path
+) -> None:
     path = tmp_path / "m.csv"
-    path.write_bytes(b"description,hs_code\nCotton,6109100000\nCaf\xe9,6109100000\n")
+    path.write_bytes(
+        b"description,hs_code\nCotton,6109100000\nCaf\xe9,6109100000\nCotton,6109100000\n"
+    )
     found = results(book, path)
-    assert found[0].verdict is not None
-    assert [str(p).replace(str(tmp_path) + "/", "") for p in found[-1].problems] == [
+    assert [r.row for r in found] == [2, 3, 4]
+    assert [r.verdict is not None for r in found] == [True, False, True]
+    assert [str(p).replace(str(tmp_path) + "/", "") for p in found[1].problems] == [
         "m.csv:3:1: is not valid UTF-8; save the file as UTF-8"
     ]
 

@@ -5,11 +5,16 @@ import textwrap
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from exportcheck import parse as parse_module
 from exportcheck.areas import Area
-from exportcheck.errors import InputError
+from exportcheck.errors import InputError, Problems
+from exportcheck.fields import Reader
 from exportcheck.model import Kind, Stated
-from exportcheck.parse import parse_file
+from exportcheck.parse import parse_file, passive_ok
+from exportcheck.yamlio import YMap
 
 GOOD = """\
 kind: shipment
@@ -262,3 +267,19 @@ def test_components_are_read_with_their_own_paths() -> None:
         .components
         is None
     )
+
+
+@given(
+    key=st.sampled_from(["quantity", "unit", "value", "currency"]),
+    raw=st.one_of(
+        st.text(max_size=8),
+        st.from_regex(r"[+-]?\d{0,4}(\.\d{0,3})?(e\d)?", fullmatch=True),
+        st.sampled_from(["USD", "usd", "EUR", "XXX", " 12", "1_000", "٣", "１２"]),
+    ),
+)
+def test_passive_ok_agrees_with_the_description_parser(key: str, raw: str) -> None:
+    m = YMap(None)
+    m[key] = raw
+    problems = Problems("")
+    parse_module._passive(Reader(problems), m, "")
+    assert passive_ok(key, raw) is (not problems)
