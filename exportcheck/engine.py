@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from exportcheck import screening
 from exportcheck.matchers import Context, Outcome, Truth
@@ -26,7 +26,7 @@ from exportcheck.ruleset import DUAL_USE_TAG, Status
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable, Mapping
 
     from exportcheck.model import Description, Item, Subject
     from exportcheck.ruleset import Rule, RuleBook, RuleStatus
@@ -41,17 +41,20 @@ def check(description: Description, book: RuleBook, as_of: dt.date) -> Verdict:
 class Checker:
     """A RuleBook ready to check many descriptions, remembering what it decided per item.
 
-    Line items repeat: a manifest ships the same part on many lines. What the rules decide about an
-    item depends only on its facts (`item_facts`), the description's parties, destination and end
-    use, and the day, so identical items are decided once and the decisions re-worded for each
-    line; paths in the wording (`items[7].contains`) are moved to the line's own path. The memory
-    is bounded (`memo_size` items, then it starts afresh); `memo_size=0` turns it off.
+    Line items repeat: a manifest ships the same part on many lines. What a phase of rules
+    decides about an item depends only on the item's facts (`item_facts`), the facts of the
+    description its rules read (their `scene`: the exporter's country for the goods rules, the
+    destination and end user as well for the rules that depend on them), and the day. So each
+    phase decides identical items once, and the decisions are re-worded for each line: paths in
+    the wording (`items[7].contains`) are moved to the line's own path. The memory is bounded
+    (`memo_size` entries per phase, then it starts afresh); `memo_size=0` turns it off.
     """
 
     def __init__(self, book: RuleBook, *, memo_size: int = 20_000) -> None:
         self.book = book
         self.memo_size = memo_size
-        self._memo: dict[tuple[object, ...], _Decided] = {}
+        self._goods: dict[tuple[object, ...], _Decided] = {}
+        self._dependent: dict[tuple[object, ...], _Decided] = {}
         self._screened: dict[tuple[object, ...], screening.Result] = {}
 
     def check(self, description: Description, as_of: dt.date) -> Verdict:
@@ -59,12 +62,17 @@ class Checker:
         findings: list[Finding] = []
         notes: list[Note] = []
         dual_use = Truth.FALSE
-        scene = _scene(description, as_of)
+        goods, dependent = book.indexes["goods"], book.indexes["dependent"]
+        scenes = (
+            scene(description, goods.scene, as_of),
+            scene(description, dependent.scene, as_of),
+        )
         for item in description.items:
-            decided = self._decide_item(description, item, as_of, scene)
-            _word(decided, item.path, item.id, findings, notes)
-            if decided.dual_use is not None and dual_use is not Truth.TRUE:
-                dual_use = decided.dual_use
+            first, then = self._decide_item(description, item, as_of, scenes)
+            _word(first, item.path, item.id, findings, notes)
+            _word(then, item.path, item.id, findings, notes)
+            if first.dual_use is not None and dual_use is not Truth.TRUE:
+                dual_use = first.dual_use
         for kind, group in (
             ("technologies", description.technologies),
             ("services", description.services),
@@ -73,13 +81,7 @@ class Checker:
             for subject in group:
                 ctx = Context(description, subject, as_of)
                 decisions = _decide_all(index.candidates(subject), ctx, as_of, None)
-                _word(
-                    _Decided(subject.path, decisions, None),
-                    subject.path,
-                    subject.id,
-                    findings,
-                    notes,
-                )
+                _word(_Decided(subject.path, decisions), subject.path, subject.id, findings, notes)
         summary = None
         if book.entity_lists is not None:
             screened = self._screen(description, book.entity_lists, as_of, dual_use)
@@ -117,38 +119,70 @@ class Checker:
         known = self._screened.get(key) if self.memo_size else None
         if known is None:
             known = screening.screen(description, lists, as_of, dual_use)
-            if self.memo_size:
-                if len(self._screened) >= self.memo_size:
-                    self._screened.clear()
-                self._screened[key] = known
+            self._remember(self._screened, key, known)
         return known
 
     def _decide_item(
-        self, description: Description, item: Item, as_of: dt.date, scene: tuple[object, ...]
-    ) -> _Decided:
-        key = (scene, item_facts(item)) if self.memo_size else None
-        if key is not None:
-            known = self._memo.get(key)
-            if known is not None:
-                return known
-        goods, dependent = self.book.indexes["goods"], self.book.indexes["dependent"]
-        listed = _declared(item)
-        decisions = _decide_all(
-            goods.candidates(item), Context(description, item, as_of), as_of, listed
-        )
-        decisions += _decide_all(
-            dependent.candidates(item, listed),
-            Context(description, item, as_of, listed),
-            as_of,
-            None,
-        )
-        dual_use = listed.get(DUAL_USE_TAG)
-        decided = _Decided(item.path, decisions, None if dual_use is None else dual_use.truth)
-        if key is not None:
-            if len(self._memo) >= self.memo_size:
-                self._memo.clear()
-            self._memo[key] = decided
-        return decided
+        self,
+        description: Description,
+        item: Item,
+        as_of: dt.date,
+        scenes: tuple[tuple[object, ...], tuple[object, ...]],
+    ) -> tuple[_Decided, _Decided]:
+        """The goods rules' decisions on an item, then those of the rules that depend on them."""
+        facts = item_facts(item) if self.memo_size else None
+        key = (scenes[0], facts)
+        first = self._goods.get(key) if facts is not None else None
+        if first is None:
+            listed = _declared(item)
+            decisions = _decide_all(
+                self.book.indexes["goods"].candidates(item),
+                Context(description, item, as_of),
+                as_of,
+                listed,
+            )
+            dual_use = listed.get(DUAL_USE_TAG)
+            first = _Decided(
+                item.path, decisions, None if dual_use is None else dual_use.truth, listed
+            )
+            self._remember(self._goods, key, first)
+        then_key = (scenes[1], key)
+        then = self._dependent.get(then_key) if facts is not None else None
+        if then is None:
+            listed = first.listed_at(item.path)
+            decisions = _decide_all(
+                self.book.indexes["dependent"].candidates(item, listed),
+                Context(description, item, as_of, listed),
+                as_of,
+                None,
+            )
+            then = _Decided(item.path, decisions)
+            self._remember(self._dependent, then_key, then)
+        return first, then
+
+    def _remember(
+        self, memory: dict[tuple[object, ...], T], key: tuple[object, ...], value: T
+    ) -> None:
+        if not self.memo_size:
+            return
+        if len(memory) >= self.memo_size:
+            memory.clear()
+        memory[key] = value
+
+
+T = TypeVar("T")
+SCENE_VALUES: dict[str, Callable[[Description], object]] = {
+    "destination": lambda d: d.destination,
+    "end_use": lambda d: d.end_use,
+    "end_user.military": lambda d: None if d.end_user is None else d.end_user.military,
+    "exporter.country": lambda d: d.exporter.country,
+}
+"""How to read each of the SCENE_FIELDS the tests may read."""
+
+
+def scene(description: Description, fields: tuple[str, ...], as_of: dt.date) -> tuple[object, ...]:
+    """What rules that read `fields` may see of a description around an item, and the day."""
+    return (as_of, *(SCENE_VALUES[name](description) for name in fields))
 
 
 def item_facts(item: Item) -> tuple[object, ...]:
@@ -178,22 +212,6 @@ def item_facts(item: Item) -> tuple[object, ...]:
         item.vehicle,
         components,
         None if components is None else item.value,
-    )
-
-
-def _scene(description: Description, as_of: dt.date) -> tuple[object, ...]:
-    """What a matcher may read of the description around an item, and the day: the exporter's
-    country, whether there is an end user and what it says of military use, the destination,
-    the end use (not party names: only screening reads them). tests/unit/test_engine_memo.py
-    checks this against every rule."""
-    end_user = description.end_user
-    return (
-        description.kind,
-        description.exporter.country,
-        None if end_user is None else end_user.military,
-        description.destination,
-        description.end_use,
-        as_of,
     )
 
 
@@ -230,8 +248,18 @@ class _Decided:
     path: str
     """The path the decisions were reached for; their texts name it."""
     decisions: tuple[_Decision, ...]
-    dual_use: Truth | None
+    dual_use: Truth | None = None
     """Whether the goods rules found the item a dual-use item; None when none spoke."""
+    listed: Mapping[str, Outcome] | None = None
+    """What the goods rules concluded, by tag, for the rules that depend on them."""
+
+    def listed_at(self, path: str) -> dict[str, Outcome]:
+        """`listed`, its texts moved to the item at `path`."""
+        rebase = None if path == self.path else (self.path, path)
+        return {
+            tag: Outcome(o.truth, _moved(o.evidence, rebase), _moved(o.missing, rebase))
+            for tag, o in (self.listed or {}).items()
+        }
 
 
 def _decide_all(

@@ -103,10 +103,22 @@ class RuleIndex:
     always: tuple[int, ...]
     """Positions of the rules no anchor stands for."""
     by_anchor: dict[Anchor, tuple[int, ...]]
+    scene: tuple[str, ...] = ()
+    """What these rules read of the description around a subject (see Leaf.scene)."""
 
     @classmethod
     def build(cls, rules: Iterable[Rule]) -> RuleIndex:
         ordered = tuple(rules)
+        scene = sorted(
+            {
+                name
+                for rule in ordered
+                for expr in (rule.trigger, rule.condition)
+                if expr is not None
+                for leaf in expr.leaves()
+                for name in leaf.scene()
+            }
+        )
         always: list[int] = []
         by_anchor: dict[Anchor, list[int]] = defaultdict(list)
         for position, rule in enumerate(ordered):
@@ -116,7 +128,8 @@ class RuleIndex:
             else:
                 for anchor in found:
                     by_anchor[anchor].append(position)
-        return cls(ordered, tuple(always), {a: tuple(p) for a, p in by_anchor.items()})
+        by_anchor_ = {a: tuple(p) for a, p in by_anchor.items()}
+        return cls(ordered, tuple(always), by_anchor_, tuple(scene))
 
     def candidates(
         self, subject: Subject, listed: Mapping[str, Outcome] | None = None

@@ -37,6 +37,7 @@ from exportcheck.parse import (
     VEHICLE_KEYS,
     parse,
     passive_ok,
+    read_passive,
 )
 from exportcheck.results import Result
 from exportcheck.yamlio import Limits, YMap, YSeq, load
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
     from exportcheck.engine import Checker
-    from exportcheck.model import Verdict
+    from exportcheck.model import Description, Item, Party, Verdict
     from exportcheck.yamlio import Value
 
 SUFFIX = ".csv"
@@ -116,7 +117,7 @@ def _from_sets(sets: Sequence[str]) -> YMap:
         elif place is None:
             problems.add(None, key, _unknown(key, _shipment_names(), "field"))
         else:
-            _put(given, place, value, None)
+            _put(given, place, value)
     if problems:
         raise InputError(problems.sorted())
     return given
@@ -178,6 +179,14 @@ class Manifest:
         self.decided: dict[object, Verdict] = {}
         self.key = operator.itemgetter(*self.facts)
         """A row's facts: the values of its fact columns."""
+        self.item_columns = [c for c in columns if c.place[0] == "items" and c.role == "fact"]
+        self.passive_columns = [c for c in columns if c.role == "passive"]
+        self.shipment_columns = [c for c in columns if c.place[0] != "items"]
+        self.exporter_country = next(
+            (c.index for c in columns if c.place == ("exporter", "country")), None
+        )
+        self.items: dict[tuple[str, ...], Item | None] = {}
+        self.shipments: dict[tuple[str, ...], Description | None] = {}
 
     def row(
         self, cells: list[str], line: int, as_of: dt.date | None, today: dt.date
@@ -192,10 +201,12 @@ class Manifest:
         if not any(values):
             return None
         item = self._item(values, line)
-        try:
-            description = parse(self._tree(values, line, item), self.name)
-        except InputError as error:
-            return None, tuple(_for_row(p) for p in error.problems), item
+        description = self._described(values, line, item)
+        if description is None:
+            try:
+                description = parse(self._tree(values, line, item), self.name)
+            except InputError as error:
+                return None, tuple(_for_row(p) for p in error.problems), item
         description = replace(description, row=line)
         verdict = self.checker.check(description, as_of or description.date or today)
         for index, _ in self.passive:
@@ -231,25 +242,97 @@ class Manifest:
             good.clear()
         good.add(value)
 
-    def _tree(self, values: list[str], line: int, item_id: str) -> YMap:
+    def _described(self, values: list[str], line: int, item_id: str) -> Description | None:
+        """The row's description from its item part and its shipment part, each parsed once
+        per distinct cells (manifests repeat both); None when either has a problem, to be read
+        again whole so that every problem is reported as for any row."""
+        shipment_cells = tuple(values[c.index] for c in self.shipment_columns)
+        if shipment_cells not in self.shipments:
+            shipment_tree = self._tree(values, line, "-", self.shipment_columns)
+            self.shipments[shipment_cells] = _parsed(shipment_tree, self.name)
+        shipment = self.shipments[shipment_cells]
+        if shipment is None:
+            return None
+        exporter = values[self.exporter_country] if self.exporter_country is not None else None
+        item_cells = (*(values[c.index] for c in self.item_columns), exporter or "")
+        if item_cells not in self.items:
+            item_tree = self._tree(values, line, "-", self.item_columns, shipment.exporter)
+            parsed = _parsed(item_tree, self.name)
+            self.items[item_cells] = parsed.items[0] if parsed is not None else None
+        item = self.items[item_cells]
+        if item is None:
+            return None
+        for cache in (self.shipments, self.items):
+            if len(cache) >= CACHE_SIZE:
+                cache.clear()
+        passive = YMap(None)
+        for column in self.passive_columns:
+            if values[column.index]:
+                passive[column.name] = values[column.index]
+        read = read_passive(passive)
+        if read is None:
+            return None
+        quantity, unit, value, currency = read
+        own = replace(
+            item, id=item_id, quantity=quantity, unit=unit, value=value, currency=currency
+        )
+        return replace(shipment, items=(own,))
+
+    def _tree(
+        self,
+        values: list[str],
+        line: int,
+        item_id: str,
+        columns: list[Column] | None = None,
+        exporter: Party | None = None,
+    ) -> YMap:
+        """The description a row stands for, as a strict-YAML tree with the cells' positions;
+        with `columns`, only those cells (and stand-ins: a one-line item for a shipment part,
+        the exporter for an item part)."""
         mark = Mark(line, ROW_MARK)
-        top = _merged(YMap(mark), self.shipment)
+        top = YMap(mark)
+        if exporter is None:
+            for key, value in self.shipment.items():
+                top[key] = _merged(YMap(mark), value) if isinstance(value, YMap) else value
+                if key in self.shipment.value_marks:
+                    top.value_marks[key] = self.shipment.value_marks[key]
+        else:
+            top["exporter"] = _map({"name": exporter.name, "country": exporter.country or ""})
         item = YMap(mark)
         item["id"] = item_id
         item.value_marks["id"] = mark
-        for column in self.columns:
+        if columns is self.shipment_columns:
+            item["description"], item["hs_code"] = "-", "0000"
+        for column in self.columns if columns is None else columns:
             value = values[column.index]
-            if value and column.role != "id":
-                place = column.place
-                owner = item if place[0] == "items" else top
-                _put(owner, place[1:] if place[0] == "items" else place, value, column)
-                _mark_path(owner, place[1:] if place[0] == "items" else place, line, column)
+            if not value or column.role == "id":
+                continue
+            inside = column.place[0] == "items"
+            target = item if inside else top
+            place = column.place[1:] if inside else column.place
+            cell = Mark(line, column.index + 1)
+            for key in place[:-1]:
+                sub = target.get(key)
+                if not isinstance(sub, YMap):
+                    sub = YMap(cell)
+                    target[key] = sub
+                    target.value_marks[key] = cell
+                target = sub
+            target[place[-1]] = value
+            target.value_marks[place[-1]] = target.key_marks[place[-1]] = cell
         items = YSeq(mark)
         items.append(item)
         items.item_marks.append(mark)
         top["items"] = items
-        top.setdefault("kind", "shipment")
+        top["kind"] = top.get("kind") or "shipment"
         return top
+
+
+def _parsed(tree: YMap, name: str) -> Description | None:
+    try:
+        return parse(tree, name)
+    except InputError:
+        return None
 
 
 def rows(
@@ -470,31 +553,15 @@ def _merged(base: YMap, over: YMap) -> YMap:
     return merged
 
 
-def _put(owner: YMap, place: Sequence[str], value: str, column: Column | None) -> None:
+def _put(owner: YMap, place: Sequence[str], value: str) -> None:
     target = owner
     for key in place[:-1]:
         sub = target.get(key)
-        copy = YMap(target.mark or (sub.mark if isinstance(sub, YMap) else None))
-        if isinstance(sub, YMap):
-            copy = _merged(copy, sub)  # a copy: the header's mapping is shared by every row
-        target[key] = copy
-        target = copy
-    target[place[-1]] = value
-
-
-def _mark_path(owner: YMap, place: Sequence[str], line: int, column: Column) -> None:
-    """Give the cell's position to the value at `place` (and any mapping made for it)."""
-    mark = Mark(line, column.index + 1)
-    target = owner
-    for key in place[:-1]:
-        if target.mark is not None:
-            target.value_marks.setdefault(key, mark)
-        sub = target.get(key)
-        assert isinstance(sub, YMap)
+        if not isinstance(sub, YMap):
+            sub = YMap(None)
+            target[key] = sub
         target = sub
-    if target.mark is not None:
-        target.value_marks[place[-1]] = mark
-        target.key_marks[place[-1]] = mark
+    target[place[-1]] = value
 
 
 def is_manifest(name: str) -> bool:

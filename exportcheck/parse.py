@@ -331,6 +331,15 @@ _UNSIGNED = re.compile(r"\d+(\.\d*)?|\.\d+")
 """What `Reader.number` accepts, less signs: a quantity or value of 0 or more, at a glance."""
 
 
+def read_passive(
+    m: YMap,
+) -> tuple[Decimal | None, str | None, Decimal | None, str | None] | None:
+    """Quantity, unit, value and currency from a mapping of them; None if one is malformed."""
+    problems = Problems("")
+    found = _passive(Reader(problems), m, "")
+    return None if problems else found
+
+
 def passive_ok(key: str, raw: str) -> bool:
     """Whether `raw` is a valid value of the item field `key`, one of PASSIVE_ITEM_KEYS: the
     checks of `_passive`, with shortcuts for plain numbers and units (test_parse compares)."""

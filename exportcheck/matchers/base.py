@@ -77,6 +77,8 @@ class Matcher(ABC):
 
 
 SUBJECT_KINDS = ("items", "technologies", "services")
+SCENE_FIELDS = ("destination", "end_use", "end_user.military", "exporter.country")
+"""The description's facts, beyond the subject's own, that a test may read."""
 
 
 class Leaf(Matcher):
@@ -88,6 +90,11 @@ class Leaf(Matcher):
 
     def supports(self, kind: str) -> bool:
         return kind in self.subjects
+
+    def scene(self) -> frozenset[str]:
+        """What this test reads of the description around its subject, from SCENE_FIELDS (the
+        engine keys what it remembers on these). Nothing, unless a test says otherwise."""
+        return frozenset()
 
     @classmethod
     @abstractmethod

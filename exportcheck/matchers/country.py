@@ -71,6 +71,9 @@ class ExporterCountry(_CountryLeaf):
     def country(self, ctx: Context) -> str | None:
         return ctx.description.exporter.country
 
+    def scene(self) -> frozenset[str]:
+        return frozenset({"exporter.country"})
+
 
 @dataclass(frozen=True, slots=True)
 class Destination(_CountryLeaf):
@@ -83,6 +86,9 @@ class Destination(_CountryLeaf):
 
     def country(self, ctx: Context) -> str | None:
         return ctx.description.destination
+
+    def scene(self) -> frozenset[str]:
+        return frozenset({"destination"})
 
     def evaluate(self, ctx: Context) -> Outcome:
         country = self.country(ctx)

@@ -32,6 +32,9 @@ class EndUseKeyword(Leaf):
             return None
         return cls(words, word_pattern(words))
 
+    def scene(self) -> frozenset[str]:
+        return frozenset({"end_use"})
+
     def evaluate(self, ctx: Context) -> Outcome:
         found = self.pattern.search(ctx.description.end_use or "")
         if found:

@@ -39,6 +39,9 @@ class Military(Leaf):
             return None
         return cls()
 
+    def scene(self) -> frozenset[str]:
+        return frozenset({"end_user.military", "end_use"})
+
     def evaluate(self, ctx: Context) -> Outcome:
         description = ctx.description
         end_use = description.end_use or ""

@@ -85,6 +85,9 @@ class NeedsFact(Leaf):
             return None
         return cls(names[0])
 
+    def scene(self) -> frozenset[str]:
+        return frozenset({self.field}) & DESCRIPTION_FIELDS
+
     def evaluate(self, ctx: Context) -> Outcome:
         if _given(ctx, self.field):
             return Outcome(Truth.FALSE)

@@ -14,8 +14,9 @@ from typing import Any
 
 import pytest
 
-from exportcheck.engine import Checker, item_facts
+from exportcheck.engine import SCENE_VALUES, Checker, item_facts
 from exportcheck.matchers import Context
+from exportcheck.matchers.base import SCENE_FIELDS
 from exportcheck.model import Description, Item, Party, Subject
 from exportcheck.parse import parse_file
 from exportcheck.ruleset import RuleBook
@@ -132,10 +133,22 @@ def test_item_facts_hold_everything_a_rule_reads(book: RuleBook) -> None:
     assert {"hs_code", "description", "elements", "value"} <= touched.read
 
 
-def test_the_scene_holds_everything_a_rule_reads_of_the_description(book: RuleBook) -> None:
+READ_AS = {
+    "destination": "destination",
+    "end_use": "end_use",
+    "exporter.country": "exporter.country",
+    "end_user.military": "end_user.military",
+}
+"""Attributes a test may touch, as the scene field that covers them."""
+
+
+@pytest.mark.parametrize("phase", ["goods", "dependent", "technologies", "services"])
+def test_each_phase_declares_what_its_rules_read_of_the_description(
+    book: RuleBook, phase: str
+) -> None:
+    index = book.indexes[phase]
     touched = _Recorder()
     parties = {name: _Recorder() for name in ("exporter", "consignee", "end_user", "recipient")}
-    rules = [r for index in book.indexes.values() for r in index.rules]
     for path in EXAMPLES:
         description = parse_file(path.read_bytes(), path.name)
         spied = {
@@ -146,20 +159,54 @@ def test_the_scene_holds_everything_a_rule_reads_of_the_description(book: RuleBo
         spy = touched.wrap(Description, dataclasses.replace(description, **spied))
         subjects: list[Subject] = [*description.items, *description.technologies]
         for subject in [*subjects, *description.services]:
-            for rule in rules:
+            for rule in index.rules:
                 if rule.applies_to != subject.path.partition("[")[0]:
                     continue
                 ctx = Context(spy, subject, dt.date(2026, 12, 1))
                 rule.trigger.evaluate(ctx)
                 if rule.condition is not None:
                     rule.condition.evaluate(ctx)
-    # engine._scene keys on these, and on the kind and the day
-    assert touched.read <= {"kind", "exporter", "end_user", "destination", "end_use"}
-    assert {"exporter", "destination"} <= touched.read
-    assert parties["exporter"].read == {"country"}
-    assert parties["end_user"].read <= {"military"}
-    assert not parties["consignee"].read
-    assert not parties["recipient"].read
+    read = {READ_AS.get(name, name) for name in touched.read - {"exporter", "end_user"}}
+    read |= {f"{party}.{attr}" for party, r in parties.items() for attr in r.read}
+    assert read <= set(index.scene), f"{phase} rules read {read - set(index.scene)} undeclared"
+    assert set(index.scene) <= set(SCENE_FIELDS)
+    if phase == "goods":
+        assert "destination" not in index.scene  # why a new destination re-decides only the rest
+    if phase == "dependent":
+        assert {"destination", "exporter.country"} <= read
+
+
+def test_each_test_declares_what_it_reads_of_the_description(book: RuleBook) -> None:
+    leaves = {
+        id(leaf): leaf
+        for index in book.indexes.values()
+        for rule in index.rules
+        for expr in (rule.trigger, rule.condition)
+        if expr is not None
+        for leaf in expr.leaves()
+    }
+    descriptions = [parse_file(p.read_bytes(), p.name) for p in EXAMPLES]
+    for leaf in leaves.values():
+        touched = _Recorder()
+        parties = {n: _Recorder() for n in ("exporter", "consignee", "end_user", "recipient")}
+        for description in descriptions:
+            spied = {
+                name: recorder.wrap(Party, getattr(description, name))
+                for name, recorder in parties.items()
+                if getattr(description, name) is not None
+            }
+            spy = touched.wrap(Description, dataclasses.replace(description, **spied))
+            subjects: list[Subject] = [*description.items, *description.technologies]
+            for subject in [*subjects, *description.services]:
+                if leaf.supports(subject.path.partition("[")[0]):
+                    leaf.evaluate(Context(spy, subject, dt.date(2026, 12, 1)))
+        read = {READ_AS.get(n, n) for n in touched.read - {"exporter", "end_user"}}
+        read |= {f"{party}.{attr}" for party, r in parties.items() for attr in r.read}
+        assert read <= leaf.scene(), f"{leaf.explain()} reads {read - leaf.scene()} undeclared"
+
+
+def test_every_scene_field_can_be_read() -> None:
+    assert set(SCENE_VALUES) == set(SCENE_FIELDS)
 
 
 def test_screening_is_remembered_per_party_set_not_mixed_up(book: RuleBook) -> None:
