@@ -43,7 +43,7 @@ from exportcheck.results import Result
 from exportcheck.yamlio import Limits, YMap, YSeq, load
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from exportcheck.engine import Checker
     from exportcheck.model import Description, Item, Party, Verdict
@@ -176,6 +176,8 @@ class Manifest:
         self.passive = [(c.index, c.name) for c in columns if c.role == "passive"]
         self.id_index = next((c.index for c in columns if c.role == "id"), None)
         self.good: dict[int, set[str]] = {i: set() for i, _ in self.passive}
+        self.numbers = [i for i, name in self.passive if name in _NUMBERS]
+        self.texts = [i for i, name in self.passive if name not in _NUMBERS]
         self.decided: dict[object, Verdict] = {}
         self.key = operator.itemgetter(*self.facts)
         """A row's facts: the values of its fact columns."""
@@ -187,16 +189,18 @@ class Manifest:
         )
         self.items: dict[tuple[str, ...], Item | None] = {}
         self.shipments: dict[tuple[str, ...], Description | None] = {}
+        others = [i for i in (self.id_index,) if i is not None] + [i for i, _ in self.passive]
+        self.others: Callable[[list[str]], tuple[str, ...]] = (
+            operator.itemgetter(*others, *others) if others else _nothing  # always a tuple
+        )
+        """The cells outside the key: checked for NUL and stray bytes even on a known row."""
 
     def row(
         self, cells: list[str], line: int, as_of: dt.date | None, today: dt.date
     ) -> tuple[Verdict | None, tuple[Problem, ...], str] | None:
-        """The decision on one row (shared with earlier rows of the same cells in the fact
-        columns), its problems, and its item id; None for a blank row. `cells` are as read."""
+        """The decision on a row whose fact cells no earlier row had (`rows` knows the others),
+        its problems, and its item id; None for a blank row. `cells` are as read."""
         key = self.key(cells)
-        known = self.decided.get(key)
-        if known is not None and self._passive_ok(cells):
-            return known, (), self._item(cells, line)
         values = [cell.strip() for cell in cells]
         if not any(values):
             return None
@@ -220,15 +224,26 @@ class Manifest:
     def _item(self, cells: list[str], line: int) -> str:
         return (cells[self.id_index].strip() if self.id_index is not None else "") or str(line)
 
-    def _passive_ok(self, cells: list[str]) -> bool:
+    def passive_ok(self, cells: list[str]) -> bool:
         """Whether the row's quantity, unit, value and currency are well formed (they are
         checked on their own: they do not enter into the decision). Plain numbers pass at a
         glance; other cells once per distinct text."""
+        good, plain = self.good, _PLAIN_NUMBER
+        for index in self.numbers:
+            cell = cells[index]
+            if cell and not plain(cell) and cell not in good[index]:
+                return self._passive_ok(cells)
+        for index in self.texts:
+            cell = cells[index]
+            if cell and cell not in good[index]:
+                return self._passive_ok(cells)
+        return True
+
+    def _passive_ok(self, cells: list[str]) -> bool:
         good = self.good
-        plain = _PLAIN_NUMBER
         for index, name in self.passive:
             cell = cells[index]
-            if not cell or cell in good[index] or (name in _NUMBERS and plain(cell)):
+            if not cell or cell in good[index]:
                 continue
             value = cell.strip()
             if value and not passive_ok(name, value):
@@ -328,6 +343,10 @@ class Manifest:
         return top
 
 
+def _nothing(cells: list[str]) -> tuple[str, ...]:
+    return ()
+
+
 def _parsed(tree: YMap, name: str) -> Description | None:
     try:
         return parse(tree, name)
@@ -368,10 +387,11 @@ def rows(
             yield Result(name, None, bad or problems.sorted(), time.perf_counter() - started)
             return
         manifest = Manifest(name, columns, shipment, checker)
-        decide = manifest.row
+        known_rows, key_of, others = manifest.decided, manifest.key, manifest.others
+        id_index, passive_ok_ = manifest.id_index, manifest.passive_ok
         width = len(columns)
         end = reader.line_num
-        clock = time.perf_counter
+        clock, unreadable, join = time.perf_counter, _UNREADABLE.search, "".join
         try:
             for cells in reader:
                 started = clock()
@@ -380,10 +400,17 @@ def rows(
                     if any(cell.strip() for cell in cells):
                         message = f"has {len(cells)} fields; the header has {width}"
                         yield _invalid(name, Mark(start, ROW_MARK), message, row=start)
-                elif _UNREADABLE.search("".join(cells)):
+                    continue
+                # A row whose fact cells an earlier row had: its decision is known (the fact
+                # cells were read then), the other cells are checked here.
+                known = known_rows.get(key_of(cells))
+                if known is not None and not unreadable(join(others(cells))) and passive_ok_(cells):
+                    item = (cells[id_index].strip() if id_index is not None else "") or str(start)
+                    yield Result(name, known, (), clock() - started, start, item)
+                elif unreadable(join(cells)):
                     yield Result(name, None, _unreadable(cells, start, name), row=start)
                 else:
-                    decided = decide(cells, start, as_of, today)
+                    decided = manifest.row(cells, start, as_of, today)
                     if decided is not None:
                         verdict, found, item = decided
                         yield Result(name, verdict, found, clock() - started, start, item)

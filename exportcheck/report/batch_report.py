@@ -15,6 +15,7 @@ and its problems (and the same problems on stderr); no summary and no progress b
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -93,10 +94,29 @@ class JsonWriter(Writer):
 
 
 class JsonLinesWriter(Writer):
+    """One line per result. Lines are written in batches of up to BATCH, and at least every
+    FLUSH_AFTER seconds, so a reader of the stream sees results as they come."""
+
     def __init__(self, out: Console, err: Console, *, single: bool) -> None:
         super().__init__(out, err, single=single)
         self.templates: dict[int, json_report.RowTemplate] = {}
-        self.write = out.file.write  # machine formats have no live display to redirect it
+        self.file = out.file  # machine formats have no live display to redirect it
+        self.lines: list[str] = []
+        self.flushed = time.monotonic()
+
+    def add(self, result: Result) -> None:
+        decided = result.decided
+        row, item = result.row, result.item
+        if decided is not None and row is not None and item is not None:
+            template = self.templates.get(id(decided))
+            if template is None or template.verdict is not decided:
+                template = self._template(decided)
+            self.lines.append(template.render(row, item))
+            self.rulesets = decided.rulesets
+        else:
+            super().add(result)
+        if len(self.lines) >= BATCH or time.monotonic() - self.flushed > FLUSH_AFTER:
+            self._flush()
 
     def _add(self, result: Result) -> None:
         decided = result.decided
@@ -104,22 +124,30 @@ class JsonLinesWriter(Writer):
             text = json_report.line(
                 json_report.invalid_dict(result.file, result.problems, result.row)
             )
-        elif result.row is not None and result.item is not None:
-            text = self._template(decided).render(result.row, result.item)
         else:
             text = json_report.line(json_report.to_dict(decided, rulesets=False))
-        self.write(text)
+        self.lines.append(text)
+        self._flush()  # a file's or an invalid row's line goes out at once
 
     def _template(self, decided: Verdict) -> json_report.RowTemplate:
         """Rows that share a decision share one template (kept while the decision is)."""
-        template = self.templates.get(id(decided))
-        if template is None or template.verdict is not decided:
-            if len(self.templates) >= TEMPLATES:
-                self.templates.clear()
-            template = self.templates[id(decided)] = json_report.RowTemplate(decided)
+        if len(self.templates) >= TEMPLATES:
+            self.templates.clear()
+        template = self.templates[id(decided)] = json_report.RowTemplate(decided)
         return template
 
+    def _flush(self) -> None:
+        if self.lines:
+            self.file.write("".join(self.lines))
+            self.lines.clear()
+        self.flushed = time.monotonic()
 
+    def close(self, tally: Tally) -> None:
+        self._flush()
+
+
+BATCH = 512
+FLUSH_AFTER = 0.2
 TEMPLATES = 50_000
 """Row templates kept at most (then the memory starts afresh)."""
 

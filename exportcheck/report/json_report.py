@@ -133,23 +133,29 @@ class RowTemplate:
     `line(to_dict(verdict.for_row(row, item), rulesets=False))`."""
 
     def __init__(self, verdict: Verdict) -> None:
-        record = to_dict(verdict.for_row(0, _ITEM), rulesets=False)
+        record = to_dict(verdict, rulesets=False)  # what for_row changes, changed in place:
         record["row"] = _ROW
+        items = 0
+        for finding in record["findings"]:
+            if finding["item"] is not None:
+                finding["item"] = _ITEM
+                items += 1
         text = line(record)
         row, item = _string(_ROW), _string(_ITEM)
-        items = sum(1 for f in verdict.findings if f.item is not None)
-        self.parts: tuple[list[str], list[str]] | None = None
-        if text.count(row) == 1 and text.count(item) == items:
-            before, after = text.split(row)
-            self.parts = (before.split(item), after.split(item))
+        self.head = ""
+        self.parts: list[str] | None = None
+        # The line holds `row` (right after `file`, as a manifest row's verdict has one) once,
+        # and the item id where the findings name it, unless a text of the input is exactly a
+        # stand-in: then every line is encoded in full.
+        if verdict.row is not None and text.count(row) == 1 and text.count(item) == items:
+            self.head, after = text.split(row)
+            self.parts = after.split(item)
         self.verdict = verdict
 
     def render(self, row: int, item: str) -> str:
         if self.parts is None:
             return line(to_dict(self.verdict.for_row(row, item), rulesets=False))
-        shown = _string(item)
-        before, after = self.parts
-        return f"{shown.join(before)}{row}{shown.join(after)}"
+        return f"{self.head}{row}{_string(item).join(self.parts)}"
 
 
 def dumps(verdict: Verdict) -> str:

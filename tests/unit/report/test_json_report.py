@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from exportcheck.engine import check
 from exportcheck.model import Finding, Level, LicenseType, Note, NoteKind, Verdict
 from exportcheck.parse import parse_file
+from exportcheck.report import json_report
 from exportcheck.report.json_report import dumps, to_dict
 from exportcheck.ruleset import RuleBook
 
@@ -105,3 +106,30 @@ def test_long_reports_are_written_in_batches_with_the_same_bytes() -> None:
         screening=None,
     )
     assert dumps(verdict) == reference(verdict)
+
+
+@given(
+    item=texts,
+    row=st.integers(1, 10**7),
+    reference_=st.sampled_from([None, "PO-1", "\x00item\x00", "\x00row\x00"]),
+    found=st.lists(findings, max_size=3),
+)
+def test_a_row_template_gives_the_line_of_the_row_verdict(
+    item: str, row: int, reference_: str | None, found: list[Finding]
+) -> None:
+    verdict = Verdict(
+        file="m.csv",
+        reference=reference_,
+        as_of=dt.date(2026, 12, 1),
+        level=Level.REVIEW,
+        licenses=(),
+        findings=tuple(found),
+        notes=(),
+        rulesets=(),
+        screening=None,
+        row=2,
+    )
+    expected = json_report.line(json_report.to_dict(verdict.for_row(row, item), rulesets=False))
+    assert json_report.RowTemplate(verdict).render(row, item) == expected
+    unnumbered = dataclasses.replace(verdict, row=None)
+    assert json_report.RowTemplate(unnumbered).render(row, item) == expected
