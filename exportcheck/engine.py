@@ -56,6 +56,7 @@ class Checker:
         self._goods: dict[tuple[object, ...], _Decided] = {}
         self._dependent: dict[tuple[object, ...], _Decided] = {}
         self._screened: dict[tuple[object, ...], screening.Result] = {}
+        self._infos = book.infos
 
     def check(self, description: Description, as_of: dt.date) -> Verdict:
         book = self.book
@@ -106,7 +107,7 @@ class Checker:
             licenses=tuple(licenses),
             findings=tuple(findings),
             notes=tuple(notes),
-            rulesets=book.infos,
+            rulesets=self._infos,
             screening=summary,
             row=description.row,
         )

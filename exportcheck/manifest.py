@@ -211,7 +211,7 @@ class Manifest:
                 description = parse(self._tree(values, line, item), self.name)
             except InputError as error:
                 return None, tuple(_for_row(p) for p in error.problems), item
-        description = replace(description, row=line)
+            description = replace(description, row=line)
         verdict = self.checker.check(description, as_of or description.date or today)
         for index, _ in self.passive:
             if values[index]:
@@ -291,7 +291,7 @@ class Manifest:
         own = replace(
             item, id=item_id, quantity=quantity, unit=unit, value=value, currency=currency
         )
-        return replace(shipment, items=(own,))
+        return replace(shipment, items=(own,), row=line)
 
     def _tree(
         self,

@@ -111,12 +111,14 @@ class JsonLinesWriter(Writer):
             template = self.templates.get(id(decided))
             if template is None or template.verdict is not decided:
                 template = self._template(decided)
-            self.lines.append(template.render(row, item))
-            self.rulesets = decided.rulesets
+            lines = self.lines
+            lines.append(template.render(row, item))
+            if len(lines) >= BATCH or (
+                not len(lines) % 32 and time.monotonic() - self.flushed > FLUSH_AFTER
+            ):
+                self._flush()
         else:
             super().add(result)
-        if len(self.lines) >= BATCH or time.monotonic() - self.flushed > FLUSH_AFTER:
-            self._flush()
 
     def _add(self, result: Result) -> None:
         decided = result.decided
