@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from exportcheck import manifest
 from exportcheck.engine import Checker
 from exportcheck.errors import InputError, Problem
 from exportcheck.inputs import STDIN, read_input
@@ -38,6 +37,8 @@ SEVERITY = (0, 1, 3, 2, 4)
 it), prohibited."""
 DESCRIPTION_SUFFIXES = (".yaml", ".yml", ".json")
 """What a directory is searched for (recursively; hidden files and folders are skipped)."""
+MANIFEST_SUFFIX = ".csv"
+"""A path given with this suffix is a CSV manifest."""
 
 
 class Kind(enum.Enum):
@@ -81,7 +82,8 @@ def sources(paths: Iterable[str]) -> Iterator[Source]:
                 yield Source(name, Kind.MISSING, f"directory has no description files ({suffixes})")
             yield from (Source(str(p), Kind.DESCRIPTION) for p in found)
         elif path.exists():
-            yield Source(name, Kind.MANIFEST if manifest.is_manifest(name) else Kind.DESCRIPTION)
+            manifest = name.lower().endswith(MANIFEST_SUFFIX)
+            yield Source(name, Kind.MANIFEST if manifest else Kind.DESCRIPTION)
         else:
             yield Source(name, Kind.MISSING, "no such file or directory")
 
@@ -118,6 +120,8 @@ def run(found: Iterable[Source], book: RuleBook, options: Options) -> Iterator[R
             yield Result(source.name, None, (problem,))
             continue
         if source.kind is Kind.MANIFEST:
+            from exportcheck import manifest  # noqa: PLC0415 (the CSV reader, when there is CSV)
+
             yield from manifest.rows(
                 source.name, options.shipment, checker, options.as_of, options.today
             )

@@ -17,19 +17,26 @@ import time
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import Progress
 
-from exportcheck import __version__, batch, catalogue, manifest
+from exportcheck import __version__, batch
 from exportcheck.errors import ExportcheckError
 from exportcheck.model import fingerprint
-from exportcheck.report import Format, batch_report, rules_report
-from exportcheck.results import Result
+from exportcheck.report import Format
 from exportcheck.ruleset import load_rulebook
 from exportcheck.yamlio import DEFAULT_LIMITS, Limits
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from exportcheck.report.batch_report import Writer
+    from exportcheck.results import Result
+
+# Modules only some commands need (rich for text, the CSV reader, the rules catalogue) are
+# imported where they are used: a check printing JSON starts within a few hundredths of a
+# second of its own dependencies' import time (benchmarks/run.py measures it).
 
 EXIT_INVALID = 2
 EXIT_INTERNAL = 70
@@ -54,7 +61,9 @@ app = typer.Typer(
 
 
 def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    from rich.console import Console  # noqa: PLC0415 (see the imports)
+
+    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def _version(value: bool) -> None:
@@ -67,8 +76,8 @@ def _version(value: bool) -> None:
         for problem in exc.problems:
             err.print(str(problem), markup=False)
         raise typer.Exit(EXIT_INVALID) from None
-    out = Console(highlight=False, soft_wrap=True)
-    out.print(f"exportcheck {__version__}", markup=False)
+    out = _stdout()
+    out.print(f"exportcheck {__version__}", markup=False, soft_wrap=True)
     for info in book.infos:
         out.print(f"ruleset {info.name} {info.version} sha256:{info.sha256[:12]}", markup=False)
     out.print(f"rulebook sha256:{fingerprint(book.infos)}", markup=False)
@@ -196,14 +205,15 @@ def check(
 
 def _guarded(action: Callable[[], int], *, debug: bool) -> int:
     """Run a command body: could-not-assess errors are exit 2, anything else exit 70."""
-    err = _stderr()
     try:
         return action()
     except ExportcheckError as exc:
+        err = _stderr()
         for problem in exc.problems:
             err.print(str(problem), markup=False)
         return EXIT_INVALID
     except Exception as exc:
+        err = _stderr()
         if debug:
             err.print(traceback.format_exc(), markup=False)
         err.print(
@@ -214,11 +224,6 @@ def _guarded(action: Callable[[], int], *, debug: bool) -> int:
         return EXIT_INTERNAL
 
 
-WRITERS: dict[Format, type[batch_report.Writer]] = {
-    Format.TEXT: batch_report.TextWriter,
-    Format.JSON: batch_report.JsonWriter,
-    Format.JSONL: batch_report.JsonLinesWriter,
-}
 PROGRESS_AFTER = 1.0
 """Seconds of work after which a run over many inputs shows a progress bar (text on a terminal)."""
 
@@ -242,15 +247,18 @@ def _run(
                 markup=False,
             )
             return EXIT_INVALID
+        from exportcheck import manifest  # noqa: PLC0415 (see the imports)
+
         fields = manifest.shipment_fields(header, sets, options.limits)
         options = dataclasses.replace(options, shipment=fields)
     book = load_rulebook(extra=rules)
-    err = _stderr()
-    writer = WRITERS[output_format](_stdout(), err, single=single)
+    writer = _writer(output_format, single=single)
     tally = batch.Tally()
     results = batch.run(found, book, options)
-    if output_format is Format.TEXT and not single and err.is_terminal:
-        results = _with_progress(results, None if manifests else len(found), err)
+    if output_format is Format.TEXT and not single:
+        err = _stderr()
+        if err.is_terminal:
+            results = _with_progress(results, None if manifests else len(found), err)
     with _few_collections():
         for result in results:
             tally.add(result)
@@ -259,9 +267,21 @@ def _run(
     return batch.most_severe(batch.EXIT_CODES[v] for v, n in tally.verdicts.items() if n)
 
 
+def _writer(output_format: Format, *, single: bool) -> Writer:
+    from exportcheck.report import batch_report  # noqa: PLC0415 (see the imports)
+
+    if output_format is Format.TEXT:
+        return batch_report.TextWriter(_stdout(), _stderr(), single=single)
+    if output_format is Format.JSON:
+        return batch_report.JsonWriter(sys.stdout, sys.stderr, single=single)
+    return batch_report.JsonLinesWriter(sys.stdout, sys.stderr, single=single)
+
+
 def _with_progress(results: Iterator[Result], total: int | None, err: Console) -> Iterator[Result]:
     """Pass results through, showing a transient progress bar on stderr once the work has taken
     longer than PROGRESS_AFTER seconds."""
+    from rich.progress import Progress  # noqa: PLC0415 (see the imports)
+
     started = time.perf_counter()
     progress: Progress | None = None
     task = None
@@ -332,6 +352,9 @@ def rules_list(
     day = _day(in_force_on)
 
     def action() -> int:
+        from exportcheck import catalogue  # noqa: PLC0415 (see the imports)
+        from exportcheck.report import rules_report  # noqa: PLC0415
+
         book = load_rulebook()
         rules = catalogue.rules_of(book, measure)
         if measure is not None and not rules:
@@ -363,6 +386,9 @@ def rules_show(
     day = _day(in_force_on)
 
     def action() -> int:
+        from exportcheck import catalogue  # noqa: PLC0415 (see the imports)
+        from exportcheck.report import rules_report  # noqa: PLC0415
+
         book = load_rulebook()
         as_json = output_format is ListFormat.JSON
         rule = book.rule(name)
@@ -400,6 +426,9 @@ def rules_search(
     day = _day(in_force_on)
 
     def action() -> int:
+        from exportcheck import catalogue  # noqa: PLC0415 (see the imports)
+        from exportcheck.report import rules_report  # noqa: PLC0415
+
         book = load_rulebook()
         hits = catalogue.search(book, text)
         rules_report.render_search(
@@ -411,7 +440,9 @@ def rules_search(
 
 
 def _stdout() -> Console:
-    return Console(highlight=False)
+    from rich.console import Console  # noqa: PLC0415 (see the imports)
+
+    return Console(highlight=False, emoji=False)
 
 
 def main() -> None:

@@ -8,7 +8,6 @@ would otherwise be read as an unknown material and slip past every element rule;
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from functools import cache
 
@@ -69,6 +68,8 @@ def lookup(text: str) -> Lookup:
         return Lookup(symbol=symbol)
     word = text.strip().lower()
     if len(word) >= 4 and word.isalpha():
+        import difflib  # noqa: PLC0415 (only for a near miss)
+
         close = difflib.get_close_matches(word, _SPELLINGS, n=1, cutoff=0.8)
         if close:
             return Lookup(suggestion=close[0])

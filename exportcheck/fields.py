@@ -7,7 +7,6 @@ Shared by the description parser and the ruleset loader, so both report errors t
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, TypeVar
@@ -64,6 +63,8 @@ class Reader:
                 continue
             message = f"unknown key {key!r}"
             hint = (hints or {}).get(key)
+            import difflib  # noqa: PLC0415 (only for a near miss)
+
             close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
             if hint:
                 message += f"; {hint}"

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 import itertools
 import operator
 import re
@@ -49,7 +48,6 @@ if TYPE_CHECKING:
     from exportcheck.model import Description, Item, Party, Verdict
     from exportcheck.yamlio import Value
 
-SUFFIX = ".csv"
 HEADER_KEYS = (
     "kind",
     "reference",
@@ -546,6 +544,8 @@ def _unknown(name: str, known: list[str], what: str = "column") -> str:
         return "components cannot be given in a CSV manifest; describe the item in YAML"
     if name == "kind":
         return "a CSV manifest is a shipment; leave kind out"
+    import difflib  # noqa: PLC0415 (only for a near miss)
+
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     if close:
         return f"unknown {what}; did you mean {close[0]!r}?"
@@ -589,7 +589,3 @@ def _put(owner: YMap, place: Sequence[str], value: str) -> None:
             target[key] = sub
         target = sub
     target[place[-1]] = value
-
-
-def is_manifest(name: str) -> bool:
-    return name.lower().endswith(SUFFIX)

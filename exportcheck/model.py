@@ -6,7 +6,6 @@ All are frozen: nothing downstream of parsing changes the user's facts.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
@@ -247,6 +246,8 @@ class RulesetInfo:
 def fingerprint(infos: Sequence[RulesetInfo]) -> str:
     """One sha256 over every ruleset's name, version and sha256: names the whole rule book in
     one string (`--version` shows it; JSON lines carry it instead of the ruleset list)."""
+    import hashlib  # noqa: PLC0415 (OpenSSL's import is slow; only JSON lines need this)
+
     lines = "".join(f"{i.name} {i.version} {i.sha256}\n" for i in infos)
     return hashlib.sha256(lines.encode()).hexdigest()
 

@@ -9,9 +9,7 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-import pycountry
-
-from exportcheck import elements
+from exportcheck import countries, elements
 from exportcheck.areas import Area, classify
 from exportcheck.errors import InputError, Problems, key_path, raise_if_any
 from exportcheck.fields import Reader, describe
@@ -449,7 +447,7 @@ def _currency(reader: Reader, m: YMap, path: str) -> str | None:
     raw = reader.text(m, "currency", path)
     if raw is None:
         return None
-    if pycountry.currencies.get(alpha_3=raw) is not None and raw.isupper():
+    if countries.is_currency(raw):
         return raw
     reader.error(
         reader.mark_of(m, "currency"),

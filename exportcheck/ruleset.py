@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import hashlib
 import itertools
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from exportcheck import cache
 from exportcheck.errors import Problems, RulesetError, key_path, raise_if_any
 from exportcheck.fields import Reader
 from exportcheck.index import RuleIndex
@@ -192,7 +191,7 @@ class RuleBook:
 
 def bundled_dir() -> Path:
     """The bundled rulesets: inside the installed package, or the source tree's `rulesets/`."""
-    packaged = Path(str(resources.files("exportcheck"))) / "rulesets"
+    packaged = Path(__file__).resolve().parent / "rulesets"  # where the wheel puts them
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / "rulesets"
@@ -212,16 +211,38 @@ def load_rulebook(
     extra: Iterable[Path] = (),
 ) -> RuleBook:
     """Load and validate rulesets and entity lists (the bundled ones by default) and any
-    `extra` ruleset files; raise RulesetError on problems."""
+    `extra` ruleset files; raise RulesetError on problems. A book once validated is kept in the
+    compiled cache (exportcheck.cache), under a hash of every file's bytes."""
     files = [*(list(paths) if paths is not None else bundled_files()), *extra]
     list_files = list(list_paths) if list_paths is not None else bundled_list_files()
     if not files:
         problems = Problems(str(bundled_dir()))
         problems.add(None, "", "no ruleset files found")
         raise_if_any(problems, RulesetError)
-    rulesets = [load_ruleset(path.read_bytes(), str(path)) for path in files]
-    lists = [load_entity_lists(path.read_bytes(), str(path)) for path in list_files]
-    return combine(rulesets, lists[0] if lists else None)
+    try:
+        parts = [f"ruleset {cache.stamp(p)}" for p in files] + [
+            f"list {cache.stamp(p)}" for p in list_files
+        ]
+    except OSError:
+        parts = None  # a file that cannot be read is reported by the build
+    if parts is None:
+        return _build(files, list_files)
+    return cache.remembered("rulebook", cache.key(parts), lambda: _build(files, list_files))
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        problems = Problems(str(path))
+        problems.add(None, "", f"cannot read the ruleset: {exc.strerror or exc}")
+        raise RulesetError(problems.sorted()) from None
+
+
+def _build(files: list[Path], list_files: list[Path]) -> RuleBook:
+    loaded = [load_ruleset(_read(path), str(path)) for path in files]
+    entity_lists = [load_entity_lists(_read(path), str(path)) for path in list_files]
+    return combine(loaded, entity_lists[0] if entity_lists else None)
 
 
 def combine(rulesets: list[Ruleset], entity_lists: EntityLists | None = None) -> RuleBook:
@@ -280,6 +301,8 @@ def load_ruleset(data: bytes, file: str) -> Ruleset:
     root = load(data, file, problems=problems)
     reader = Reader(problems)
     top = reader.mapping(root, None, "")
+    import hashlib  # noqa: PLC0415 (slow to import; a cached rule book needs none)
+
     ruleset = None if top is None else _ruleset(reader, top, file, hashlib.sha256(data).hexdigest())
     raise_if_any(problems, RulesetError)
     assert ruleset is not None

@@ -20,13 +20,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-from rapidfuzz import fuzz, process
 
 from exportcheck.errors import Problems, RulesetError, key_path, raise_if_any
 from exportcheck.fields import Reader
@@ -120,6 +117,12 @@ class EntityLists:
 
 
 # -- loading ----------------------------------------------------------------------------------
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib  # noqa: PLC0415 (slow to import; a cached rule book needs none)
+
+    return hashlib.sha256(data).hexdigest()
 
 
 def load_entity_lists(data: bytes, file: str) -> EntityLists:
@@ -231,7 +234,7 @@ def _header(
                 keys.append(key)
                 owners.append(index)
     return EntityLists(
-        info=RulesetInfo(name, version, hashlib.sha256(data).hexdigest()),
+        info=RulesetInfo(name, version, _sha256(data)),
         title=title,
         as_of=as_of,
         announcements=tuple(announcements.values()),
@@ -293,6 +296,8 @@ def _scores(name: str, lists: EntityLists) -> dict[int, float]:
     best: dict[int, float] = {}
     if not query:
         return best
+    from rapidfuzz import fuzz, process  # noqa: PLC0415 (a check pays for it when it screens)
+
     for _, score, position in process.extract(
         query, lists.keys, scorer=fuzz.token_sort_ratio, score_cutoff=NEAR, limit=None
     ):

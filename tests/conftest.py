@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from exportcheck import cache
 from exportcheck.engine import check
 from exportcheck.model import Description, Verdict
 from exportcheck.parse import parse_file
@@ -19,6 +23,25 @@ kind: shipment
 exporter: {name: Ganzhou Rare Metals Co., country: CN}
 end_user: {name: Bosch GmbH, country: DE, military: false}
 """
+
+
+_SAVED: list[str | None] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The compiled cache of a test session lives in a temporary folder, not in ~/.cache (set
+    before collection: some test modules load the rule book as they are imported)."""
+    _SAVED.append(os.environ.get(cache.ENV))
+    os.environ[cache.ENV] = tempfile.mkdtemp(prefix="exportcheck-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ[cache.ENV], ignore_errors=True)
+    saved = _SAVED.pop() if _SAVED else None
+    if saved is None:
+        os.environ.pop(cache.ENV, None)
+    else:
+        os.environ[cache.ENV] = saved
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -24,7 +23,7 @@ from exportcheck.matchers.combinators import fold
 from exportcheck.matchers.country import countries_arg
 from exportcheck.matchers.element import symbols_arg
 from exportcheck.model import Component
-from exportcheck.words import word_pattern
+from exportcheck.words import WordPattern, word_pattern
 from exportcheck.yamlio import YMap
 
 if TYPE_CHECKING:
@@ -44,7 +43,7 @@ class _Criteria:
     keywords: tuple[str, ...]
     symbols: tuple[str, ...]
     origins: tuple[str, ...]
-    pattern: re.Pattern[str] | None = field(compare=False, repr=False)
+    pattern: WordPattern | None = field(compare=False, repr=False)
 
     def content(self, c: Component) -> Outcome:
         """Does the component name a keyword or contain an element (either, when both given)?"""

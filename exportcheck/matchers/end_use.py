@@ -3,12 +3,11 @@ whole word in any case (FALSE when there is no end use)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from exportcheck.matchers.base import Context, Leaf, Outcome, Truth
-from exportcheck.words import word_pattern
+from exportcheck.words import WordPattern, word_pattern
 
 if TYPE_CHECKING:
     from exportcheck.errors import Mark
@@ -19,7 +18,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, slots=True)
 class EndUseKeyword(Leaf):
     words: tuple[str, ...]
-    pattern: re.Pattern[str] = field(compare=False, repr=False)
+    pattern: WordPattern = field(compare=False, repr=False)
     name = "end_use_keyword"
     subjects = frozenset({"items", "technologies", "services"})
 

@@ -6,12 +6,11 @@ Keywords catch what HS codes miss (announcements list goods by name), so a descr
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from exportcheck.matchers.base import Context, Leaf, Outcome, Truth
-from exportcheck.words import word_pattern
+from exportcheck.words import WordPattern, word_pattern
 
 if TYPE_CHECKING:
     from exportcheck.errors import Mark
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, slots=True)
 class Keyword(Leaf):
     words: tuple[str, ...]
-    pattern: re.Pattern[str] = field(compare=False, repr=False)
+    pattern: WordPattern = field(compare=False, repr=False)
     name = "keyword"
     subjects = frozenset({"items", "technologies", "services"})
 

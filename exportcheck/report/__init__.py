@@ -1,15 +1,14 @@
 """Reporters: a Verdict rendered for people or programs. `REPORTERS` feeds `--format`.
 
 Each reporter writes to an injected rich Console (the CLI decides where it goes and whether it
-has colour), so golden tests can pin the exact output.
+has colour), so golden tests can pin the exact output. The reporter modules are imported on
+first use: JSON needs no rich.
 """
 
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING
-
-from exportcheck.report import json_report, text_report
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -26,11 +25,22 @@ class Format(enum.Enum):
 
 
 def _json_line(verdict: Verdict, console: Console) -> None:
+    from exportcheck.report import json_report  # noqa: PLC0415 (see the module's doc)
+
     console.file.write(json_report.line(json_report.to_dict(verdict, rulesets=False)))
 
 
-REPORTERS: dict[Format, Callable[[Verdict, Console], None]] = {
-    Format.TEXT: text_report.render,
-    Format.JSON: json_report.render,
-    Format.JSONL: _json_line,
-}
+def _reporters() -> dict[Format, Callable[[Verdict, Console], None]]:
+    from exportcheck.report import json_report, text_report  # noqa: PLC0415
+
+    return {
+        Format.TEXT: text_report.render,
+        Format.JSON: json_report.render,
+        Format.JSONL: _json_line,
+    }
+
+
+def __getattr__(name: str) -> Any:
+    if name == "REPORTERS":
+        return _reporters()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -16,14 +16,13 @@ and its problems (and the same problems on stderr); no summary and no progress b
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
-from rich.text import Text
-
-from exportcheck.report import json_report, text_report
-from exportcheck.report.output import write_stripped
+from exportcheck.report import json_report
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console
 
     from exportcheck.batch import Tally
@@ -32,18 +31,18 @@ if TYPE_CHECKING:
 
 
 class Writer:
-    """Writes one run's results; `single` is a run over exactly one description file."""
+    """Writes one run's results; `single` is a run over exactly one description file. `say`
+    writes one diagnostic line to standard error."""
 
-    def __init__(self, out: Console, err: Console, *, single: bool) -> None:
-        self.out = out
-        self.err = err
+    def __init__(self, say: Callable[[str], None], *, single: bool) -> None:
+        self.say = say
         self.single = single
         self.count = 0
         self.rulesets: tuple[RulesetInfo, ...] = ()
 
     def add(self, result: Result) -> None:
         for problem in result.problems:
-            self.err.print(str(problem), markup=False)
+            self.say(str(problem))
         if result.decided is not None:
             self.rulesets = result.decided.rulesets
         self._add(result)
@@ -57,7 +56,16 @@ class Writer:
 
 
 class TextWriter(Writer):
+    """Reports for people, on rich consoles (colour on a terminal, none with NO_COLOR)."""
+
+    def __init__(self, out: Console, err: Console, *, single: bool) -> None:
+        super().__init__(lambda text: err.print(text, markup=False), single=single)
+        self.out = out
+        self.err = err
+
     def _add(self, result: Result) -> None:
+        from exportcheck.report import text_report  # noqa: PLC0415 (rich: only for text)
+
         if result.verdict is None:
             return
         if self.count:
@@ -65,6 +73,9 @@ class TextWriter(Writer):
         text_report.render(result.verdict, self.out, rulesets=self.single)
 
     def close(self, tally: Tally) -> None:
+        from exportcheck.report import text_report  # noqa: PLC0415 (rich: only for text)
+        from exportcheck.report.output import write_stripped  # noqa: PLC0415
+
         if self.single:
             return
         if self.rulesets:
@@ -72,13 +83,22 @@ class TextWriter(Writer):
         write_stripped(self.err, lambda: _summary(tally, self.err))
 
 
-class JsonWriter(Writer):
+class _MachineWriter(Writer):
+    """JSON for programs, on plain text streams (no rich needed)."""
+
+    def __init__(self, out: TextIO, err: TextIO, *, single: bool) -> None:
+        super().__init__(lambda text: print(text, file=err), single=single)
+        self.out = out
+
+
+class JsonWriter(_MachineWriter):
     def _add(self, result: Result) -> None:
-        write = self.out.file.write
+        write = self.out.write
         verdict = result.verdict
         if self.single:
             if verdict is not None:
-                json_report.render(verdict, self.out)
+                for chunk in json_report.chunks(verdict):
+                    write(chunk)
             return
         write("[\n" if not self.count else ",\n")
         if verdict is None:
@@ -90,17 +110,17 @@ class JsonWriter(Writer):
 
     def close(self, tally: Tally) -> None:
         if not self.single:
-            self.out.file.write("[]\n" if not self.count else "\n]\n")
+            self.out.write("[]\n" if not self.count else "\n]\n")
 
 
-class JsonLinesWriter(Writer):
+class JsonLinesWriter(_MachineWriter):
     """One line per result. Lines are written in batches of up to BATCH, and at least every
     FLUSH_AFTER seconds, so a reader of the stream sees results as they come."""
 
-    def __init__(self, out: Console, err: Console, *, single: bool) -> None:
+    def __init__(self, out: TextIO, err: TextIO, *, single: bool) -> None:
         super().__init__(out, err, single=single)
         self.templates: dict[int, json_report.RowTemplate] = {}
-        self.file = out.file  # machine formats have no live display to redirect it
+        self.file = out
         self.lines: list[str] = []
         self.flushed = time.monotonic()
 
@@ -155,6 +175,8 @@ TEMPLATES = 50_000
 
 
 def _summary(tally: Tally, console: Console) -> None:
+    from rich.text import Text  # noqa: PLC0415 (rich: only for text)
+
     console.print()
     order = ("prohibited", "invalid", "review", "license_required", "no_match")
     counts = ", ".join(f"{tally.verdicts[v]:,} {v}" for v in order if tally.verdicts[v])
