@@ -1,0 +1,170 @@
+"""Measure exportcheck against the targets of issue 6 and print each figure and ratio.
+
+    python benchmarks/run.py            # the full run (about three minutes)
+    python benchmarks/run.py --quick    # small inputs, one repetition: a smoke test
+
+Every figure is the best of --repeat runs of a fresh process (wall time), with its peak
+resident memory; inputs are generated reproducibly by benchmarks/workload.py into --work (a
+temporary folder by default). Bytecode is compiled first, as `pip install` does, so the
+package is measured as installed; the compiled rule-book cache is warmed by a first run, as any
+second use of the command finds it. The figures are printed, never asserted: this is not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import workload  # noqa: E402 (next to this script)
+
+PROBE = """
+import resource, subprocess, sys, time
+started = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+elapsed = time.perf_counter() - started
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+sys.stdout.write(f"{elapsed} {peak} {done.returncode}\\n")
+sys.stderr.write(done.stderr.decode(errors="replace")[-2000:])
+"""
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def measure(command: list[str], repeat: int) -> Run:
+    """Best wall time of `repeat` fresh processes, and the peak memory of that run (ru_maxrss
+    of a probe process whose only child is the command)."""
+    best: Run | None = None
+    for _ in range(repeat):
+        probe = subprocess.run(
+            [sys.executable, "-c", PROBE, *command], capture_output=True, text=True, check=True
+        )
+        seconds, peak_kb, code = probe.stdout.split()
+        if int(code) not in (0, 1, 3, 4):
+            raise SystemExit(f"{' '.join(command)} failed ({code}):\n{probe.stderr}")
+        run = Run(float(seconds), int(peak_kb) / 1024)
+        if best is None or run.seconds < best.seconds:
+            best = run
+    assert best is not None
+    return best
+
+
+def exportcheck() -> list[str]:
+    script = Path(sys.executable).with_name("exportcheck")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "exportcheck"]
+
+
+def python(code: str, *args: str) -> list[str]:
+    return [sys.executable, "-c", code, *args]
+
+
+def verdict(value: float, target: str, ok: bool) -> str:
+    return f"{value:.2f} (target {target}: {'met' if ok else 'NOT met'})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small inputs, one repetition")
+    parser.add_argument("--repeat", type=int, default=None, help="runs per figure (best kept)")
+    parser.add_argument("--work", type=Path, default=None, help="where inputs are generated")
+    args = parser.parse_args()
+    items, rows = (5_000, 20_000) if args.quick else (100_000, 1_000_000)
+    repeat = args.repeat or (1 if args.quick else 3)
+    work = args.work or Path(tempfile.mkdtemp(prefix="exportcheck-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    env_note = os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    compileall.compile_dir(ROOT / "exportcheck", quiet=1)
+
+    print(f"exportcheck benchmarks ({'quick' if args.quick else 'full'}), best of {repeat}")
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, ", end="")
+    print(f"{platform.system()} {platform.release()}, Python {platform.python_version()}")
+    if env_note is not None:
+        print("(PYTHONDONTWRITEBYTECODE was set; unset for the runs, as bytecode is compiled)")
+    print(f"inputs: {work}")
+
+    description = work / f"items-{items}.yaml"
+    manifest = work / f"rows-{rows}.csv"
+    synthetic = work / "synthetic-rules.yaml"
+    workload.write_yaml(description, items)
+    header = workload.write_csv(manifest, rows)
+    bundled = len(list((ROOT / "rulesets").glob("*.yaml")))
+    rule_count = _bundled_rules()
+    synthetic.write_text(workload.synthetic_rules(10 * rule_count), encoding="utf-8")
+    small = ROOT / "examples" / "cotton-t-shirts.yaml"
+    tool = exportcheck()
+    measure([*tool, "check", str(small), "--format", "json"], 1)  # warm the compiled cache
+    measure([*tool, "check", str(small), "--format", "json", "--rules", str(synthetic)], 1)
+
+    print("\n1. Cold start: one small file to JSON")
+    floor = measure(python("import typer, rich.console, yaml"), max(repeat, 10))
+    cold = measure([*tool, "check", str(small), "--format", "json"], max(repeat, 10))
+    ratio = cold.seconds / floor.seconds
+    print(f"   import floor (typer, rich.console, yaml): {floor.seconds * 1000:.0f} ms")
+    print(f"   exportcheck check {small.name} --format json: {cold.seconds * 1000:.0f} ms")
+    print(f"   ratio: {verdict(ratio, '<= 1.5', ratio <= 1.5)}")
+
+    print(f"\n2. Big YAML: one description of {items:,} items, full check to JSON")
+    size = description.stat().st_size / 1e6
+    load = "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
+    events = (
+        "import sys, yaml\nfor _ in yaml.parse(open(sys.argv[1], 'rb'), Loader=yaml.CLoader): pass"
+    )
+    safe = measure(python(load, str(description)), repeat)
+    parse = measure(python(events, str(description)), repeat)
+    ours = measure([*tool, "check", str(description), "--format", "json"], repeat)
+    print(f"   file: {size:.1f} MB")
+    print(f"   (a) yaml.load CSafeLoader: {safe.seconds:.2f} s, {safe.peak_mb:.0f} MB")
+    print(f"   (b) yaml.parse CLoader events: {parse.seconds:.2f} s, {parse.peak_mb:.0f} MB")
+    print(f"   exportcheck: {ours.seconds:.2f} s, peak {ours.peak_mb:.0f} MB")
+    to_a, to_b = ours.seconds / safe.seconds, ours.seconds / parse.seconds
+    print(f"   ratio to (a): {verdict(to_a, '<= 0.5', to_a <= 0.5)}")
+    print(f"   ratio to (b): {verdict(to_b, '<= 4', to_b <= 4)}")
+    print(f"   peak memory: {verdict(ours.peak_mb, '<= 300', ours.peak_mb <= 300)} MB")
+
+    print(f"\n3. CSV manifest: {rows:,} rows to --format jsonl")
+    csv_run = measure(
+        [*tool, "check", str(manifest), "--header", str(header), "--format", "jsonl"], repeat
+    )
+    rate = rows / csv_run.seconds
+    print(f"   file: {manifest.stat().st_size / 1e6:.0f} MB")
+    print(f"   exportcheck: {csv_run.seconds:.2f} s, peak {csv_run.peak_mb:.0f} MB")
+    met = "met" if rate >= 100_000 else "NOT met"
+    print(f"   rows per second: {rate:,.0f} (target >= 100,000: {met})")
+    print(f"   peak memory: {verdict(csv_run.peak_mb, '<= 300', csv_run.peak_mb <= 300)} MB")
+
+    print(f"\n4. Rule-count scaling: the {items:,} items, bundled rules vs 10x as many more")
+    more = measure(
+        [*tool, "check", str(description), "--format", "json", "--rules", str(synthetic)], repeat
+    )
+    scale = more.seconds / ours.seconds
+    print(f"   bundled ({rule_count} rules in {bundled} files): {ours.seconds:.2f} s")
+    print(f"   bundled + {10 * rule_count} synthetic rules: {more.seconds:.2f} s")
+    print(f"   ratio: {verdict(scale, '<= 1.2', scale <= 1.2)}")
+    if args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _bundled_rules() -> int:
+    sys.path.insert(0, str(ROOT))
+    from exportcheck.ruleset import load_rulebook  # noqa: PLC0415 (after the path is set)
+
+    return len(load_rulebook().rules)
+
+
+if __name__ == "__main__":
+    main()
