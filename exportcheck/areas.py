@@ -31,7 +31,7 @@ class Area(Vocabulary):
     OTHER = "other"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class AreaInfo:
     meaning: str
     measures: str

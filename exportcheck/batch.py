@@ -50,7 +50,7 @@ class Kind(enum.Enum):
     """A path that names nothing to check: reported, not checked."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Source:
     name: str
     """As given on the command line, or found under a directory given there; `-` is stdin."""
@@ -100,7 +100,7 @@ def _descriptions_under(root: Path) -> list[Path]:
     return sorted(found)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Options:
     as_of: dt.date | None = None
     """Evaluate every input on this day; None: each description's own date, else `today`."""

@@ -97,7 +97,7 @@ def signals(subject: Subject) -> set[Anchor]:
     return shown
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class RuleIndex:
     rules: tuple[Rule, ...]
     always: tuple[int, ...]

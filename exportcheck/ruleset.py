@@ -73,7 +73,7 @@ _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _RULE_ID = re.compile(r"[a-z0-9][a-z0-9-]*:[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class Suspension:
     by: str
     title: str
@@ -84,7 +84,7 @@ class Suspension:
     caution_after: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class Measure:
     id: str
     title: str
@@ -113,7 +113,7 @@ class RuleStatus:
     """For IN_FORCE: cautions about the state of the law on that day."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class Rule:
     id: str
     measure: Measure
@@ -157,7 +157,7 @@ class Rule:
         return RuleStatus(Status.IN_FORCE, cautions=tuple(cautions))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class Ruleset:
     info: RulesetInfo
     title: str
@@ -166,7 +166,7 @@ class Ruleset:
     rules: tuple[Rule, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class RuleBook:
     """All loaded rulesets, validated together (ids unique across files)."""
 

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
-import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -69,15 +70,19 @@ KINDS = {k.value: k for k in ListKind}
 def normalise(name: str) -> str:
     """`Mitsubishi Heavy Industries Shipbuilding Co., Ltd.` -> `mitsubishi heavy industries
     shipbuilding`. Accents go, other scripts (CJK) stay."""
-    text = unicodedata.normalize("NFKD", name.casefold())
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    text = name.casefold()
+    if not text.isascii():  # (ASCII has no accents to drop: no need to import unicodedata)
+        import unicodedata  # noqa: PLC0415
+
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if unicodedata.category(c) != "Mn")
     # Dots join abbreviations (S.A., Co.), other punctuation separates words.
     text = _PUNCTUATION.sub(" ", text.replace(".", "").replace("&", " and "))
     words = [w for w in text.split() if w not in LEGAL_SUFFIXES and w not in STOPWORDS]
     return " ".join(words)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class Announcement:
     id: str
     title: str
@@ -90,7 +95,7 @@ class Announcement:
     suspensions: tuple[Suspension, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class Entry:
     name: str
     aliases: tuple[str, ...]
@@ -99,7 +104,7 @@ class Entry:
     source: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class EntityLists:
     info: RulesetInfo
     title: str
@@ -294,9 +299,9 @@ def _scores(name: str, lists: EntityLists) -> dict[int, float]:
     """Best score per entry over its name and aliases, from NEAR up."""
     query = normalise(name)
     best: dict[int, float] = {}
-    if not query:
+    if not query or not could_match(query, lists.keys):
         return best
-    from rapidfuzz import fuzz, process  # noqa: PLC0415 (a check pays for it when it screens)
+    from rapidfuzz import fuzz, process  # noqa: PLC0415 (see could_match)
 
     for _, score, position in process.extract(
         query, lists.keys, scorer=fuzz.token_sort_ratio, score_cutoff=NEAR, limit=None
@@ -304,6 +309,30 @@ def _scores(name: str, lists: EntityLists) -> dict[int, float]:
         owner = lists.owners[position]
         best[owner] = max(best.get(owner, 0.0), round(float(score), 1))
     return best
+
+
+def could_match(query: str, keys: tuple[str, ...]) -> bool:
+    """Whether any key may score NEAR or more against `query`. The token-sort ratio is
+    200 * LCS / (len(a) + len(b)) on the token-sorted strings, and the longest common
+    subsequence is at most the characters the two strings share, counted with repeats, which
+    sorting tokens does not change. When that bound is under NEAR for every key, no score can
+    reach it: the check is then done without importing rapidfuzz (most names resemble no
+    listed entity, and the import costs a small check a twentieth of its time)."""
+    wanted = Counter(query)
+    length = len(query)
+    for key, profile in zip(keys, _profiles(keys), strict=True):
+        total = length + len(key)
+        if 200 * min(length, len(key)) < NEAR * total:
+            continue
+        shared = sum(min(n, profile[c]) for c, n in wanted.items())
+        if 200 * shared >= NEAR * total:
+            return True
+    return False
+
+
+@functools.cache
+def _profiles(keys: tuple[str, ...]) -> tuple[Counter[str], ...]:
+    return tuple(Counter(key) for key in keys)
 
 
 def _judge(

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 AREAS = {a.value: a for a in Area}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class AreaIs(Leaf):
     areas: tuple[Area, ...]
     name = "area"

@@ -34,7 +34,7 @@ def fold(outcomes: list[Outcome], decisive: Truth, otherwise: Truth) -> Outcome:
     return Outcome(otherwise, evidence)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class All(Matcher):
     parts: tuple[Matcher, ...]
 
@@ -58,7 +58,7 @@ class All(Matcher):
             yield from part.leaves()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class Any(Matcher):
     parts: tuple[Matcher, ...]
 
@@ -85,7 +85,7 @@ class Any(Matcher):
 _NEGATED = {Truth.TRUE: Truth.FALSE, Truth.FALSE: Truth.TRUE, Truth.UNKNOWN: Truth.UNKNOWN}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class Not(Matcher):
     part: Matcher
 

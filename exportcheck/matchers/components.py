@@ -36,7 +36,7 @@ SHOWN = Decimal("0.001")
 """Shares are shown to three decimals; the comparison uses the exact value."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class _Criteria:
     """What makes a component count: any listed keyword or element (content), and an origin."""
 
@@ -117,7 +117,7 @@ def _no_components(ctx: Context) -> Outcome | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class ComponentIs(Leaf):
     criteria: _Criteria
     name = "component"
@@ -153,7 +153,7 @@ class ComponentIs(Leaf):
         return "a component " + ", ".join(parts)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class ValueShare(Leaf):
     criteria: _Criteria
     at_least: Decimal

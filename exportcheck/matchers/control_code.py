@@ -27,7 +27,7 @@ def is_within(declared: str, code: str) -> bool:
     return d == c or d.startswith(c + ".")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class ControlCode(Leaf):
     codes: tuple[str, ...]
     name = "control_code"

@@ -31,7 +31,7 @@ def countries_arg(
     return codes
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class _CountryLeaf(Leaf):
     codes: tuple[str, ...]
     label: ClassVar[str]
@@ -53,7 +53,7 @@ class _CountryLeaf(Leaf):
         return f"{self.label} " + ", ".join(self.codes)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class Origin(_CountryLeaf):
     name = "origin"
     label = "origin"
@@ -62,7 +62,7 @@ class Origin(_CountryLeaf):
         return ctx.item.origin
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class ExporterCountry(_CountryLeaf):
     name = "exporter_country"
     label = "exporter in"
@@ -75,7 +75,7 @@ class ExporterCountry(_CountryLeaf):
         return frozenset({"exporter.country"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class Destination(_CountryLeaf):
     """`destination: [code, ...]`: UNKNOWN when the file gives no destination (nor an end user's
     or consignee's country to take it from); a different destination says nothing."""

@@ -37,7 +37,7 @@ def symbols_arg(arg: Value, mark: Mark | None, path: str, reader: Reader) -> tup
     return tuple(symbols)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class Element(Leaf):
     symbols: tuple[str, ...]
     at_least: Decimal | None = None

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 _PREFIX = re.compile(r"\d{2,10}")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class HsCode(Leaf):
     prefixes: tuple[str, ...]
     name = "hs_code"

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from exportcheck.yamlio import Value
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class Keyword(Leaf):
     words: tuple[str, ...]
     pattern: WordPattern = field(compare=False, repr=False)

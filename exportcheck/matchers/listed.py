@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from exportcheck.yamlio import Value
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class Listed(Leaf):
     tags: tuple[str, ...]
     name = "listed"

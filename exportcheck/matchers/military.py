@@ -27,7 +27,7 @@ MILITARY_USE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class Military(Leaf):
     name = "military"
     subjects = frozenset({"items", "technologies", "services"})

@@ -61,7 +61,7 @@ def _given(ctx: Context, field: str) -> bool:
     return item.elements is not None  # contains
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class NeedsFact(Leaf):
     field: str
     name = "needs_fact"

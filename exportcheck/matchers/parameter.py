@@ -30,7 +30,7 @@ BOUNDS: dict[str, tuple[str, str, Callable[[Decimal, Decimal], bool]]] = {
 """Bound name -> (symbol when it holds, symbol when it fails, test of value against threshold)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class Parameter(Leaf):
     parameter: str
     bounds: tuple[tuple[str, Decimal], ...]

@@ -31,7 +31,7 @@ def _missing(ctx: Context, field: str) -> Outcome:
     return Outcome(Truth.UNKNOWN, missing=(key_path(key_path(ctx.item.path, "vehicle"), field),))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class PowertrainIs(Leaf):
     powertrains: tuple[Powertrain, ...]
     name = "powertrain"
@@ -62,7 +62,7 @@ class PowertrainIs(Leaf):
         return "powertrain " + " or ".join(p.value for p in self.powertrains)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class ConditionIs(Leaf):
     condition: Condition
     name = "vehicle_condition"
@@ -94,7 +94,7 @@ def _true(arg: Value, mark: Mark | None, path: str, reader: Reader) -> bool:
     return True
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class HasVin(Leaf):
     name = "has_vin"
 
@@ -114,7 +114,7 @@ class HasVin(Leaf):
         return "has a VIN"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class RegisteredWithin(Leaf):
     days: int
     name = "registered_within_days"
@@ -143,7 +143,7 @@ class RegisteredWithin(Leaf):
         return f"registered at most {self.days} days before export"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class AfterSalesConfirmation(Leaf):
     name = "after_sales_confirmation"
 
