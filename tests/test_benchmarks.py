@@ -1,0 +1,59 @@
+"""The benchmark inputs stay valid and reproducible (benchmarks/run.py measures; this checks that
+what it measures is a real check: no input error hides in a generated file)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from exportcheck import manifest
+from exportcheck.engine import Checker
+from exportcheck.model import Level
+from exportcheck.parse import parse_file
+from exportcheck.ruleset import RuleBook, bundled_files, bundled_list_files, load_rulebook
+from exportcheck.yamlio import DEFAULT_LIMITS
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import workload  # noqa: E402 (benchmarks/ is not a package)
+
+
+def test_the_yaml_workload_is_valid_mixed_and_reproducible(book: RuleBook, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    workload.write_yaml(first, 3_000)
+    workload.write_yaml(second, 3_000)
+    assert first.read_bytes() == second.read_bytes()
+    description = parse_file(first.read_bytes(), first.name)
+    assert len(description.items) == 3_000
+    verdict = Checker(book).check(description, dt.date(2026, 12, 1))
+    rules = {f.rule for f in verdict.findings}
+    # rare earths, magnets, cells, cathodes, graphite, gallium, antimony, tungsten, cars
+    assert len(rules) >= 8
+    assert verdict.level is Level.REVIEW  # magnets without a stated composition
+    assert {f.level for f in verdict.findings} == {Level.LICENSE_REQUIRED, Level.REVIEW}
+
+
+def test_the_csv_workload_is_valid(book: RuleBook, tmp_path: Path) -> None:
+    path = tmp_path / "m.csv"
+    header = workload.write_csv(path, 2_000)
+    shipment = manifest.shipment_fields(str(header), [], DEFAULT_LIMITS)
+    results = list(manifest.rows(str(path), shipment, Checker(book), None, dt.date(2026, 12, 1)))
+    assert len(results) == 2_000
+    assert all(r.verdict is not None for r in results), [r.problems for r in results][:3]
+    assert len({r.decided.level for r in results if r.decided}) >= 3
+
+
+def test_synthetic_rules_load_and_change_no_verdict(book: RuleBook, tmp_path: Path) -> None:
+    path = tmp_path / "synthetic.yaml"
+    path.write_text(workload.synthetic_rules(300), encoding="utf-8")
+    more = load_rulebook(bundled_files(), bundled_list_files(), [path])
+    assert len(more.rules) == len(book.rules) + 300
+    description_path = tmp_path / "d.yaml"
+    workload.write_yaml(description_path, 1_000)
+    description = parse_file(description_path.read_bytes(), "d.yaml")
+    day = dt.date(2026, 12, 1)
+    plain, extended = Checker(book).check(description, day), Checker(more).check(description, day)
+    assert plain.findings == extended.findings
+    assert plain.notes == extended.notes
