@@ -42,7 +42,7 @@ from exportcheck.results import Result
 from exportcheck.yamlio import Limits, YMap, YSeq, load
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Iterator, Sequence
 
     from exportcheck.engine import Checker
     from exportcheck.model import Description, Item, Party, Verdict
@@ -187,11 +187,6 @@ class Manifest:
         )
         self.items: dict[tuple[str, ...], Item | None] = {}
         self.shipments: dict[tuple[str, ...], Description | None] = {}
-        others = [i for i in (self.id_index,) if i is not None] + [i for i, _ in self.passive]
-        self.others: Callable[[list[str]], tuple[str, ...]] = (
-            operator.itemgetter(*others, *others) if others else _nothing  # always a tuple
-        )
-        """The cells outside the key: checked for NUL and stray bytes even on a known row."""
 
     def row(
         self, cells: list[str], line: int, as_of: dt.date | None, today: dt.date
@@ -244,7 +239,7 @@ class Manifest:
             if not cell or cell in good[index]:
                 continue
             value = cell.strip()
-            if value and not passive_ok(name, value):
+            if _UNREADABLE.search(cell) or (value and not passive_ok(name, value)):
                 return False
             self._remember(good[index], cell)
         return True
@@ -341,10 +336,6 @@ class Manifest:
         return top
 
 
-def _nothing(cells: list[str]) -> tuple[str, ...]:
-    return ()
-
-
 def _parsed(tree: YMap, name: str) -> Description | None:
     try:
         return parse(tree, name)
@@ -385,7 +376,7 @@ def rows(
             yield Result(name, None, bad or problems.sorted(), time.perf_counter() - started)
             return
         manifest = Manifest(name, columns, shipment, checker)
-        known_rows, key_of, others = manifest.decided, manifest.key, manifest.others
+        known_rows, key_of = manifest.decided, manifest.key
         id_index, passive_ok_ = manifest.id_index, manifest.passive_ok
         width = len(columns)
         end = reader.line_num
@@ -400,9 +391,14 @@ def rows(
                         yield _invalid(name, Mark(start, ROW_MARK), message, row=start)
                     continue
                 # A row whose fact cells an earlier row had: its decision is known (the fact
-                # cells were read then), the other cells are checked here.
+                # cells were read then). Its id and passive cells are checked here: passive
+                # cells pass as plain numbers or as texts already checked clean.
                 known = known_rows.get(key_of(cells))
-                if known is not None and not unreadable(join(others(cells))) and passive_ok_(cells):
+                if (
+                    known is not None
+                    and (id_index is None or not unreadable(cells[id_index]))
+                    and passive_ok_(cells)
+                ):
                     item = (cells[id_index].strip() if id_index is not None else "") or str(start)
                     yield Result(name, known, (), clock() - started, start, item)
                 elif unreadable(join(cells)):

@@ -281,3 +281,26 @@ def test_the_shared_header_is_never_changed_by_a_row(book: RuleBook, tmp_path: P
     assert isinstance(exporter, YMap)
     assert exporter["name"] == "Ganzhou Co."
     assert [r.verdict is not None for r in found] == [True, True]
+
+
+def test_stray_bytes_outside_the_facts_are_caught_on_known_rows(
+    book: RuleBook, tmp_path: Path
+) -> None:
+    path = tmp_path / "m.csv"
+    path.write_bytes(
+        b"id,description,hs_code,unit,quantity\n"
+        b"A1,Cotton t-shirts,6109100000,pcs,10\n"
+        b"A2,Cotton t-shirts,6109100000,pc\x00s,10\n"
+        b"A\x003,Cotton t-shirts,6109100000,pcs,10\n"
+        b"A4,Cotton t-shirts,6109100000,p\xe9s,10\n"
+        b"A5,Cotton t-shirts,6109100000,pcs,1\xff\n"
+    )
+    found = results(book, path)
+    assert [r.verdict is not None for r in found] == [True, False, False, False, False]
+    shown = [str(p).replace(str(tmp_path) + "/", "") for r in found for p in r.problems]
+    assert shown == [
+        "m.csv:3:4: contains a NUL character; is it a binary file?",
+        "m.csv:4:1: contains a NUL character; is it a binary file?",
+        "m.csv:5:4: is not valid UTF-8; save the file as UTF-8",
+        "m.csv:6:5: is not valid UTF-8; save the file as UTF-8",
+    ]
