@@ -16,7 +16,7 @@ and its problems (and the same problems on stderr); no summary and no progress b
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from exportcheck.report import json_report
 
@@ -115,13 +115,15 @@ class JsonWriter(_MachineWriter):
 
 class JsonLinesWriter(_MachineWriter):
     """One line per result. Lines are written in batches of up to BATCH, and at least every
-    FLUSH_AFTER seconds, so a reader of the stream sees results as they come."""
+    FLUSH_AFTER seconds, so a reader of the stream sees results as they come; as UTF-8 bytes to
+    the stream's buffer when it has one (a manifest row's line is then mostly bytes encoded
+    once per decision)."""
 
     def __init__(self, out: TextIO, err: TextIO, *, single: bool) -> None:
         super().__init__(out, err, single=single)
         self.templates: dict[int, json_report.RowTemplate] = {}
-        self.file = out
-        self.lines: list[str] = []
+        self.buffer: BinaryIO | None = getattr(out, "buffer", None)
+        self.lines: list[bytes] = []
         self.flushed = time.monotonic()
 
     def add(self, result: Result) -> None:
@@ -132,7 +134,7 @@ class JsonLinesWriter(_MachineWriter):
             if template is None or template.verdict is not decided:
                 template = self._template(decided)
             lines = self.lines
-            lines.append(template.render(row, item))
+            lines.append(template.render_bytes(row, item))
             if len(lines) >= BATCH or (
                 not len(lines) % 32 and time.monotonic() - self.flushed > FLUSH_AFTER
             ):
@@ -148,7 +150,7 @@ class JsonLinesWriter(_MachineWriter):
             )
         else:
             text = json_report.line(json_report.to_dict(decided, rulesets=False))
-        self.lines.append(text)
+        self.lines.append(text.encode())
         self._flush()  # a file's or an invalid row's line goes out at once
 
     def _template(self, decided: Verdict) -> json_report.RowTemplate:
@@ -160,7 +162,13 @@ class JsonLinesWriter(_MachineWriter):
 
     def _flush(self) -> None:
         if self.lines:
-            self.file.write("".join(self.lines))
+            data = b"".join(self.lines)
+            if self.buffer is not None:
+                self.out.flush()  # nothing is pending there, but keep the order if it were
+                self.buffer.write(data)
+                self.buffer.flush()
+            else:
+                self.out.write(data.decode())
             self.lines.clear()
         self.flushed = time.monotonic()
 

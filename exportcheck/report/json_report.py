@@ -150,12 +150,20 @@ class RowTemplate:
         if verdict.row is not None and text.count(row) == 1 and text.count(item) == items:
             self.head, after = text.split(row)
             self.parts = after.split(item)
+        self.head_bytes = self.head.encode()
+        self.parts_bytes = [part.encode() for part in self.parts or ()]
         self.verdict = verdict
 
     def render(self, row: int, item: str) -> str:
         if self.parts is None:
             return line(to_dict(self.verdict.for_row(row, item), rulesets=False))
         return f"{self.head}{row}{_string(item).join(self.parts)}"
+
+    def render_bytes(self, row: int, item: str) -> bytes:
+        """`render(row, item)` in UTF-8, encoding only the row's own parts."""
+        if self.parts is None:
+            return self.render(row, item).encode()
+        return b"%s%d%s" % (self.head_bytes, row, _string(item).encode().join(self.parts_bytes))
 
 
 def dumps(verdict: Verdict) -> str:

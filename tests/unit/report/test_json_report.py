@@ -131,5 +131,6 @@ def test_a_row_template_gives_the_line_of_the_row_verdict(
     )
     expected = json_report.line(json_report.to_dict(verdict.for_row(row, item), rulesets=False))
     assert json_report.RowTemplate(verdict).render(row, item) == expected
+    assert json_report.RowTemplate(verdict).render_bytes(row, item) == expected.encode()
     unnumbered = dataclasses.replace(verdict, row=None)
     assert json_report.RowTemplate(unnumbered).render(row, item) == expected
