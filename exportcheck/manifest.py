@@ -33,6 +33,7 @@ from exportcheck.parse import (
     ITEM_KEYS,
     PARTY_KEYS,
     PASSIVE_ITEM_KEYS,
+    TOP_KEYS,
     VEHICLE_KEYS,
     parse,
     passive_ok,
@@ -48,15 +49,8 @@ if TYPE_CHECKING:
     from exportcheck.model import Description, Item, Party, Verdict
     from exportcheck.yamlio import Value
 
-HEADER_KEYS = (
-    "kind",
-    "reference",
-    "date",
-    "exporter",
-    "consignee",
-    "end_user",
-    "destination",
-    "end_use",
+HEADER_KEYS = tuple(
+    k for k in TOP_KEYS if k not in ("items", "recipient", "technologies", "services")
 )
 """What a header file (and --set) may give: a description's keys, less what it transfers."""
 PARTIES = {"exporter": PARTY_KEYS, "consignee": PARTY_KEYS, "end_user": END_USER_KEYS}

@@ -133,13 +133,32 @@ def test_item_facts_hold_everything_a_rule_reads(book: RuleBook) -> None:
     assert {"hs_code", "description", "elements", "value"} <= touched.read
 
 
-READ_AS = {
-    "destination": "destination",
-    "end_use": "end_use",
-    "exporter.country": "exporter.country",
-    "end_user.military": "end_user.military",
-}
-"""Attributes a test may touch, as the scene field that covers them."""
+PARTIES = ("exporter", "consignee", "end_user", "recipient")
+
+
+class _SceneSpy:
+    """Descriptions whose own attributes and parties' attributes are recorded when read, as
+    scene field names (`destination`, `exporter.country`, ...)."""
+
+    def __init__(self) -> None:
+        self.description = _Recorder()
+        self.parties = {name: _Recorder() for name in PARTIES}
+
+    def wrap(self, description: Description) -> tuple[Description, list[Subject]]:
+        spied = {
+            name: recorder.wrap(Party, getattr(description, name))
+            for name, recorder in self.parties.items()
+            if getattr(description, name) is not None
+        }
+        spy = self.description.wrap(Description, dataclasses.replace(description, **spied))
+        subjects: list[Subject] = [*description.items, *description.technologies]
+        return spy, [*subjects, *description.services]
+
+    @property
+    def read(self) -> set[str]:
+        """Reading a party to reach its field is the field's reading."""
+        found = self.description.read - set(PARTIES)
+        return found | {f"{p}.{a}" for p, r in self.parties.items() for a in r.read}
 
 
 @pytest.mark.parametrize("phase", ["goods", "dependent", "technologies", "services"])
@@ -147,27 +166,18 @@ def test_each_phase_declares_what_its_rules_read_of_the_description(
     book: RuleBook, phase: str
 ) -> None:
     index = book.indexes[phase]
-    touched = _Recorder()
-    parties = {name: _Recorder() for name in ("exporter", "consignee", "end_user", "recipient")}
+    spy = _SceneSpy()
     for path in EXAMPLES:
-        description = parse_file(path.read_bytes(), path.name)
-        spied = {
-            name: recorder.wrap(Party, getattr(description, name))
-            for name, recorder in parties.items()
-            if getattr(description, name) is not None
-        }
-        spy = touched.wrap(Description, dataclasses.replace(description, **spied))
-        subjects: list[Subject] = [*description.items, *description.technologies]
-        for subject in [*subjects, *description.services]:
+        description, subjects = spy.wrap(parse_file(path.read_bytes(), path.name))
+        for subject in subjects:
             for rule in index.rules:
                 if rule.applies_to != subject.path.partition("[")[0]:
                     continue
-                ctx = Context(spy, subject, dt.date(2026, 12, 1))
+                ctx = Context(description, subject, dt.date(2026, 12, 1))
                 rule.trigger.evaluate(ctx)
                 if rule.condition is not None:
                     rule.condition.evaluate(ctx)
-    read = {READ_AS.get(name, name) for name in touched.read - {"exporter", "end_user"}}
-    read |= {f"{party}.{attr}" for party, r in parties.items() for attr in r.read}
+    read = spy.read
     assert read <= set(index.scene), f"{phase} rules read {read - set(index.scene)} undeclared"
     assert set(index.scene) <= set(SCENE_FIELDS)
     if phase == "goods":
@@ -187,22 +197,13 @@ def test_each_test_declares_what_it_reads_of_the_description(book: RuleBook) -> 
     }
     descriptions = [parse_file(p.read_bytes(), p.name) for p in EXAMPLES]
     for leaf in leaves.values():
-        touched = _Recorder()
-        parties = {n: _Recorder() for n in ("exporter", "consignee", "end_user", "recipient")}
-        for description in descriptions:
-            spied = {
-                name: recorder.wrap(Party, getattr(description, name))
-                for name, recorder in parties.items()
-                if getattr(description, name) is not None
-            }
-            spy = touched.wrap(Description, dataclasses.replace(description, **spied))
-            subjects: list[Subject] = [*description.items, *description.technologies]
-            for subject in [*subjects, *description.services]:
+        spy = _SceneSpy()
+        for plain in descriptions:
+            description, subjects = spy.wrap(plain)
+            for subject in subjects:
                 if leaf.supports(subject.path.partition("[")[0]):
-                    leaf.evaluate(Context(spy, subject, dt.date(2026, 12, 1)))
-        read = {READ_AS.get(n, n) for n in touched.read - {"exporter", "end_user"}}
-        read |= {f"{party}.{attr}" for party, r in parties.items() for attr in r.read}
-        assert read <= leaf.scene(), f"{leaf.explain()} reads {read - leaf.scene()} undeclared"
+                    leaf.evaluate(Context(description, subject, dt.date(2026, 12, 1)))
+        assert spy.read <= leaf.scene(), f"{leaf.explain()} reads {spy.read - leaf.scene()}"
 
 
 def test_every_scene_field_can_be_read() -> None:
