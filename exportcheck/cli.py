@@ -296,7 +296,8 @@ def _with_progress(
                 progress.start()
                 task = progress.add_task("checking", total=total, completed=done - 1)
             yield result
-            if progress is not None and task is not None and not done % 64:
+            # Files are counted one by one; manifest rows, which come by the thousand, by 64.
+            if progress is not None and task is not None and (total or not done % 64):
                 progress.update(task, completed=done)
     finally:
         if progress is not None:
