@@ -18,7 +18,7 @@ import enum
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
-from exportcheck import screening
+from exportcheck import licensing, screening
 from exportcheck.matchers import Context, Outcome, Truth
 from exportcheck.matchers.control_code import NOT_CONTROLLED
 from exportcheck.model import Finding, Level, Note, NoteKind, Verdict
@@ -89,6 +89,7 @@ class Checker:
             findings.extend(screened.findings)
             notes.extend(screened.notes)
             summary = screened.summary
+        findings, applied = licensing.apply(findings, description, as_of)
         everything: list[Subject] = [*description.items, *description.technologies]
         everything += description.services
         order = {subject.path: rank for rank, subject in enumerate(everything, start=1)}
@@ -110,6 +111,7 @@ class Checker:
             rulesets=self._infos,
             screening=summary,
             row=description.row,
+            licenses_applied=applied,
         )
 
     def _screen(

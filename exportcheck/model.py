@@ -36,6 +36,8 @@ class Level(Vocabulary):
     """The verdict vocabulary, in order of severity."""
 
     NO_MATCH = "no_match"
+    LICENSED = "licensed"
+    """A licence is needed and a held licence covers it."""
     LICENSE_REQUIRED = "license_required"
     REVIEW = "review"
     PROHIBITED = "prohibited"
@@ -52,6 +54,7 @@ class Level(Vocabulary):
 _RANK = {level: rank for rank, level in enumerate(Level)}
 _EXIT = {
     Level.NO_MATCH: 0,
+    Level.LICENSED: 0,
     Level.LICENSE_REQUIRED: 1,
     Level.REVIEW: 3,
     Level.PROHIBITED: 4,
@@ -181,6 +184,24 @@ Subject = Item | Technology | Service
 
 
 @dataclass(frozen=True, slots=True)
+class HeldLicense:
+    """A licence the exporter holds, from the description's `licenses`."""
+
+    path: str
+    """Where in the description: `licenses[1]` is the first."""
+    type: LicenseType
+    number: str
+    general: bool
+    """A general licence (通用许可): never for a party on the Watch List."""
+    covers: tuple[str, ...] | None
+    """The ids of the items (technologies, services) it covers; None: every one."""
+    valid_from: dt.date | None
+    valid_until: dt.date
+    destination: str | None
+    end_user: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Description:
     file: str
     kind: Kind
@@ -197,6 +218,7 @@ class Description:
     services: tuple[Service, ...] = ()
     row: int | None = None
     """For a row of a CSV manifest: its line number in the file."""
+    licenses: tuple[HeldLicense, ...] = ()
 
 
 class NoteKind(Vocabulary):
@@ -223,6 +245,10 @@ class Finding:
     missing: tuple[str, ...]
     score: float | None = None
     """For entity-list hits: the name similarity, 0-100."""
+    covered_by: str | None = None
+    """For `licensed`: the number of the held licence that covers the finding."""
+    not_covered: tuple[str, ...] = ()
+    """Why each held licence of the finding's licence type does not cover it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,6 +305,8 @@ class Verdict:
     screening: Screening | None = None
     row: int | None = None
     """For a row of a CSV manifest: its line number in the file."""
+    licenses_applied: tuple[str, ...] = ()
+    """The numbers of the held licences that cover findings."""
 
     def for_row(self, row: int, item: str) -> Verdict:
         """This verdict on a manifest row of one item, for another row with the same facts:

@@ -19,8 +19,10 @@ from exportcheck.model import (
     Component,
     Condition,
     Description,
+    HeldLicense,
     Item,
     Kind,
+    LicenseType,
     Party,
     Powertrain,
     Service,
@@ -47,6 +49,7 @@ TOP_KEYS = (
     "recipient",
     "technologies",
     "services",
+    "licenses",
 )
 PARTY_KEYS = ("name", "country")
 END_USER_KEYS = (*PARTY_KEYS, "military")
@@ -141,6 +144,7 @@ def _description(reader: Reader, top: YMap, file: str) -> Description | None:
     items = _items(reader, top, origin) if "items" in top else ()
     technologies = _technologies(reader, top, "technologies", Technology)
     services = _technologies(reader, top, "services", Service)
+    licenses = _licenses(reader, top)
     _check_kind(reader, top, kind, transfers=bool(items or technologies or services))
     if kind is None or exporter is None or items is None:
         return None
@@ -158,7 +162,56 @@ def _description(reader: Reader, top: YMap, file: str) -> Description | None:
         recipient=recipient,
         technologies=technologies,
         services=services,
+        licenses=licenses,
     )
+
+
+LICENSE_KEYS = (
+    "type", "number", "general", "covers", "valid_from", "valid_until", "destination", "end_user",
+)  # fmt: skip
+LICENSE_TYPES = {t.value: t for t in LicenseType}
+BOOLEANS = {"true": True, "false": False}
+
+
+def _licenses(reader: Reader, top: YMap) -> tuple[HeldLicense, ...]:
+    """The licences the exporter holds: each finding of a licence type one of them covers
+    (right type, item, day, destination and end user) becomes `licensed`."""
+    found = []
+    for _, path, m in reader.mappings(top, "licenses", ""):
+        reader.keys(m, path, LICENSE_KEYS, required=("type", "number", "valid_until"))
+        license_type = reader.choice(m, "type", path, LICENSE_TYPES)
+        number = reader.text(m, "number", path)
+        general = reader.choice(m, "general", path, BOOLEANS) or False
+        covers = None
+        if m.get("covers") is not None:
+            covers = reader.strings(m["covers"], reader.mark_of(m, "covers"), f"{path}.covers")
+        valid_from = reader.date(m, "valid_from", path)
+        valid_until = reader.date(m, "valid_until", path)
+        if valid_from and valid_until and valid_from > valid_until:
+            reader.error(
+                reader.mark_of(m, "valid_until"),
+                key_path(path, "valid_until"),
+                f"{valid_until} is before valid_from {valid_from}",
+            )
+            continue
+        destination = reader.country(m, "destination", path)
+        end_user = reader.text(m, "end_user", path)
+        if license_type is None or number is None or valid_until is None:
+            continue
+        found.append(
+            HeldLicense(
+                path=path,
+                type=license_type,
+                number=number,
+                general=general,
+                covers=covers,
+                valid_from=valid_from,
+                valid_until=valid_until,
+                destination=destination,
+                end_user=end_user,
+            )
+        )
+    return tuple(found)
 
 
 def _check_kind(

@@ -66,7 +66,8 @@ RULE_KEYS = (
 DUAL_USE_TAG = "dual_use"
 """Every rule requiring a dual-use export licence carries this tag (see matchers.listed)."""
 APPLIES_TO = {kind: kind for kind in SUBJECT_KINDS}
-LEVELS = {level.value: level for level in Level if level is not Level.NO_MATCH}
+LEVELS = {level.value: level for level in Level if level not in (Level.NO_MATCH, Level.LICENSED)}
+"""What a rule may conclude (`licensed` comes only from held licences)."""
 LICENSES = {lic.value: lic for lic in LicenseType}
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")

@@ -186,7 +186,7 @@ def _summary(tally: Tally, console: Console) -> None:
     from rich.text import Text  # noqa: PLC0415 (rich: only for text)
 
     console.print()
-    order = ("prohibited", "invalid", "review", "license_required", "no_match")
+    order = ("prohibited", "invalid", "review", "license_required", "licensed", "no_match")
     counts = ", ".join(f"{tally.verdicts[v]:,} {v}" for v in order if tally.verdicts[v])
     checks = f"{tally.total:,} check{'' if tally.total == 1 else 's'}"
     console.print(Text(f"Summary of {checks}: ", style="bold").append(counts))

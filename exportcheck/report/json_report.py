@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from exportcheck.errors import Problem
     from exportcheck.model import Finding, Note, RulesetInfo, Screening, Verdict
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 INVALID = "invalid"
 """The `verdict` of an input that could not be checked."""
 
@@ -32,6 +32,7 @@ def to_dict(verdict: Verdict, *, rulesets: bool = True) -> dict[str, Any]:
         "as_of": verdict.as_of.isoformat(),
         "verdict": verdict.level.value,
         "licenses": [lic.value for lic in verdict.licenses],
+        "licenses_applied": list(verdict.licenses_applied),
         "findings": [
             {
                 "rule": f.rule,
@@ -46,6 +47,8 @@ def to_dict(verdict: Verdict, *, rulesets: bool = True) -> dict[str, Any]:
                 "caution": f.caution,
                 "missing": list(f.missing),
                 "score": f.score,
+                "covered_by": f.covered_by,
+                "not_covered": list(f.not_covered),
             }
             for f in verdict.findings
         ],
@@ -210,7 +213,9 @@ _FINDING = """\
       "source": %s,
       "caution": %s,
       "missing": %s,
-      "score": %s
+      "score": %s,
+      "covered_by": %s,
+      "not_covered": %s
     }"""
 _NOTE = """\
     {
@@ -226,10 +231,15 @@ def _text(value: str | None) -> str:
     return "null" if value is None else _string(value)
 
 
+def _strings(values: tuple[str, ...]) -> str:
+    """A finding's list of texts, as json.dumps(indent=2) lays it out at that depth."""
+    if not values:
+        return "[]"
+    return "[\n" + ",\n".join(f"        {_string(v)}" for v in values) + "\n      ]"
+
+
 def _finding(f: Finding) -> str:
-    missing = "[]"
-    if f.missing:
-        missing = "[\n" + ",\n".join(f"        {_string(m)}" for m in f.missing) + "\n      ]"
+    missing = _strings(f.missing)
     return _FINDING % (
         _string(f.rule),
         _string(f.measure),
@@ -243,6 +253,8 @@ def _finding(f: Finding) -> str:
         _text(f.caution),
         missing,
         "null" if f.score is None else json.dumps(f.score),
+        _text(f.covered_by),
+        _strings(f.not_covered),
     )
 
 

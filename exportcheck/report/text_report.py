@@ -25,12 +25,14 @@ if TYPE_CHECKING:
 
 STYLES = {
     Level.NO_MATCH: "bold cyan",
+    Level.LICENSED: "bold green",
     Level.LICENSE_REQUIRED: "bold yellow",
     Level.REVIEW: "bold magenta",
     Level.PROHIBITED: "bold white on red",
 }
 HEADLINES = {
     Level.NO_MATCH: "NO MATCH",
+    Level.LICENSED: "LICENSED",
     Level.LICENSE_REQUIRED: "LICENCE REQUIRED",
     Level.REVIEW: "REVIEW",
     Level.PROHIBITED: "PROHIBITED",
@@ -39,6 +41,11 @@ MEANINGS = {
     Level.NO_MATCH: (
         "No bundled rule applies as of this date. This is not an export clearance: it covers "
         "only the measures bundled with exportcheck."
+    ),
+    Level.LICENSED: (
+        "Every licence the export needs is covered by a licence the file says is held (named "
+        "in the findings). Keep the licences' conditions; this checked only type, items, dates, "
+        "destination and end user."
     ),
     Level.LICENSE_REQUIRED: "The export needs the licence types below before it may leave.",
     Level.REVIEW: (
@@ -104,6 +111,9 @@ def _verdict(verdict: Verdict, console: Console) -> None:
     console.print(Text(MEANINGS[verdict.level]))
     licences = ", ".join(lic.value for lic in verdict.licenses) or "none determined"
     console.print(Text("Licence types needed: ", style="bold").append(licences))
+    if verdict.licenses_applied:
+        applied = ", ".join(verdict.licenses_applied)
+        console.print(Text("Held licences applied: ", style="bold").append(applied))
 
 
 def _findings(verdict: Verdict, console: Console) -> None:
@@ -126,7 +136,11 @@ def _findings(verdict: Verdict, console: Console) -> None:
             facts += f" · name score {f.score:g}"
         if f.caution:
             facts += " · ⚠ caution"
-        _block(console, first, Text(facts, style="dim"), Text(f.reason), indent=width + 3)
+        if f.covered_by:
+            facts += f" · covered by {f.covered_by}"
+        rest = [Text(facts, style="dim"), Text(f.reason)]
+        rest += [Text(f"✗ {why}", style="dim") for why in f.not_covered]
+        _block(console, first, *rest, indent=width + 3)
 
 
 def _cautions(verdict: Verdict, console: Console) -> None:

@@ -84,6 +84,7 @@ def test_the_tally_counts_verdicts_licences_and_slowest_files(book: RuleBook) ->
 def test_the_exit_code_of_every_verdict_name_is_known() -> None:
     assert batch.EXIT_CODES == {
         "no_match": 0,
+        "licensed": 0,
         "license_required": 1,
         "review": 3,
         "prohibited": 4,

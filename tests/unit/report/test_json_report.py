@@ -47,6 +47,8 @@ findings = st.builds(
     caution=st.none() | texts,
     missing=st.lists(texts, max_size=3).map(tuple),
     score=st.none() | st.floats(min_value=0, max_value=100),
+    covered_by=st.none() | texts,
+    not_covered=st.lists(texts, max_size=2).map(tuple),
 )
 notes = st.builds(
     Note, rule=texts, measure=texts, subject=texts, kind=st.sampled_from(NoteKind), reason=texts

@@ -59,8 +59,8 @@ def test_every_format_has_a_reporter() -> None:
 def test_json_has_the_documented_keys_in_order() -> None:
     body = json.loads(render(Format.JSON))
     assert list(body) == [
-        "schema_version", "file", "reference", "as_of", "verdict", "licenses", "findings",
-        "notes", "screening", "rulesets",
+        "schema_version", "file", "reference", "as_of", "verdict", "licenses",
+        "licenses_applied", "findings", "notes", "screening", "rulesets",
     ]  # fmt: skip
     assert body["findings"][0] == {
         "rule": "mofcom-2025-58:3A001",
@@ -75,6 +75,8 @@ def test_json_has_the_documented_keys_in_order() -> None:
         "caution": "Status after 2026-11-10 is UNCONFIRMED.",
         "missing": ["items[2].parameters.energy_density_wh_per_kg"],
         "score": None,
+        "covered_by": None,
+        "not_covered": [],
     }
     assert render(Format.JSON) == dumps(VERDICT)
 
