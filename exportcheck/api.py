@@ -49,9 +49,11 @@ def check_description(
     *,
     as_of: dt.date | None = None,
     rulebook: RuleBook | None = None,
+    horizon: int = 90,
 ) -> Verdict:
     """The verdict on a description as of a day (default: its own date, else today), against
-    `rulebook` (default: the bundled one). Identical items are decided once per rule book across
+    `rulebook` (default: the bundled one), with the changes ahead within `horizon` days
+    (0: none). Identical items are decided once per rule book across
     calls, so mapping this over many descriptions is cheap."""
     book = rulebook if rulebook is not None else bundled_rulebook()
     with _lock:
@@ -59,7 +61,7 @@ def check_description(
         if known is None or known[0] is not book:
             known = _checkers[id(book)] = (book, Checker(book))
     day = as_of or description.date or dt.date.today()
-    return known[1].check(description, day)
+    return known[1].check(description, day, horizon)
 
 
 def verdict_to_dict(verdict: Verdict) -> dict[str, Any]:

@@ -37,6 +37,8 @@ SEVERITY = (0, 1, 3, 2, 4)
 it), prohibited."""
 DESCRIPTION_SUFFIXES = (".yaml", ".yml", ".json")
 """What a directory is searched for (recursively; hidden files and folders are skipped)."""
+HEADER_SUFFIXES = (".header.yaml", ".header.yml")
+"""Manifest header files (`--header`), which a directory search leaves out."""
 MANIFEST_SUFFIX = ".csv"
 """A path given with this suffix is a CSV manifest."""
 
@@ -95,7 +97,9 @@ def _descriptions_under(root: Path) -> list[Path]:
         found.extend(
             Path(folder, f)
             for f in files
-            if not f.startswith(".") and f.lower().endswith(DESCRIPTION_SUFFIXES)
+            if not f.startswith(".")
+            and f.lower().endswith(DESCRIPTION_SUFFIXES)
+            and not f.lower().endswith(HEADER_SUFFIXES)
         )
     return sorted(found)
 
@@ -106,6 +110,8 @@ class Options:
     """Evaluate every input on this day; None: each description's own date, else `today`."""
     today: dt.date = field(default_factory=dt.date.today)
     limits: Limits = DEFAULT_LIMITS
+    horizon: int = 90
+    """Days ahead to look for rules changing (0: do not look)."""
     shipment: YMap = field(default_factory=lambda: YMap(None))
     """For CSV manifests: the shipment-level fields given once (`manifest.shipment_fields`)."""
 
@@ -123,7 +129,12 @@ def run(found: Iterable[Source], book: RuleBook, options: Options) -> Iterator[R
             from exportcheck import manifest  # noqa: PLC0415 (the CSV reader, when there is CSV)
 
             yield from manifest.rows(
-                source.name, options.shipment, checker, options.as_of, options.today
+                source.name,
+                options.shipment,
+                checker,
+                options.as_of,
+                options.today,
+                horizon=options.horizon,
             )
             continue
         shown = "<stdin>" if source.name == STDIN else source.name
@@ -133,7 +144,7 @@ def run(found: Iterable[Source], book: RuleBook, options: Options) -> Iterator[R
             yield Result(shown, None, error.problems, time.perf_counter() - started)
             continue
         day = options.as_of or description.date or options.today
-        verdict = checker.check(description, day)
+        verdict = checker.check(description, day, options.horizon)
         yield Result(shown, verdict, (), time.perf_counter() - started)
 
 

@@ -27,6 +27,7 @@ from exportcheck import __version__, batch
 from exportcheck.errors import ExportcheckError
 from exportcheck.model import fingerprint
 from exportcheck.report import Format
+from exportcheck.results import Result
 from exportcheck.ruleset import load_rulebook
 from exportcheck.yamlio import DEFAULT_LIMITS, Limits
 
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from exportcheck.report.batch_report import Writer
-    from exportcheck.results import Result
 
 # Modules only some commands need (rich for text, the CSV reader, the rules catalogue) are
 # imported where they are used: a check printing JSON starts within a few hundredths of a
@@ -145,6 +145,15 @@ def check(
             metavar="YYYY-MM-DD",
         ),
     ] = None,
+    horizon: Annotated[
+        int,
+        typer.Option(
+            "--horizon",
+            min=0,
+            help="Days ahead to list the dates a rule touching the input changes (0: none).",
+            metavar="DAYS",
+        ),
+    ] = 90,
     rules: Annotated[
         list[Path] | None,
         typer.Option(
@@ -197,7 +206,7 @@ def check(
     """
     day = _parse_as_of(as_of)
     limits = Limits(max_bytes=max_bytes, max_depth=max_depth, max_nodes=max_nodes)
-    options = batch.Options(as_of=day, limits=limits)
+    options = batch.Options(as_of=day, limits=limits, horizon=horizon)
     extra = list(rules or [])
     shipment = (header, list(sets or []))
     raise typer.Exit(
@@ -315,6 +324,80 @@ def _few_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*saved)
+
+
+@app.command()
+def diff(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="As for check: description files, CSV manifests, directories, or -.",
+            show_default=False,
+            metavar="PATH...",
+        ),
+    ],
+    days: Annotated[
+        list[str],
+        typer.Option(
+            "--as-of",
+            help="The two days to compare: give --as-of twice.",
+            show_default=False,
+            metavar="YYYY-MM-DD",
+        ),
+    ],
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListFormat.TEXT,
+    rules: Annotated[
+        list[Path] | None,
+        typer.Option("--rules", help="An extra ruleset file (repeatable).", metavar="PATH"),
+    ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback on internal errors.")
+    ] = False,
+) -> None:
+    """Which verdicts change between two days, and which findings.
+
+    Exit codes: 0 nothing changes, 1 something changes, 2 an input could not be assessed.
+    """
+    if len(days) != 2:
+        raise typer.BadParameter("give exactly two days", param_hint="--as-of")
+    first, second = (_parse_as_of(day) or dt.date.today() for day in days)
+    extra = list(rules or [])
+    as_json = output_format is ListFormat.JSON
+    raise typer.Exit(
+        _guarded(lambda: _diff(paths, (first, second), extra, as_json=as_json), debug=debug)
+    )
+
+
+def _diff(
+    paths: list[str], days: tuple[dt.date, dt.date], rules: list[Path], *, as_json: bool
+) -> int:
+    from exportcheck import compare  # noqa: PLC0415 (see the imports)
+    from exportcheck.report import diff_report  # noqa: PLC0415
+
+    found = list(batch.sources(paths))
+    book = load_rulebook(extra=rules)
+    before = batch.run(found, book, batch.Options(as_of=days[0], horizon=0))
+    after = batch.run(found, book, batch.Options(as_of=days[1], horizon=0))
+    code = 0
+    outcomes: list[compare.Comparison | Result] = []
+    for a, b in zip(before, after, strict=True):
+        if a.verdict is None or b.verdict is None:
+            for problem in a.problems:
+                sys.stderr.write(f"{problem}\n")
+            outcomes.append(a)
+            code = EXIT_INVALID
+            continue
+        comparison = compare.compare(a.verdict, b.verdict)
+        outcomes.append(comparison)
+        if comparison.changed and code == 0:
+            code = 1
+    if as_json:
+        diff_report.render_json(outcomes, days, sys.stdout)
+    else:
+        diff_report.render_text(outcomes, days, _stdout())
+    return code
 
 
 rules_app = typer.Typer(

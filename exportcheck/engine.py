@@ -14,18 +14,19 @@ The overall verdict is the most severe finding; with none it is `no_match`.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import enum
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
-from exportcheck import licensing, screening
+from exportcheck import licensing, screening, upcoming
 from exportcheck.matchers import Context, Outcome, Truth
 from exportcheck.matchers.control_code import NOT_CONTROLLED
-from exportcheck.model import Finding, Level, Note, NoteKind, Verdict
+from exportcheck.model import Change, Finding, Level, Note, NoteKind, Verdict
 from exportcheck.ruleset import DUAL_USE_TAG, Status
 
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Callable, Iterable, Mapping
 
     from exportcheck.model import Description, Item, Subject
@@ -57,8 +58,23 @@ class Checker:
         self._dependent: dict[tuple[object, ...], _Decided] = {}
         self._screened: dict[tuple[object, ...], screening.Result] = {}
         self._infos = book.infos
+        self._rules = {rule.id: rule for rule in book.rules}
 
-    def check(self, description: Description, as_of: dt.date) -> Verdict:
+    def check(self, description: Description, as_of: dt.date, horizon: int = 0) -> Verdict:
+        """The verdict as of a day; with `horizon`, also the days ahead (up to that many) on
+        which a rule that touches the description changes, and the verdict from each."""
+        verdict = self._check(description, as_of)
+        if horizon <= 0:
+            return verdict
+        until = as_of + dt.timedelta(days=horizon)
+        ahead = upcoming.events(upcoming.touching(verdict), self.book, self._rules, as_of, until)
+        changes = []
+        for day, texts in ahead.items():
+            then = self._check(description, day)
+            changes.append(Change(day, then.level, tuple(texts), then.licenses))
+        return dataclasses.replace(verdict, horizon=horizon, upcoming=tuple(changes))
+
+    def _check(self, description: Description, as_of: dt.date) -> Verdict:
         book = self.book
         findings: list[Finding] = []
         notes: list[Note] = []

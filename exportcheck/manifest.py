@@ -159,8 +159,11 @@ def _stand_ins(given: YMap) -> YMap:
 class Manifest:
     """One CSV file's columns, and the rows' decisions so far."""
 
-    def __init__(self, name: str, columns: list[Column], shipment: YMap, checker: Checker) -> None:
+    def __init__(
+        self, name: str, columns: list[Column], shipment: YMap, checker: Checker, horizon: int
+    ) -> None:
         self.name = name
+        self.horizon = horizon
         self.columns = columns
         self.shipment = shipment
         self.checker = checker
@@ -199,7 +202,7 @@ class Manifest:
             except InputError as error:
                 return None, tuple(_for_row(p) for p in error.problems), item
             description = replace(description, row=line)
-        verdict = self.checker.check(description, as_of or description.date or today)
+        verdict = self.checker.check(description, as_of or description.date or today, self.horizon)
         for index, _ in self.passive:
             if values[index]:
                 self._remember(self.good[index], cells[index])
@@ -343,6 +346,8 @@ def rows(
     checker: Checker,
     as_of: dt.date | None,
     today: dt.date,
+    *,
+    horizon: int = 0,
 ) -> Iterator[Result]:
     """Each row's result, as it is read; a problem with the file itself (it cannot be read,
     its header is wrong, it stops being CSV) is one result, and ends the file."""
@@ -369,7 +374,7 @@ def rows(
         if problems or bad:
             yield Result(name, None, bad or problems.sorted(), time.perf_counter() - started)
             return
-        manifest = Manifest(name, columns, shipment, checker)
+        manifest = Manifest(name, columns, shipment, checker, horizon)
         known_rows, key_of = manifest.decided, manifest.key
         id_index, passive_ok_ = manifest.id_index, manifest.passive_ok
         width = len(columns)

@@ -293,6 +293,19 @@ class Screening:
 
 
 @dataclass(frozen=True, slots=True)
+class Change:
+    """A day ahead on which a rule that touches the description changes state, and the verdict
+    from that day."""
+
+    date: dt.date
+    level: Level
+    events: tuple[str, ...]
+    """What changes that day, rule by rule."""
+    licenses: tuple[LicenseType, ...]
+    """The licence types needed from that day."""
+
+
+@dataclass(frozen=True, slots=True)
 class Verdict:
     file: str
     reference: str | None
@@ -307,6 +320,9 @@ class Verdict:
     """For a row of a CSV manifest: its line number in the file."""
     licenses_applied: tuple[str, ...] = ()
     """The numbers of the held licences that cover findings."""
+    horizon: int = 0
+    """How many days ahead `upcoming` looked (0: not looked)."""
+    upcoming: tuple[Change, ...] = ()
 
     def for_row(self, row: int, item: str) -> Verdict:
         """This verdict on a manifest row of one item, for another row with the same facts:

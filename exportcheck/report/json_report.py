@@ -62,6 +62,16 @@ def to_dict(verdict: Verdict, *, rulesets: bool = True) -> dict[str, Any]:
             }
             for n in verdict.notes
         ],
+        "horizon": verdict.horizon,
+        "upcoming": [
+            {
+                "date": c.date.isoformat(),
+                "verdict": c.level.value,
+                "licenses": [lic.value for lic in c.licenses],
+                "events": list(c.events),
+            }
+            for c in verdict.upcoming
+        ],
         "screening": _screening(verdict.screening),
         **(
             {

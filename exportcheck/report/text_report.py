@@ -81,7 +81,7 @@ def render_rulesets(infos: Sequence[RulesetInfo], console: Console) -> None:
 
 def _render(verdict: Verdict, console: Console, *, rulesets: bool) -> None:
     _verdict(verdict, console)
-    for section in (_findings, _cautions, _missing, _notes, _screening, _sources):
+    for section in (_findings, _cautions, _missing, _upcoming, _notes, _screening, _sources):
         section(verdict, console)
     if rulesets:
         _rulesets(verdict.rulesets, console)
@@ -141,6 +141,24 @@ def _findings(verdict: Verdict, console: Console) -> None:
         rest = [Text(facts, style="dim"), Text(f.reason)]
         rest += [Text(f"✗ {why}", style="dim") for why in f.not_covered]
         _block(console, first, *rest, indent=width + 3)
+
+
+def _upcoming(verdict: Verdict, console: Console) -> None:
+    if not verdict.horizon:
+        return
+    console.print()
+    title = Text(f"Upcoming (next {verdict.horizon} days)", style="bold")
+    if not verdict.upcoming:
+        console.print(title.append(": no rule that touches this input changes", style="none"))
+        return
+    console.print(title)
+    before = verdict.level
+    for change in verdict.upcoming:
+        first = Text(f"  from {change.date}: ")
+        first.append(change.level.value, style=STYLES[change.level])
+        first.append(" (unchanged)" if change.level is before else f" (was {before.value})")
+        _block(console, first, *(Text(e) for e in change.events), indent=4)
+        before = change.level
 
 
 def _cautions(verdict: Verdict, console: Console) -> None:

@@ -26,7 +26,7 @@ from exportcheck.yamlio import DEFAULT_LIMITS, Limits, YMap
 
 ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = ROOT / "examples" / "manifests" / "2026-12-01.csv"
-HEADER = ROOT / "examples" / "manifests" / "header.yaml"
+HEADER = ROOT / "examples" / "manifests" / "2026-12-01.header.yaml"
 DAY = dt.date(2026, 12, 1)
 EXPORTER = ["exporter.name=Ganzhou Co.", "exporter.country=CN"]
 

@@ -60,7 +60,7 @@ def test_json_has_the_documented_keys_in_order() -> None:
     body = json.loads(render(Format.JSON))
     assert list(body) == [
         "schema_version", "file", "reference", "as_of", "verdict", "licenses",
-        "licenses_applied", "findings", "notes", "screening", "rulesets",
+        "licenses_applied", "findings", "notes", "horizon", "upcoming", "screening", "rulesets",
     ]  # fmt: skip
     assert body["findings"][0] == {
         "rule": "mofcom-2025-58:3A001",
