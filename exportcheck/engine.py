@@ -58,7 +58,7 @@ class Checker:
         self._dependent: dict[tuple[object, ...], _Decided] = {}
         self._screened: dict[tuple[object, ...], screening.Result] = {}
         self._infos = book.infos
-        self._rules = {rule.id: rule for rule in book.rules}
+        self._calendar: upcoming.Calendar | None = None
 
     def check(self, description: Description, as_of: dt.date, horizon: int = 0) -> Verdict:
         """The verdict as of a day; with `horizon`, also the days ahead (up to that many) on
@@ -67,7 +67,9 @@ class Checker:
         if horizon <= 0:
             return verdict
         until = as_of + dt.timedelta(days=horizon)
-        ahead = upcoming.events(upcoming.touching(verdict), self.book, self._rules, as_of, until)
+        if self._calendar is None:
+            self._calendar = upcoming.Calendar(self.book)
+        ahead = self._calendar.events(upcoming.touching(verdict), as_of, until)
         changes = []
         for day, texts in ahead.items():
             then = self._check(description, day)

@@ -14,7 +14,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable
 
     from exportcheck.model import Verdict
     from exportcheck.ruleset import Rule, RuleBook, Suspension
@@ -28,29 +28,31 @@ def touching(verdict: Verdict) -> list[str]:
     return sorted({f.rule for f in verdict.findings} | {n.rule for n in verdict.notes})
 
 
-def events(
-    ids: Iterable[str],
-    book: RuleBook,
-    rules: Mapping[str, Rule],
-    after: dt.date,
-    until: dt.date,
-) -> dict[dt.date, list[str]]:
-    """Per day in (after, until]: what changes for the given rules."""
-    found: dict[dt.date, list[str]] = defaultdict(list)
-    announcements = {a.id: a for a in book.entity_lists.announcements} if book.entity_lists else {}
-    for rule_id in ids:
-        rule = rules.get(rule_id)
-        if rule is not None:
-            dated = _rule(rule)
-        else:
-            announcement = announcements.get(rule_id.partition(":")[0])
-            if announcement is None:
-                continue
-            dated = _announcement(rule_id, announcement)
-        for day, text in dated:
-            if after < day <= until:
-                found[day].append(text)
-    return dict(sorted(found.items()))
+class Calendar:
+    """Every rule's and list announcement's dated changes, gathered once per rule book."""
+
+    def __init__(self, book: RuleBook) -> None:
+        self.dated: dict[str, list[tuple[dt.date, str]]] = {r.id: _rule(r) for r in book.rules}
+        self.announcements = (
+            {a.id: a for a in book.entity_lists.announcements} if book.entity_lists else {}
+        )
+
+    def events(
+        self, ids: Iterable[str], after: dt.date, until: dt.date
+    ) -> dict[dt.date, list[str]]:
+        """Per day in (after, until]: what changes for the given rules (or list hits)."""
+        found: dict[dt.date, list[str]] = defaultdict(list)
+        for rule_id in ids:
+            dated = self.dated.get(rule_id)
+            if dated is None:
+                announcement = self.announcements.get(rule_id.partition(":")[0])
+                if announcement is None:
+                    continue
+                dated = self.dated[rule_id] = _announcement(rule_id, announcement)
+            for day, text in dated:
+                if after < day <= until:
+                    found[day].append(text)
+        return dict(sorted(found.items()))
 
 
 def _rule(rule: Rule) -> list[tuple[dt.date, str]]:
