@@ -112,6 +112,8 @@ class Options:
     limits: Limits = DEFAULT_LIMITS
     horizon: int = 90
     """Days ahead to look for rules changing (0: do not look)."""
+    digest: bool = False
+    """Give each result the sha256 of its input (for the audit log)."""
     shipment: YMap = field(default_factory=lambda: YMap(None))
     """For CSV manifests: the shipment-level fields given once (`manifest.shipment_fields`)."""
 
@@ -135,17 +137,28 @@ def run(found: Iterable[Source], book: RuleBook, options: Options) -> Iterator[R
                 options.as_of,
                 options.today,
                 horizon=options.horizon,
+                digest=options.digest,
             )
             continue
         shown = "<stdin>" if source.name == STDIN else source.name
+        digest = None
         try:
-            description = parse_file(read_input(source.name, options.limits), shown, options.limits)
+            data = read_input(source.name, options.limits)
+            digest = sha256(data) if options.digest else None
+            description = parse_file(data, shown, options.limits)
         except InputError as error:
-            yield Result(shown, None, error.problems, time.perf_counter() - started)
+            seconds = time.perf_counter() - started
+            yield Result(shown, None, error.problems, seconds, digest=digest)
             continue
         day = options.as_of or description.date or options.today
         verdict = checker.check(description, day, options.horizon)
-        yield Result(shown, verdict, (), time.perf_counter() - started)
+        yield Result(shown, verdict, (), time.perf_counter() - started, digest=digest)
+
+
+def sha256(data: bytes) -> str:
+    import hashlib  # noqa: PLC0415 (OpenSSL's import is slow; only audit logs need it)
+
+    return hashlib.sha256(data).hexdigest()
 
 
 _NAMES = {level: level.value for level in Level}

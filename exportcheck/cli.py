@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from exportcheck import __version__, batch
-from exportcheck.errors import ExportcheckError
+from exportcheck.errors import ExportcheckError, InputError, Problems
 from exportcheck.model import fingerprint
 from exportcheck.report import Format
 from exportcheck.results import Result
@@ -34,7 +34,9 @@ from exportcheck.yamlio import DEFAULT_LIMITS, Limits
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from exportcheck.audit import AuditLog
     from exportcheck.report.batch_report import Writer
+    from exportcheck.ruleset import RuleBook
 
 # Modules only some commands need (rich for text, the CSV reader, the rules catalogue) are
 # imported where they are used: a check printing JSON starts within a few hundredths of a
@@ -163,6 +165,16 @@ def check(
             metavar="PATH...",
         ),
     ] = None,
+    audit_log: Annotated[
+        Path | None,
+        typer.Option(
+            "--audit-log",
+            help="Append one JSON line per check to this file (time, input sha256, rulesets, "
+            "verdict, findings).",
+            show_default=False,
+            metavar="FILE",
+        ),
+    ] = None,
     header: Annotated[
         str | None,
         typer.Option(
@@ -206,11 +218,13 @@ def check(
     """
     day = _parse_as_of(as_of)
     limits = Limits(max_bytes=max_bytes, max_depth=max_depth, max_nodes=max_nodes)
-    options = batch.Options(as_of=day, limits=limits, horizon=horizon)
+    options = batch.Options(as_of=day, limits=limits, horizon=horizon, digest=audit_log is not None)
     extra = list(rules or [])
     shipment = (header, list(sets or []))
     raise typer.Exit(
-        _guarded(lambda: _run(paths, output_format, options, extra, shipment), debug=debug)
+        _guarded(
+            lambda: _run(paths, output_format, options, extra, shipment, audit_log), debug=debug
+        )
     )
 
 
@@ -245,6 +259,7 @@ def _run(
     options: batch.Options,
     rules: list[Path],
     shipment: tuple[str | None, list[str]],
+    audit_log: Path | None = None,
 ) -> int:
     found = list(batch.sources(paths))
     manifests = any(s.kind is batch.Kind.MANIFEST for s in found)
@@ -263,6 +278,7 @@ def _run(
         fields = manifest.shipment_fields(header, sets, options.limits)
         options = dataclasses.replace(options, shipment=fields)
     book = load_rulebook(extra=rules)
+    log = _audit_log(audit_log)
     writer = _writer(output_format, single=single)
     tally = batch.Tally()
     results = batch.run(found, book, options)
@@ -271,11 +287,58 @@ def _run(
         if err.is_terminal:
             results = _with_progress(results, None if manifests else len(found), err)
     with _few_collections():
-        for result in results:
-            tally.add(result)
-            writer.add(result)
+        if log is None:
+            for result in results:
+                tally.add(result)
+                writer.add(result)
+        else:
+            _audited(results, log, _bundled(book), tally, writer)
     writer.close(tally)
     return batch.most_severe(batch.EXIT_CODES[v] for v, n in tally.verdicts.items() if n)
+
+
+def _audit_log(path: Path | None) -> "AuditLog | None":
+    """The open audit log, if one is asked for; an input error (exit 2, before any check) if it
+    cannot be written."""
+    if path is None:
+        return None
+    from exportcheck.audit import AuditLog  # noqa: PLC0415 (see the imports)
+
+    try:
+        return AuditLog(path)
+    except OSError as exc:
+        problems = Problems(str(path))
+        problems.add(None, "", f"cannot write the audit log: {exc.strerror or exc}")
+        raise InputError(problems.sorted()) from None
+
+
+def _audited(
+    results: "Iterator[Result]",
+    log: "AuditLog",
+    bundled: frozenset[str],
+    tally: batch.Tally,
+    writer: "Writer",
+) -> None:
+    from exportcheck import audit  # noqa: PLC0415 (see the imports)
+
+    try:
+        for result in results:
+            log.write(audit.record(result, dt.datetime.now(dt.UTC), bundled))
+            tally.add(result)
+            writer.add(result)
+    finally:
+        log.close()
+
+
+def _bundled(book: "RuleBook") -> frozenset[str]:
+    """The names of the rulesets and lists that ship with the package."""
+    from exportcheck.ruleset import bundled_dir  # noqa: PLC0415 (see the imports)
+
+    home = bundled_dir().resolve()
+    names = {r.info.name for r in book.rulesets if home in Path(r.file).resolve().parents}
+    if book.entity_lists is not None:
+        names.add(book.entity_lists.info.name)
+    return frozenset(names)
 
 
 def _writer(output_format: Format, *, single: bool) -> "Writer":

@@ -23,7 +23,7 @@ import re
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from exportcheck.errors import InputError, Mark, Problem, Problems
 from exportcheck.inputs import read_input
@@ -348,32 +348,16 @@ def rows(
     today: dt.date,
     *,
     horizon: int = 0,
+    digest: bool = False,
 ) -> Iterator[Result]:
     """Each row's result, as it is read; a problem with the file itself (it cannot be read,
     its header is wrong, it stops being CSV) is one result, and ends the file."""
-    started = time.perf_counter()
-    try:
-        # Bytes that are not UTF-8 become lone surrogates, found and reported row by row.
-        handle = Path(name).open(  # noqa: SIM115 (closed below)
-            encoding="utf-8-sig", errors="surrogateescape", newline=""
-        )
-    except OSError as exc:
-        yield _invalid(name, None, f"cannot read the file: {exc.strerror or exc}")
+    opened = _open(name, shipment)
+    if isinstance(opened, Result):
+        yield opened
         return
+    handle, reader, columns = opened
     with handle:
-        first = handle.readline()
-        reader = csv.reader(itertools.chain((first,), handle), _dialect(first))
-        try:
-            header = next(reader, [])
-        except csv.Error as exc:
-            yield _invalid(name, Mark(1, 1), f"not a valid CSV row: {exc}")
-            return
-        problems = Problems(name)
-        columns = _columns(header, shipment, problems)
-        bad = _unreadable(header, 1, name)
-        if problems or bad:
-            yield Result(name, None, bad or problems.sorted(), time.perf_counter() - started)
-            return
         manifest = Manifest(name, columns, shipment, checker, horizon)
         known_rows, key_of = manifest.decided, manifest.key
         id_index, passive_ok_ = manifest.id_index, manifest.passive_ok
@@ -386,8 +370,7 @@ def rows(
                 start, end = end + 1, reader.line_num
                 if len(cells) != width:
                     if any(cell.strip() for cell in cells):
-                        message = f"has {len(cells)} fields; the header has {width}"
-                        yield _invalid(name, Mark(start, ROW_MARK), message, row=start)
+                        yield _misshapen(name, start, len(cells), width)
                     continue
                 # A row whose fact cells an earlier row had: its decision is known (the fact
                 # cells were read then). Its id and passive cells are checked here: passive
@@ -399,16 +382,32 @@ def rows(
                     and passive_ok_(cells)
                 ):
                     item = (cells[id_index].strip() if id_index is not None else "") or str(start)
-                    yield Result(name, known, (), clock() - started, start, item)
+                    seconds = clock() - started
+                    if digest:
+                        yield Result(name, known, (), seconds, start, item, _digest(cells))
+                    else:
+                        yield Result(name, known, (), seconds, start, item)
                 elif unreadable(join(cells)):
-                    yield Result(name, None, _unreadable(cells, start, name), row=start)
+                    row_digest = _digest(cells) if digest else None
+                    yield Result(
+                        name, None, _unreadable(cells, start, name), row=start, digest=row_digest
+                    )
                 else:
                     decided = manifest.row(cells, start, as_of, today)
                     if decided is not None:
                         verdict, found, item = decided
-                        yield Result(name, verdict, found, clock() - started, start, item)
+                        seconds = clock() - started
+                        row_digest = _digest(cells) if digest else None
+                        yield Result(name, verdict, found, seconds, start, item, row_digest)
         except csv.Error as exc:
             yield _invalid(name, Mark(end + 1, 1), f"not a valid CSV row: {exc}", row=end + 1)
+
+
+def _digest(cells: list[str]) -> str:
+    """The sha256 of a row: its cells as read, joined by U+001F (the unit separator)."""
+    from exportcheck.batch import sha256  # noqa: PLC0415 (batch imports this module lazily)
+
+    return sha256("\x1f".join(cells).encode("utf-8", "surrogateescape"))
 
 
 _UNREADABLE = re.compile("[\\x00\\udc80-\\udcff]")
@@ -427,6 +426,37 @@ def _unreadable(values: Sequence[str], line: int, name: str) -> tuple[Problem, .
             message = "is not valid UTF-8; save the file as UTF-8"
         found.append(Problem(name, Mark(line, column), "", message))
     return tuple(found)
+
+
+def _open(name: str, shipment: YMap) -> tuple[TextIO, Any, list[Column]] | Result:
+    """The file, its CSV reader past the header row, and its columns; or what is wrong."""
+    started = time.perf_counter()
+    try:
+        # Bytes that are not UTF-8 become lone surrogates, found and reported row by row.
+        handle = Path(name).open(  # noqa: SIM115 (the caller closes it)
+            encoding="utf-8-sig", errors="surrogateescape", newline=""
+        )
+    except OSError as exc:
+        return _invalid(name, None, f"cannot read the file: {exc.strerror or exc}")
+    first = handle.readline()
+    reader = csv.reader(itertools.chain((first,), handle), _dialect(first))
+    try:
+        header = next(reader, [])
+    except csv.Error as exc:
+        handle.close()
+        return _invalid(name, Mark(1, 1), f"not a valid CSV row: {exc}")
+    problems = Problems(name)
+    columns = _columns(header, shipment, problems)
+    bad = _unreadable(header, 1, name)
+    if problems or bad:
+        handle.close()
+        return Result(name, None, bad or problems.sorted(), time.perf_counter() - started)
+    return handle, reader, columns
+
+
+def _misshapen(name: str, start: int, fields: int, width: int) -> Result:
+    message = f"has {fields} fields; the header has {width}"
+    return _invalid(name, Mark(start, ROW_MARK), message, row=start)
 
 
 def _invalid(file: str, mark: Mark | None, message: str, row: int | None = None) -> Result:

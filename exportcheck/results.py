@@ -28,6 +28,9 @@ class Result(NamedTuple):
     """For a row of a CSV manifest: its line number."""
     item: str | None = None
     """For a row of a CSV manifest: its item id."""
+    digest: str | None = None
+    """The sha256 of the input as read (of a manifest row: of its cells joined by U+001F),
+    when the run keeps an audit log."""
 
     @property
     def verdict(self) -> Verdict | None:
