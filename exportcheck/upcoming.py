@@ -32,7 +32,8 @@ class Calendar:
     """Every rule's and list announcement's dated changes, gathered once per rule book."""
 
     def __init__(self, book: RuleBook) -> None:
-        self.dated: dict[str, list[tuple[dt.date, str]]] = {r.id: _rule(r) for r in book.rules}
+        self.rules = {r.id: r for r in book.rules}
+        self.dated: dict[str, list[tuple[dt.date, str]]] = {}
         self.announcements = (
             {a.id: a for a in book.entity_lists.announcements} if book.entity_lists else {}
         )
@@ -45,14 +46,18 @@ class Calendar:
         for rule_id in ids:
             dated = self.dated.get(rule_id)
             if dated is None:
-                announcement = self.announcements.get(rule_id.partition(":")[0])
-                if announcement is None:
-                    continue
-                dated = self.dated[rule_id] = _announcement(rule_id, announcement)
+                dated = self.dated[rule_id] = self._dated(rule_id)
             for day, text in dated:
                 if after < day <= until:
                     found[day].append(text)
         return dict(sorted(found.items()))
+
+    def _dated(self, rule_id: str) -> list[tuple[dt.date, str]]:
+        rule = self.rules.get(rule_id)
+        if rule is not None:
+            return _rule(rule)
+        announcement = self.announcements.get(rule_id.partition(":")[0])
+        return [] if announcement is None else _announcement(rule_id, announcement)
 
 
 def _rule(rule: Rule) -> list[tuple[dt.date, str]]:
