@@ -15,11 +15,12 @@ import datetime as dt
 import enum
 import gc
 import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
@@ -165,6 +166,17 @@ def check(
             metavar="PATH...",
         ),
     ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the report to FILE instead of standard output: replaced whole once the "
+            "run is done, and not written at all if nothing could be checked.",
+            show_default=False,
+            metavar="FILE",
+        ),
+    ] = None,
     audit_log: Annotated[
         Path | None,
         typer.Option(
@@ -221,10 +233,9 @@ def check(
     options = batch.Options(as_of=day, limits=limits, horizon=horizon, digest=audit_log is not None)
     extra = list(rules or [])
     shipment = (header, list(sets or []))
+    files = (output, audit_log)
     raise typer.Exit(
-        _guarded(
-            lambda: _run(paths, output_format, options, extra, shipment, audit_log), debug=debug
-        )
+        _guarded(lambda: _run(paths, output_format, options, extra, shipment, files), debug=debug)
     )
 
 
@@ -259,8 +270,9 @@ def _run(
     options: batch.Options,
     rules: list[Path],
     shipment: tuple[str | None, list[str]],
-    audit_log: Path | None = None,
+    files: tuple[Path | None, Path | None] = (None, None),
 ) -> int:
+    output, audit_log = files
     found = list(batch.sources(paths))
     manifests = any(s.kind is batch.Kind.MANIFEST for s in found)
     single = len(found) == 1 and found[0].kind is not batch.Kind.MANIFEST
@@ -279,22 +291,57 @@ def _run(
         options = dataclasses.replace(options, shipment=fields)
     book = load_rulebook(extra=rules)
     log = _audit_log(audit_log)
-    writer = _writer(output_format, single=single)
     tally = batch.Tally()
     results = batch.run(found, book, options)
     if output_format is Format.TEXT and not single:
         err = _stderr()
         if err.is_terminal:
             results = _with_progress(results, None if manifests else len(found), err)
-    with _few_collections():
+    with _destination(output) as destination, _few_collections():
+        writer = _writer(output_format, destination.stream, single=single, book=book)
         if log is None:
             for result in results:
                 tally.add(result)
                 writer.add(result)
         else:
             _audited(results, log, _bundled(book), tally, writer)
-    writer.close(tally)
+        writer.close(tally)
+        destination.keep = tally.total > tally.verdicts["invalid"]
     return batch.most_severe(batch.EXIT_CODES[v] for v, n in tally.verdicts.items() if n)
+
+
+class _Destination:
+    """Where the report goes: standard output, or a temporary file that replaces `--output`
+    only if `keep` is set by the end of the run (a verdict exists)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.keep = False
+
+
+@contextlib.contextmanager
+def _destination(path: Path | None) -> Iterator[_Destination]:
+    if path is None:
+        yield _Destination(sys.stdout)
+        return
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+    except OSError as exc:
+        problems = Problems(str(path))
+        problems.add(None, "", f"cannot write the report: {exc.strerror or exc}")
+        raise InputError(problems.sorted()) from None
+    destination = None
+    try:
+        with open(handle, "w", encoding="utf-8", newline="") as stream:  # noqa: PTH123 (an fd)
+            destination = _Destination(stream)
+            yield destination
+        if destination.keep:
+            Path(temporary).replace(path)
+    finally:
+        if destination is None or not destination.keep:
+            Path(temporary).unlink(missing_ok=True)
 
 
 def _audit_log(path: Path | None) -> "AuditLog | None":
@@ -341,14 +388,28 @@ def _bundled(book: "RuleBook") -> frozenset[str]:
     return frozenset(names)
 
 
-def _writer(output_format: Format, *, single: bool) -> "Writer":
+def _writer(output_format: Format, out: TextIO, *, single: bool, book: "RuleBook") -> "Writer":
     from exportcheck.report import batch_report  # noqa: PLC0415 (see the imports)
 
     if output_format is Format.TEXT:
-        return batch_report.TextWriter(_stdout(), _stderr(), single=single)
-    if output_format is Format.JSON:
-        return batch_report.JsonWriter(sys.stdout, sys.stderr, single=single)
-    return batch_report.JsonLinesWriter(sys.stdout, sys.stderr, single=single)
+        console = _stdout() if out is sys.stdout else _file_console(out)
+        return batch_report.TextWriter(console, _stderr(), single=single)
+    if output_format is Format.SARIF:
+        rules = {rule.id: rule for rule in book.rules}
+        return batch_report.SarifWriter(out, sys.stderr, single=single, rules=rules)
+    writers: dict[Format, type[batch_report.MachineWriter]] = {
+        Format.JSON: batch_report.JsonWriter,
+        Format.JSONL: batch_report.JsonLinesWriter,
+        Format.MARKDOWN: batch_report.MarkdownWriter,
+        Format.JUNIT: batch_report.JunitWriter,
+    }
+    return writers[output_format](out, sys.stderr, single=single)
+
+
+def _file_console(out: TextIO) -> "Console":
+    from rich.console import Console  # noqa: PLC0415 (see the imports)
+
+    return Console(file=out, highlight=False, emoji=False)
 
 
 def _with_progress(

@@ -130,6 +130,7 @@ class Checker:
             screening=summary,
             row=description.row,
             licenses_applied=applied,
+            subjects=tuple((s.path, s.id, s.description) for s in everything),
         )
 
     def _screen(

@@ -323,6 +323,8 @@ class Verdict:
     horizon: int = 0
     """How many days ahead `upcoming` looked (0: not looked)."""
     upcoming: tuple[Change, ...] = ()
+    subjects: tuple[tuple[str, str, str], ...] = ()
+    """Every item, technology and service checked: (path, id, description), in order."""
 
     def for_row(self, row: int, item: str) -> Verdict:
         """This verdict on a manifest row of one item, for another row with the same facts:
@@ -330,4 +332,5 @@ class Verdict:
         findings = tuple(
             f if f.item is None or f.item == item else replace(f, item=item) for f in self.findings
         )
-        return replace(self, row=row, findings=findings)
+        subjects = tuple((path, item, text) for path, _, text in self.subjects)
+        return replace(self, row=row, findings=findings, subjects=subjects)

@@ -22,12 +22,35 @@ class Format(enum.Enum):
     TEXT = "text"
     JSON = "json"
     JSONL = "jsonl"
+    MARKDOWN = "markdown"
+    SARIF = "sarif"
+    JUNIT = "junit"
 
 
 def _json_line(verdict: Verdict, console: Console) -> None:
     from exportcheck.report import json_report  # noqa: PLC0415 (see the module's doc)
 
     console.file.write(json_report.line(json_report.to_dict(verdict, rulesets=False)))
+
+
+def _markdown(verdict: Verdict, console: Console) -> None:
+    from exportcheck.report import markdown_report  # noqa: PLC0415
+
+    markdown_report.render(verdict, console.file)
+
+
+def _sarif(verdict: Verdict, console: Console) -> None:
+    from exportcheck.report.sarif_report import Sarif  # noqa: PLC0415
+
+    sarif = Sarif({})
+    sarif.add_verdict(verdict)
+    console.file.write(sarif.dumps())
+
+
+def _junit(verdict: Verdict, console: Console) -> None:
+    from exportcheck.report import junit_report  # noqa: PLC0415
+
+    console.file.write(junit_report.HEAD + junit_report.suite(verdict) + junit_report.TAIL)
 
 
 def _reporters() -> dict[Format, Callable[[Verdict, Console], None]]:
@@ -37,6 +60,9 @@ def _reporters() -> dict[Format, Callable[[Verdict, Console], None]]:
         Format.TEXT: text_report.render,
         Format.JSON: json_report.render,
         Format.JSONL: _json_line,
+        Format.MARKDOWN: _markdown,
+        Format.SARIF: _sarif,
+        Format.JUNIT: _junit,
     }
 
 

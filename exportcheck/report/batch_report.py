@@ -21,13 +21,14 @@ from typing import TYPE_CHECKING, BinaryIO, TextIO
 from exportcheck.report import json_report
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from rich.console import Console
 
     from exportcheck.batch import Tally
     from exportcheck.model import RulesetInfo, Verdict
     from exportcheck.results import Result
+    from exportcheck.ruleset import Rule
 
 
 class Writer:
@@ -83,7 +84,7 @@ class TextWriter(Writer):
         write_stripped(self.err, lambda: _summary(tally, self.err))
 
 
-class _MachineWriter(Writer):
+class MachineWriter(Writer):
     """JSON for programs, on plain text streams (no rich needed)."""
 
     def __init__(self, out: TextIO, err: TextIO, *, single: bool) -> None:
@@ -91,7 +92,7 @@ class _MachineWriter(Writer):
         self.out = out
 
 
-class JsonWriter(_MachineWriter):
+class JsonWriter(MachineWriter):
     def _add(self, result: Result) -> None:
         write = self.out.write
         verdict = result.verdict
@@ -113,7 +114,70 @@ class JsonWriter(_MachineWriter):
             self.out.write("[]\n" if not self.count else "\n]\n")
 
 
-class JsonLinesWriter(_MachineWriter):
+class MarkdownWriter(MachineWriter):
+    """One Markdown section per verdict (the rulesets once, at the end, over many inputs)."""
+
+    def _add(self, result: Result) -> None:
+        from exportcheck.report import markdown_report  # noqa: PLC0415
+
+        if result.verdict is None:
+            return
+        if self.count:
+            self.out.write("\n")
+        markdown_report.render(result.verdict, self.out, rulesets=self.single)
+
+    def close(self, tally: Tally) -> None:
+        from exportcheck.report import markdown_report  # noqa: PLC0415
+
+        if not self.single and self.rulesets:
+            lines: list[str] = []
+            markdown_report.render_rulesets(self.rulesets, lines)
+            self.out.write("\n".join(lines) + "\n")
+
+
+class SarifWriter(MachineWriter):
+    """One SARIF document for the run, written at its end."""
+
+    def __init__(
+        self, out: TextIO, err: TextIO, *, single: bool, rules: Mapping[str, Rule]
+    ) -> None:
+        from exportcheck.report.sarif_report import Sarif  # noqa: PLC0415
+
+        super().__init__(out, err, single=single)
+        self.sarif = Sarif(rules)
+
+    def _add(self, result: Result) -> None:
+        if result.verdict is None:
+            self.sarif.add_problems(result.problems)
+        else:
+            self.sarif.add_verdict(result.verdict)
+
+    def close(self, tally: Tally) -> None:
+        self.out.write(self.sarif.dumps())
+
+
+class JunitWriter(MachineWriter):
+    """JUnit XML: one test suite per input, written as it comes."""
+
+    def _add(self, result: Result) -> None:
+        from exportcheck.report import junit_report  # noqa: PLC0415
+
+        if not self.count:
+            self.out.write(junit_report.HEAD)
+        if result.verdict is None:
+            self.out.write(junit_report.invalid(result.file, result.problems, result.row))
+        else:
+            self.out.write(junit_report.suite(result.verdict))
+
+    def close(self, tally: Tally) -> None:
+        from exportcheck.report import junit_report  # noqa: PLC0415
+
+        if not self.count:
+            self.out.write(junit_report.HEAD)
+        self.out.write(junit_report.TAIL)
+
+
+class JsonLinesWriter(MachineWriter):
     """One line per result. Lines are written in batches of up to BATCH, and at least every
     FLUSH_AFTER seconds, so a reader of the stream sees results as they come; as UTF-8 bytes to
     the stream's buffer when it has one (a manifest row's line is then mostly bytes encoded

@@ -1,0 +1,84 @@
+"""`--format junit`: JUnit XML, for CI systems that show test reports (Jenkins, GitLab, Azure).
+
+One test suite per input (file, or CSV row), one test case per item (technology, service), and
+one for the parties when they were screened. A case fails when its worst finding is
+`license_required`, `review` or `prohibited` (the failure's type), naming each such finding; it
+passes at `no_match` or `licensed`. An input that could not be checked is a suite with one case
+in error, giving its problems.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from xml.etree import ElementTree as ET
+
+from exportcheck.model import Level
+
+if TYPE_CHECKING:
+    from exportcheck.errors import Problem
+    from exportcheck.model import Finding, Verdict
+
+FAILING = (Level.LICENSE_REQUIRED, Level.REVIEW, Level.PROHIBITED)
+HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="exportcheck">\n'
+TAIL = "</testsuites>\n"
+
+
+def suite(verdict: Verdict) -> str:
+    """The test suite of one verdict, as XML text."""
+    name = verdict.file if verdict.row is None else f"{verdict.file}:{verdict.row}"
+    by_subject: dict[str, list[Finding]] = {}
+    for finding in verdict.findings:
+        by_subject.setdefault(finding.subject, []).append(finding)
+    cases = []
+    for path, own_id, text in verdict.subjects:
+        cases.append(_case(name, f"{path} (id {own_id}) {text}", by_subject.pop(path, [])))
+    if verdict.screening is not None or by_subject:
+        parties = [f for group in by_subject.values() for f in group]
+        cases.append(_case(name, "parties (screening)", parties))
+    failures = sum(1 for c in cases if c.find("failure") is not None)
+    element = ET.Element(
+        "testsuite",
+        name=name,
+        tests=str(len(cases)),
+        failures=str(failures),
+        errors="0",
+        timestamp=verdict.as_of.isoformat(),
+    )
+    properties = ET.SubElement(element, "properties")
+    for key, value in (("verdict", verdict.level.value), ("as_of", verdict.as_of.isoformat())):
+        ET.SubElement(properties, "property", name=key, value=value)
+    element.extend(cases)
+    return _text(element)
+
+
+def invalid(file: str, problems: tuple[Problem, ...], row: int | None = None) -> str:
+    name = file if row is None else f"{file}:{row}"
+    element = ET.Element("testsuite", name=name, tests="1", failures="0", errors="1")
+    case = ET.SubElement(element, "testcase", classname=name, name="input")
+    error = ET.SubElement(case, "error", type="invalid", message="the input could not be checked")
+    error.text = "\n".join(str(p) for p in problems)
+    return _text(element)
+
+
+def _case(suite_name: str, name: str, findings: list[Finding]) -> ET.Element:
+    case = ET.Element("testcase", classname=suite_name, name=name)
+    failing = [f for f in findings if f.level in FAILING]
+    if failing:
+        worst = max(failing, key=lambda f: f.level.rank)
+        failure = ET.SubElement(
+            case,
+            "failure",
+            type=worst.level.value,
+            message="; ".join(f"{f.rule}: {f.level.value}" for f in failing),
+        )
+        failure.text = "\n\n".join(f"{f.rule} ({f.level.value}): {f.reason}" for f in failing)
+    passing = [f for f in findings if f.level not in FAILING]
+    if passing:
+        out = ET.SubElement(case, "system-out")
+        out.text = "\n".join(f"{f.rule} ({f.level.value}): {f.reason}" for f in passing)
+    return case
+
+
+def _text(element: ET.Element) -> str:
+    ET.indent(element, space="  ", level=1)
+    return "  " + ET.tostring(element, encoding="unicode") + "\n"

@@ -1,0 +1,113 @@
+"""`--format markdown`: a verdict as a Markdown section, for a ticket, a pull request or a wiki."""
+
+from __future__ import annotations
+
+from typing import IO, TYPE_CHECKING
+
+from exportcheck.model import Level
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from exportcheck.model import RulesetInfo, Verdict
+
+HEADLINES = {
+    Level.NO_MATCH: "no match",
+    Level.LICENSED: "licensed",
+    Level.LICENSE_REQUIRED: "licence required",
+    Level.REVIEW: "review",
+    Level.PROHIBITED: "prohibited",
+}
+
+
+def cell(text: str) -> str:
+    """Text safe in a table cell: pipes escaped, line breaks as spaces."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def code(text: str) -> str:
+    return f"`{text}`" if "`" not in text else f"`` {text} ``"
+
+
+def render(verdict: Verdict, out: IO[str], *, rulesets: bool = True) -> None:
+    lines: list[str] = []
+    add = lines.append
+    title = verdict.file if verdict.row is None else f"{verdict.file}, row {verdict.row}"
+    add(f"## exportcheck: {cell(title)}")
+    add("")
+    facts = [f"**Verdict: {HEADLINES[verdict.level]}** ({code(verdict.level.value)}, exit "
+             f"{verdict.level.exit_code})"]  # fmt: skip
+    if verdict.reference:
+        facts.append(f"reference {cell(verdict.reference)}")
+    facts.append(f"as of {verdict.as_of}")
+    add(" · ".join(facts))
+    add("")
+    needed = ", ".join(code(lic.value) for lic in verdict.licenses) or "none determined"
+    add(f"Licence types needed: {needed}")
+    if verdict.licenses_applied:
+        add("")
+        add(f"Held licences applied: {', '.join(code(n) for n in verdict.licenses_applied)}")
+    _findings(verdict, add)
+    _upcoming(verdict, add)
+    _notes(verdict, add)
+    if verdict.screening is not None:
+        s = verdict.screening
+        add("")
+        add(
+            f"Party screening: {len(s.parties)} parties against {s.entries} bundled entity-list "
+            f"entries (lists as of {s.lists_as_of}, match at {s.threshold:g}): {s.hits} hits."
+        )
+    if rulesets:
+        render_rulesets(verdict.rulesets, lines)
+    out.write("\n".join(lines) + "\n")
+
+
+def render_rulesets(infos: Sequence[RulesetInfo], lines: list[str]) -> None:
+    lines.append("")
+    lines.append(
+        "Rulesets: " + ", ".join(f"{i.name} {i.version} (sha256 {i.sha256[:12]})" for i in infos)
+    )
+
+
+def _findings(verdict: Verdict, add: Callable[[str], None]) -> None:
+    if not verdict.findings:
+        return
+    add("")
+    add("| # | Subject | Verdict | Rule | Control code | Licence type | Reason |")
+    add("|---|---|---|---|---|---|---|")
+    for number, f in enumerate(verdict.findings, 1):
+        subject = f.subject if f.item is None else f"{f.subject} (id {f.item})"
+        reason = f.reason
+        if f.caution:
+            reason += f" **Caution:** {f.caution}"
+        if f.missing:
+            reason += f" **Missing:** {', '.join(f.missing)}"
+        for why in f.not_covered:
+            reason += f" **Not covered:** {why}"
+        license_ = code(f.license.value) if f.license else ""
+        add(
+            f"| {number} | {cell(subject)} | **{f.level.value}** | {code(f.rule)} | "
+            f"{cell(f.control_code or '')} | {license_} | {cell(reason)} [source]({f.source}) |"
+        )
+
+
+def _upcoming(verdict: Verdict, add: Callable[[str], None]) -> None:
+    if not verdict.upcoming:
+        return
+    add("")
+    add(f"Upcoming (next {verdict.horizon} days):")
+    add("")
+    for change in verdict.upcoming:
+        add(f"- from {change.date}: **{change.level.value}**: {cell('; '.join(change.events))}")
+
+
+def _notes(verdict: Verdict, add: Callable[[str], None]) -> None:
+    if not verdict.notes:
+        return
+    add("")
+    add(f"<details><summary>Checked, not binding ({len(verdict.notes)})</summary>")
+    add("")
+    for n in verdict.notes:
+        add(f"- {cell(n.subject)} {code(n.rule)} ({n.kind.value}): {cell(n.reason)}")
+    add("")
+    add("</details>")

@@ -1,0 +1,143 @@
+"""`--format sarif`: SARIF 2.1.0, for code-scanning dashboards (GitHub, GitLab, Azure DevOps).
+
+One run; one result per finding, with the specific rule id (`mofcom-2025-18:1C905`), the input
+file as its location and the subject (`items[1]`) as a logical location. Levels: `error` for
+prohibited and license_required, `warning` for review, `note` for licensed. Rules carry their
+title, measure, control code, licence type and source. An input that could not be checked is
+an error notification with its positions; the run is then not successful.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from exportcheck import __version__
+from exportcheck.model import Level
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from exportcheck.errors import Problem
+    from exportcheck.model import Finding, Verdict
+    from exportcheck.ruleset import Rule
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {
+    Level.PROHIBITED: "error",
+    Level.LICENSE_REQUIRED: "error",
+    Level.REVIEW: "warning",
+    Level.LICENSED: "note",
+    Level.NO_MATCH: "none",
+}
+
+
+class Sarif:
+    """Results gathered over a run, written as one document."""
+
+    def __init__(self, rules: Mapping[str, Rule]) -> None:
+        self.rules = rules
+        self.descriptors: dict[str, dict[str, Any]] = {}
+        self.indexes: dict[str, int] = {}
+        self.results: list[dict[str, Any]] = []
+        self.notifications: list[dict[str, Any]] = []
+
+    def add_verdict(self, verdict: Verdict) -> None:
+        for finding in verdict.findings:
+            self.results.append(self._result(finding, verdict))
+
+    def add_problems(self, problems: tuple[Problem, ...]) -> None:
+        for problem in problems:
+            location: dict[str, Any] = {"artifactLocation": {"uri": problem.file}}
+            if problem.mark is not None:
+                location["region"] = {
+                    "startLine": problem.mark.line,
+                    "startColumn": problem.mark.column,
+                }
+            text = f"{problem.path}: {problem.message}" if problem.path else problem.message
+            self.notifications.append(
+                {
+                    "level": "error",
+                    "message": {"text": text},
+                    "locations": [{"physicalLocation": location}],
+                }
+            )
+
+    def _result(self, finding: Finding, verdict: Verdict) -> dict[str, Any]:
+        if finding.rule not in self.descriptors:
+            self.indexes[finding.rule] = len(self.descriptors)
+            self.descriptors[finding.rule] = self._descriptor(finding)
+        properties: dict[str, Any] = {
+            "verdict": finding.level.value,
+            "measure": finding.measure,
+            "as_of": verdict.as_of.isoformat(),
+        }
+        for key, value in (
+            ("item", finding.item),
+            ("row", verdict.row),
+            ("license", finding.license.value if finding.license else None),
+            ("control_code", finding.control_code),
+            ("covered_by", finding.covered_by),
+            ("caution", finding.caution),
+        ):
+            if value is not None:
+                properties[key] = value
+        if finding.missing:
+            properties["missing"] = list(finding.missing)
+        return {
+            "ruleId": finding.rule,
+            "ruleIndex": self.indexes[finding.rule],
+            "level": LEVELS[finding.level],
+            "message": {"text": finding.reason},
+            "locations": [
+                {
+                    "physicalLocation": {"artifactLocation": {"uri": verdict.file}},
+                    "logicalLocations": [{"fullyQualifiedName": finding.subject}],
+                }
+            ],
+            "properties": properties,
+        }
+
+    def _descriptor(self, finding: Finding) -> dict[str, Any]:
+        rule = self.rules.get(finding.rule)
+        title = rule.title if rule is not None else finding.rule
+        properties = {"measure": finding.measure}
+        if finding.control_code:
+            properties["control_code"] = finding.control_code
+        if finding.license:
+            properties["license"] = finding.license.value
+        return {
+            "id": finding.rule,
+            "name": finding.rule,
+            "shortDescription": {"text": title},
+            "helpUri": finding.source,
+            "properties": properties,
+        }
+
+    def document(self) -> dict[str, Any]:
+        return {
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "exportcheck",
+                            "version": __version__,
+                            "informationUri": "https://pypi.org/project/exportcheck/",
+                            "rules": list(self.descriptors.values()),
+                        }
+                    },
+                    "invocations": [
+                        {
+                            "executionSuccessful": not self.notifications,
+                            "toolExecutionNotifications": self.notifications,
+                        }
+                    ],
+                    "results": self.results,
+                }
+            ],
+        }
+
+    def dumps(self) -> str:
+        return json.dumps(self.document(), indent=2, ensure_ascii=False) + "\n"
