@@ -524,6 +524,74 @@ def _diff(
     return code
 
 
+@app.command()
+def schema() -> None:
+    """Print a JSON Schema of the description format, for editors.
+
+    With the YAML language server, start a description with
+    `# yaml-language-server: $schema=exportcheck-description.schema.json` after saving this
+    output under that name (docs/format.md#editor-support).
+    """
+    import json  # noqa: PLC0415 (see the imports)
+
+    from exportcheck.schema import schema as build  # noqa: PLC0415
+
+    sys.stdout.write(json.dumps(build(), indent=2, ensure_ascii=False) + "\n")
+
+
+class InitKind(enum.Enum):
+    SHIPMENT = "shipment"
+    INVESTMENT = "investment"
+    TECHNOLOGY_TRANSFER = "technology_transfer"
+
+
+@app.command()
+def init(
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Write the template here (not over an existing file); default: stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    kind: Annotated[
+        InitKind, typer.Option("--kind", help="What the template describes.")
+    ] = InitKind.SHIPMENT,
+) -> None:
+    """Write a commented description template that checks as it is, to fill in."""
+    from exportcheck.templates import template  # noqa: PLC0415 (see the imports)
+
+    text = template(kind.value)
+    if path is None:
+        sys.stdout.write(text)
+        raise typer.Exit(0)
+    try:
+        with path.open("x", encoding="utf-8") as out:
+            out.write(text)
+    except FileExistsError:
+        _stderr().print(f"{path}: exists; not overwritten", markup=False)
+        raise typer.Exit(EXIT_INVALID) from None
+    except OSError as exc:
+        _stderr().print(f"{path}: cannot write: {exc.strerror or exc}", markup=False)
+        raise typer.Exit(EXIT_INVALID) from None
+
+
+@app.command()
+def explain(
+    rule: Annotated[
+        str, typer.Argument(help="A rule id, like mofcom-2025-18:1C905.", metavar="RULE")
+    ],
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListFormat.TEXT,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback on internal errors.")
+    ] = False,
+) -> None:
+    """What a rule matches, its dates and status today, its source and cautions."""
+    rules_show(rule, None, output_format, debug)
+
+
 rules_app = typer.Typer(
     help="The bundled control lists: list, show and search rules and measures.",
     no_args_is_help=True,
