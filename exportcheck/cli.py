@@ -581,6 +581,15 @@ def explain(
     rule: Annotated[
         str, typer.Argument(help="A rule id, like mofcom-2025-18:1C905.", metavar="RULE")
     ],
+    in_force_on: Annotated[
+        str | None,
+        typer.Option(
+            "--in-force-on",
+            help="The rule's status on this date. Default: today.",
+            show_default=False,
+            metavar="YYYY-MM-DD",
+        ),
+    ] = None,
     output_format: Annotated[
         ListFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ListFormat.TEXT,
@@ -588,8 +597,8 @@ def explain(
         bool, typer.Option("--debug", help="Show a traceback on internal errors.")
     ] = False,
 ) -> None:
-    """What a rule matches, its dates and status today, its source and cautions."""
-    rules_show(rule, None, output_format, debug)
+    """What a rule matches, its dates and status, its source and cautions."""
+    rules_show(rule, in_force_on, output_format, debug)
 
 
 rules_app = typer.Typer(
