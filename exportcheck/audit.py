@@ -31,8 +31,13 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 
 
-def record(result: Result, at: dt.datetime, bundled: frozenset[str]) -> dict[str, Any]:
-    """The log line of one check; `bundled` names the rulesets that ship with the package."""
+def record(
+    result: Result,
+    at: dt.datetime,
+    configuration: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The log line of one check. `configuration`: the configuration file and the defaults it
+    offered inputs (its exporter), which with the input's sha256 make the check repeatable."""
     verdict = result.verdict
     line: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
@@ -40,13 +45,15 @@ def record(result: Result, at: dt.datetime, bundled: frozenset[str]) -> dict[str
         "tool": f"exportcheck {__version__}",
         "input": {"path": result.file, "row": result.row, "sha256": result.digest},
     }
+    if configuration is not None:
+        line["configuration"] = configuration
     if verdict is None:
         return line | {
             "verdict": "invalid",
             "problems": [str(p) for p in result.problems],
         }
     return line | {
-        "rulesets": [_ruleset(info, bundled) for info in verdict.rulesets],
+        "rulesets": [_ruleset(info) for info in verdict.rulesets],
         "as_of": verdict.as_of.isoformat(),
         "verdict": verdict.level.value,
         "licenses": [lic.value for lic in verdict.licenses],
@@ -65,9 +72,14 @@ def record(result: Result, at: dt.datetime, bundled: frozenset[str]) -> dict[str
     }
 
 
-def _ruleset(info: RulesetInfo, bundled: frozenset[str]) -> dict[str, str]:
-    origin = "bundled" if info.name in bundled else "user"
-    return {"name": info.name, "version": info.version, "sha256": info.sha256, "origin": origin}
+def _ruleset(info: RulesetInfo) -> dict[str, Any]:
+    return {
+        "name": info.name,
+        "version": info.version,
+        "sha256": info.sha256,
+        "origin": info.origin,
+        "amends": list(info.amends),
+    }
 
 
 class AuditLog:

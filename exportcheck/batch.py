@@ -40,6 +40,8 @@ DESCRIPTION_SUFFIXES = (".yaml", ".yml", ".json")
 HEADER_SUFFIXES = (".header.yaml", ".header.yml")
 """Manifest header files (`--header`), which a directory search leaves out."""
 MANIFEST_SUFFIX = ".csv"
+DEFAULT_HORIZON = 90
+"""Days ahead a check looks for rules changing, unless told (--horizon, the configuration)."""
 """A path given with this suffix is a CSV manifest."""
 
 
@@ -110,12 +112,15 @@ class Options:
     """Evaluate every input on this day; None: each description's own date, else `today`."""
     today: dt.date = field(default_factory=dt.date.today)
     limits: Limits = DEFAULT_LIMITS
-    horizon: int = 90
+    horizon: int = DEFAULT_HORIZON
     """Days ahead to look for rules changing (0: do not look)."""
     digest: bool = False
     """Give each result the sha256 of its input (for the audit log)."""
     shipment: YMap = field(default_factory=lambda: YMap(None))
     """For CSV manifests: the shipment-level fields given once (`manifest.shipment_fields`)."""
+    defaults: YMap | None = None
+    """Top-level fields a description may leave out (the configuration's exporter); for a
+    manifest, an exporter its header and --set do not give."""
 
 
 def run(found: Iterable[Source], book: RuleBook, options: Options) -> Iterator[Result]:
@@ -132,7 +137,7 @@ def run(found: Iterable[Source], book: RuleBook, options: Options) -> Iterator[R
 
             yield from manifest.rows(
                 source.name,
-                options.shipment,
+                manifest.with_defaults(options.shipment, options.defaults),
                 checker,
                 options.as_of,
                 options.today,
@@ -145,7 +150,7 @@ def run(found: Iterable[Source], book: RuleBook, options: Options) -> Iterator[R
         try:
             data = read_input(source.name, options.limits)
             digest = sha256(data) if options.digest else None
-            description = parse_file(data, shown, options.limits)
+            description = parse_file(data, shown, options.limits, options.defaults)
         except InputError as error:
             seconds = time.perf_counter() - started
             yield Result(shown, None, error.problems, seconds, digest=digest)

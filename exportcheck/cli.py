@@ -36,8 +36,10 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from exportcheck.audit import AuditLog
+    from exportcheck.config import Settings
     from exportcheck.report.batch_report import Writer
     from exportcheck.ruleset import RuleBook
+    from exportcheck.yamlio import YMap
 
 # Modules only some commands need (rich for text, the CSV reader, the rules catalogue) are
 # imported where they are used: a check printing JSON starts within a few hundredths of a
@@ -132,13 +134,15 @@ def check(
         ),
     ],
     output_format: Annotated[
-        Format,
+        Format | None,
         typer.Option(
             "--format",
             "-f",
-            help="Output format. jsonl: one JSON object per line, per input, as it is decided.",
+            help="Output format. jsonl: one JSON object per line, per input, as it is decided. "
+            "Default: the configuration's format, else text.",
+            show_default=False,
         ),
-    ] = Format.TEXT,
+    ] = None,
     as_of: Annotated[
         str | None,
         typer.Option(
@@ -149,19 +153,22 @@ def check(
         ),
     ] = None,
     horizon: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--horizon",
             min=0,
-            help="Days ahead to list the dates a rule touching the input changes (0: none).",
+            help="Days ahead to list the dates a rule touching the input changes (0: none). "
+            "Default: the configuration's horizon, else 90.",
+            show_default=False,
             metavar="DAYS",
         ),
-    ] = 90,
+    ] = None,
     rules: Annotated[
         list[Path] | None,
         typer.Option(
             "--rules",
-            help="An extra ruleset file, validated like the bundled ones (repeatable).",
+            help="An extra ruleset file (rules or overlays), validated like the bundled ones; "
+            "adds to the configuration's (repeatable).",
             show_default=False,
             metavar="PATH...",
         ),
@@ -182,7 +189,7 @@ def check(
         typer.Option(
             "--audit-log",
             help="Append one JSON line per check to this file (time, input sha256, rulesets, "
-            "verdict, findings).",
+            "verdict, findings). Default: the configuration's audit_log, if any.",
             show_default=False,
             metavar="FILE",
         ),
@@ -230,13 +237,35 @@ def check(
     """
     day = _parse_as_of(as_of)
     limits = Limits(max_bytes=max_bytes, max_depth=max_depth, max_nodes=max_nodes)
-    options = batch.Options(as_of=day, limits=limits, horizon=horizon, digest=audit_log is not None)
-    extra = list(rules or [])
     shipment = (header, list(sets or []))
-    files = (output, audit_log)
-    raise typer.Exit(
-        _guarded(lambda: _run(paths, output_format, options, extra, shipment, files), debug=debug)
-    )
+
+    def action() -> int:
+        found = _settings()
+        chosen = output_format or Format(found.format or Format.TEXT.value)
+        log = audit_log or found.audit_log
+        options = batch.Options(
+            as_of=day,
+            limits=limits,
+            horizon=_first(horizon, found.horizon, batch.DEFAULT_HORIZON),
+            digest=log is not None,
+            defaults=found.defaults(),
+        )
+        extra = [*found.rules, *(rules or [])]
+        files = (output, log)
+        return _run(paths, chosen, options, extra, shipment, files, found.audited())
+
+    raise typer.Exit(_guarded(action, debug=debug))
+
+
+def _first(*values: int | None) -> int:
+    return next(v for v in values if v is not None)
+
+
+def _settings() -> "Settings":
+    """The configuration file's settings (exportcheck/config.py); a bad file is an input error."""
+    from exportcheck import config  # noqa: PLC0415 (see the imports)
+
+    return config.settings()
 
 
 def _guarded(action: Callable[[], int], *, debug: bool) -> int:
@@ -271,6 +300,7 @@ def _run(
     rules: list[Path],
     shipment: tuple[str | None, list[str]],
     files: tuple[Path | None, Path | None] = (None, None),
+    configuration: dict[str, object] | None = None,
 ) -> int:
     output, audit_log = files
     found = list(batch.sources(paths))
@@ -304,7 +334,7 @@ def _run(
                 tally.add(result)
                 writer.add(result)
         else:
-            _audited(results, log, _bundled(book), tally, writer)
+            _audited(results, log, tally, writer, configuration)
         writer.close(tally)
         destination.keep = tally.total > tally.verdicts["invalid"]
     return batch.most_severe(batch.EXIT_CODES[v] for v, n in tally.verdicts.items() if n)
@@ -362,30 +392,19 @@ def _audit_log(path: Path | None) -> "AuditLog | None":
 def _audited(
     results: "Iterator[Result]",
     log: "AuditLog",
-    bundled: frozenset[str],
     tally: batch.Tally,
     writer: "Writer",
+    configuration: dict[str, object] | None,
 ) -> None:
     from exportcheck import audit  # noqa: PLC0415 (see the imports)
 
     try:
         for result in results:
-            log.write(audit.record(result, dt.datetime.now(dt.UTC), bundled))
+            log.write(audit.record(result, dt.datetime.now(dt.UTC), configuration))
             tally.add(result)
             writer.add(result)
     finally:
         log.close()
-
-
-def _bundled(book: "RuleBook") -> frozenset[str]:
-    """The names of the rulesets and lists that ship with the package."""
-    from exportcheck.ruleset import bundled_dir  # noqa: PLC0415 (see the imports)
-
-    home = bundled_dir().resolve()
-    names = {r.info.name for r in book.rulesets if home in Path(r.file).resolve().parents}
-    if book.entity_lists is not None:
-        names.add(book.entity_lists.info.name)
-    return frozenset(names)
 
 
 def _writer(output_format: Format, out: TextIO, *, single: bool, book: "RuleBook") -> "Writer":
@@ -474,7 +493,11 @@ def diff(
     ] = ListFormat.TEXT,
     rules: Annotated[
         list[Path] | None,
-        typer.Option("--rules", help="An extra ruleset file (repeatable).", metavar="PATH"),
+        typer.Option(
+            "--rules",
+            help="An extra ruleset file; adds to the configuration's (repeatable).",
+            metavar="PATH",
+        ),
     ] = None,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show a traceback on internal errors.")
@@ -487,23 +510,31 @@ def diff(
     if len(days) != 2:
         raise typer.BadParameter("give exactly two days", param_hint="--as-of")
     first, second = (_parse_as_of(day) or dt.date.today() for day in days)
-    extra = list(rules or [])
     as_json = output_format is ListFormat.JSON
-    raise typer.Exit(
-        _guarded(lambda: _diff(paths, (first, second), extra, as_json=as_json), debug=debug)
-    )
+
+    def action() -> int:
+        found = _settings()
+        extra = [*found.rules, *(rules or [])]
+        return _diff(paths, (first, second), extra, found.defaults(), as_json=as_json)
+
+    raise typer.Exit(_guarded(action, debug=debug))
 
 
 def _diff(
-    paths: list[str], days: tuple[dt.date, dt.date], rules: list[Path], *, as_json: bool
+    paths: list[str],
+    days: tuple[dt.date, dt.date],
+    rules: list[Path],
+    defaults: "YMap | None",
+    *,
+    as_json: bool,
 ) -> int:
     from exportcheck import compare  # noqa: PLC0415 (see the imports)
     from exportcheck.report import diff_report  # noqa: PLC0415
 
     found = list(batch.sources(paths))
     book = load_rulebook(extra=rules)
-    before = batch.run(found, book, batch.Options(as_of=days[0], horizon=0))
-    after = batch.run(found, book, batch.Options(as_of=days[1], horizon=0))
+    before = batch.run(found, book, batch.Options(as_of=days[0], horizon=0, defaults=defaults))
+    after = batch.run(found, book, batch.Options(as_of=days[1], horizon=0, defaults=defaults))
     code = 0
     outcomes: list[compare.Comparison | Result] = []
     for a, b in zip(before, after, strict=True):
@@ -593,12 +624,22 @@ def explain(
     output_format: Annotated[
         ListFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ListFormat.TEXT,
+    rules: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--rules",
+            help="An extra ruleset file (rules or overlays); adds to the configuration's "
+            "(repeatable).",
+            show_default=False,
+            metavar="PATH",
+        ),
+    ] = None,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show a traceback on internal errors.")
     ] = False,
 ) -> None:
     """What a rule matches, its dates and status, its source and cautions."""
-    rules_show(rule, in_force_on, output_format, debug)
+    rules_show(rule, in_force_on, output_format, rules, debug)
 
 
 rules_app = typer.Typer(
@@ -619,6 +660,20 @@ InForceOn = Annotated[
 ]
 AsJson = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")]
+ExtraRules = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--rules",
+        help="An extra ruleset file (rules or overlays); adds to the configuration's (repeatable).",
+        show_default=False,
+        metavar="PATH",
+    ),
+]
+
+
+def _book(rules: list[Path] | None) -> "RuleBook":
+    """The bundled rule book with the configuration's rulesets and then `rules` added."""
+    return load_rulebook(extra=[*_settings().rules, *(rules or [])])
 
 
 def _day(value: str | None) -> dt.date:
@@ -635,6 +690,7 @@ def rules_list(
     ] = None,
     in_force_on: InForceOn = None,
     output_format: AsJson = ListFormat.TEXT,
+    rules: ExtraRules = None,
     debug: Debug = False,
 ) -> None:
     """List measures and rules with their status on a date."""
@@ -644,14 +700,14 @@ def rules_list(
         from exportcheck import catalogue  # noqa: PLC0415 (see the imports)
         from exportcheck.report import rules_report  # noqa: PLC0415
 
-        book = load_rulebook()
-        rules = catalogue.rules_of(book, measure)
-        if measure is not None and not rules:
+        book = _book(rules)
+        chosen = catalogue.rules_of(book, measure)
+        if measure is not None and not chosen:
             known = ", ".join(m.id for m in catalogue.measures(book))
             _stderr().print(f"exportcheck: no measure {measure!r} (known: {known})", markup=False)
             return EXIT_INVALID
         rules_report.render_list(
-            book, rules, day, _stdout(), as_json=output_format is ListFormat.JSON
+            book, chosen, day, _stdout(), as_json=output_format is ListFormat.JSON
         )
         return 0
 
@@ -669,6 +725,7 @@ def rules_show(
     ],
     in_force_on: InForceOn = None,
     output_format: AsJson = ListFormat.TEXT,
+    rules: ExtraRules = None,
     debug: Debug = False,
 ) -> None:
     """Everything about one rule or measure: what it matches, its dates, source and caution."""
@@ -678,7 +735,7 @@ def rules_show(
         from exportcheck import catalogue  # noqa: PLC0415 (see the imports)
         from exportcheck.report import rules_report  # noqa: PLC0415
 
-        book = load_rulebook()
+        book = _book(rules)
         as_json = output_format is ListFormat.JSON
         rule = book.rule(name)
         if rule is not None:
@@ -686,8 +743,8 @@ def rules_show(
             return 0
         measure = catalogue.find_measure(book, name)
         if measure is not None:
-            rules = catalogue.rules_of(book, measure.id)
-            rules_report.render_measure(measure, rules, day, _stdout(), as_json=as_json)
+            found = catalogue.rules_of(book, measure.id)
+            rules_report.render_measure(measure, found, day, _stdout(), as_json=as_json)
             return 0
         hits = catalogue.search(book, name)
         hint = f"; try: {', '.join(h.rule.id for h in hits[:3])}" if hits else ""
@@ -709,6 +766,7 @@ def rules_search(
     ],
     in_force_on: InForceOn = None,
     output_format: AsJson = ListFormat.TEXT,
+    rules: ExtraRules = None,
     debug: Debug = False,
 ) -> None:
     """Find rules by element, HS code, control code or words."""
@@ -718,11 +776,40 @@ def rules_search(
         from exportcheck import catalogue  # noqa: PLC0415 (see the imports)
         from exportcheck.report import rules_report  # noqa: PLC0415
 
-        book = load_rulebook()
+        book = _book(rules)
         hits = catalogue.search(book, text)
         rules_report.render_search(
             text, hits, day, _stdout(), as_json=output_format is ListFormat.JSON
         )
+        return 0
+
+    raise typer.Exit(_guarded(action, debug=debug))
+
+
+config_app = typer.Typer(
+    help="The configuration file (exportcheck.yaml, or [tool.exportcheck] in pyproject.toml).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(config_app, name="config")
+
+
+@config_app.command("show")
+def config_show(output_format: AsJson = ListFormat.TEXT, debug: Debug = False) -> None:
+    """The effective settings, and for each whether the configuration or the default gives it.
+
+    Found from the working directory upward: exportcheck.yaml, else a pyproject.toml with a
+    [tool.exportcheck] table; EXPORTCHECK_CONFIG=FILE names one, EXPORTCHECK_CONFIG=off none.
+    """
+
+    def action() -> int:
+        from exportcheck.report import config_report  # noqa: PLC0415 (see the imports)
+
+        found = _settings()
+        if output_format is ListFormat.JSON:
+            config_report.render_json(found, sys.stdout)
+        else:
+            config_report.render_text(found, _stdout())
         return 0
 
     raise typer.Exit(_guarded(action, debug=debug))

@@ -410,6 +410,13 @@ def _note(rule: Rule, path: str, kind: NoteKind, reason: str) -> Note:
 
 
 def _inactive(rule: Rule, status: RuleStatus, as_of: dt.date) -> tuple[NoteKind, str]:
+    kind, reason = _inactive_reason(rule, status, as_of)
+    for amendment in rule.amendments:
+        reason = f"{reason} Status {amendment}."
+    return kind, reason
+
+
+def _inactive_reason(rule: Rule, status: RuleStatus, as_of: dt.date) -> tuple[NoteKind, str]:
     suspension = status.suspension
     if status.status is Status.SUSPENDED and suspension is not None:
         return (

@@ -267,6 +267,17 @@ class RulesetInfo:
     name: str
     version: str
     sha256: str
+    origin: str = "bundled"
+    """`bundled` (shipped with the package) or `user` (--rules, the configuration)."""
+    amends: tuple[str, ...] = ()
+    """For a user ruleset with overlays: the measures and rules it amends."""
+
+    @property
+    def origin_label(self) -> str:
+        """`bundled`, `user`, or `user overlay amending <ids>`."""
+        if self.amends:
+            return f"{self.origin} overlay amending {', '.join(self.amends)}"
+        return self.origin
 
 
 def fingerprint(infos: Sequence[RulesetInfo]) -> str:

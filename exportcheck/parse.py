@@ -89,8 +89,16 @@ CONTROL_CODE = re.compile(r"[0-9][A-Ea-e][0-9]{3}(\.[A-Za-z0-9]+)*")
 HUNDRED = Decimal(100)
 
 
-def parse_file(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> Description:
+def parse_file(
+    data: bytes,
+    file: str,
+    limits: Limits = DEFAULT_LIMITS,
+    defaults: YMap | None = None,
+) -> Description:
     """Bytes of a description file -> Description, or InputError listing every problem.
+
+    `defaults` gives top-level fields (from the configuration: the usual exporter) that the file
+    may leave out; the file's own always win.
 
     A clean file is read once by the fast loader, without positions. At the first sign of a
     problem, in the YAML or in the description, it is read again with positions, so every problem
@@ -99,11 +107,21 @@ def parse_file(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> Descr
     root = load_fast(text, limits)
     if isinstance(root, YMap):
         problems = Problems(file)
-        description = _description(Reader(problems), root, file)
+        description = _description(Reader(problems), _defaulted(root, defaults), file)
         if description is not None and not problems:
             return description
     problems = Problems(file)
-    return parse(load_text(text, file, limits, problems), file, problems)
+    root = load_text(text, file, limits, problems)
+    if isinstance(root, YMap):
+        root = _defaulted(root, defaults)
+    return parse(root, file, problems)
+
+
+def _defaulted(root: YMap, defaults: YMap | None) -> YMap:
+    for key, value in (defaults or {}).items():
+        if key not in root:
+            root[key] = value
+    return root
 
 
 def parse(root: Value, file: str, problems: Problems | None = None) -> Description:

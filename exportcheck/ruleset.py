@@ -13,7 +13,7 @@ import datetime as dt
 import enum
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,8 +32,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from exportcheck.matchers import Matcher
+    from exportcheck.overlay import Overlay
 
-RULESET_KEYS = ("ruleset", "measures", "rules")
+RULESET_KEYS = ("ruleset", "measures", "rules", "overlays")
 HEADER_KEYS = ("name", "version", "title")
 MEASURE_KEYS = (
     "id",
@@ -96,6 +97,8 @@ class Measure:
     caution: str | None
     scope: Matcher | None
     suspensions: tuple[Suspension, ...]
+    amendment: str | None = None
+    """Set by an overlay (exportcheck.overlay): which, with its hash, what it changed, why."""
 
 
 class Status(enum.Enum):
@@ -132,7 +135,13 @@ class Rule:
     suspensions: tuple[Suspension, ...] = ()
     applies_to: str = "items"
     """Which subjects the rule judges: items, technologies or services."""
-    """Windows of this rule alone (a clause suspended while the rest of its measure binds)."""
+    amendment: str | None = None
+    """Set by an overlay amending this rule (exportcheck.overlay)."""
+
+    @property
+    def amendments(self) -> tuple[str, ...]:
+        """The overlays that changed this rule's status, its measure's first."""
+        return tuple(a for a in (self.measure.amendment, self.amendment) if a)
 
     @property
     def uses_listed(self) -> bool:
@@ -165,6 +174,8 @@ class Ruleset:
     file: str
     measures: tuple[Measure, ...]
     rules: tuple[Rule, ...]
+    overlays: tuple[Overlay, ...] = ()
+    """Amendments to the status of other rulesets' measures and rules (exportcheck.overlay)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -214,21 +225,26 @@ def load_rulebook(
     """Load and validate rulesets and entity lists (the bundled ones by default) and any
     `extra` ruleset files; raise RulesetError on problems. A book once validated is kept in the
     compiled cache (exportcheck.cache), under a hash of every file's bytes."""
-    files = [*(list(paths) if paths is not None else bundled_files()), *extra]
+    user = list(extra)
+    files = [*(list(paths) if paths is not None else bundled_files()), *user]
     list_files = list(list_paths) if list_paths is not None else bundled_list_files()
     if not files:
         problems = Problems(str(bundled_dir()))
         problems.add(None, "", "no ruleset files found")
         raise_if_any(problems, RulesetError)
     try:
-        parts = [f"ruleset {cache.stamp(p)}" for p in files] + [
-            f"list {cache.stamp(p)}" for p in list_files
-        ]
+        parts = (
+            [f"ruleset {cache.stamp(p)}" for p in files[: len(files) - len(user)]]
+            + [f"user {cache.stamp(p)}" for p in user]
+            + [f"list {cache.stamp(p)}" for p in list_files]
+        )
     except OSError:
         parts = None  # a file that cannot be read is reported by the build
     if parts is None:
-        return _build(files, list_files)
-    return cache.remembered("rulebook", cache.key(parts), lambda: _build(files, list_files))
+        return _build(files, list_files, len(user))
+    return cache.remembered(
+        "rulebook", cache.key(parts), lambda: _build(files, list_files, len(user))
+    )
 
 
 def _read(path: Path) -> bytes:
@@ -240,8 +256,14 @@ def _read(path: Path) -> bytes:
         raise RulesetError(problems.sorted()) from None
 
 
-def _build(files: list[Path], list_files: list[Path]) -> RuleBook:
+def _build(files: list[Path], list_files: list[Path], user: int = 0) -> RuleBook:
+    """The book of `files`, the last `user` of which are the user's."""
     loaded = [load_ruleset(_read(path), str(path)) for path in files]
+    for position in range(len(loaded) - user, len(loaded)):
+        ruleset = loaded[position]
+        amends = tuple(sorted({o.target for o in ruleset.overlays}))
+        info = replace(ruleset.info, origin="user", amends=amends)
+        loaded[position] = replace(ruleset, info=info)
     entity_lists = [load_entity_lists(_read(path), str(path)) for path in list_files]
     return combine(loaded, entity_lists[0] if entity_lists else None)
 
@@ -277,6 +299,10 @@ def combine(rulesets: list[Ruleset], entity_lists: EntityLists | None = None) ->
                 )
             rule_ids[rule.id] = ruleset.file
     raise_if_any(problems, RulesetError)
+    if any(r.overlays for r in rulesets):
+        from exportcheck import overlay  # noqa: PLC0415 (it imports this module)
+
+        rulesets = list(overlay.amend(rulesets))
     ordered = tuple(sorted(rulesets, key=lambda r: r.info.name))
     rules = tuple(rule for r in ordered for rule in r.rules)
     goods = tuple(r for r in rules if not r.uses_listed)
@@ -311,7 +337,9 @@ def load_ruleset(data: bytes, file: str) -> Ruleset:
 
 
 def _ruleset(reader: Reader, top: YMap, file: str, sha256: str) -> Ruleset | None:
-    reader.keys(top, "", RULESET_KEYS, required=RULESET_KEYS)
+    reader.keys(top, "", RULESET_KEYS, required=("ruleset",))
+    if not any(key in top for key in ("measures", "rules", "overlays")):
+        reader.error(top.mark, "", "a ruleset gives measures and rules, or overlays, or both")
     header = reader.get_mapping(top, "ruleset", "")
     name = version = title = None
     if header is not None:
@@ -321,7 +349,19 @@ def _ruleset(reader: Reader, top: YMap, file: str, sha256: str) -> Ruleset | Non
         title = reader.text(header, "title", "ruleset")
     measures = _measures(reader, top)
     rules = _rules(reader, top, measures, name or "?")
-    if name is None or version is None or title is None or measures is None or rules is None:
+    overlays: tuple[Overlay, ...] | None = ()
+    if "overlays" in top:
+        from exportcheck import overlay  # noqa: PLC0415 (it imports this module)
+
+        overlays = overlay.read(reader, top)
+    if (
+        name is None
+        or version is None
+        or title is None
+        or measures is None
+        or rules is None
+        or overlays is None
+    ):
         return None
     return Ruleset(
         info=RulesetInfo(name, version, sha256),
@@ -329,6 +369,7 @@ def _ruleset(reader: Reader, top: YMap, file: str, sha256: str) -> Ruleset | Non
         file=file,
         measures=tuple(measures.values()),
         rules=rules,
+        overlays=overlays,
     )
 
 

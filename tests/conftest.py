@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from exportcheck import cache
+from exportcheck import config as settings_file
 from exportcheck.engine import check
 from exportcheck.model import Description, Verdict
 from exportcheck.parse import parse_file
@@ -26,6 +27,7 @@ end_user: {name: Bosch GmbH, country: DE, military: false}
 
 
 _SAVED: list[str | None] = []
+_SAVED_CONFIG: list[str | None] = []
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -33,15 +35,20 @@ def pytest_configure(config: pytest.Config) -> None:
     before collection: some test modules load the rule book as they are imported)."""
     _SAVED.append(os.environ.get(cache.ENV))
     os.environ[cache.ENV] = tempfile.mkdtemp(prefix="exportcheck-cache-")
+    # A configuration file above the checkout (or a developer's EXPORTCHECK_CONFIG) must not
+    # change what the tests see; tests of the configuration set their own.
+    _SAVED_CONFIG.append(os.environ.get(settings_file.ENV))
+    os.environ[settings_file.ENV] = settings_file.OFF
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(os.environ[cache.ENV], ignore_errors=True)
-    saved = _SAVED.pop() if _SAVED else None
-    if saved is None:
-        os.environ.pop(cache.ENV, None)
-    else:
-        os.environ[cache.ENV] = saved
+    for env, stack in ((cache.ENV, _SAVED), (settings_file.ENV, _SAVED_CONFIG)):
+        saved = stack.pop() if stack else None
+        if saved is None:
+            os.environ.pop(env, None)
+        else:
+            os.environ[env] = saved
 
 
 @pytest.fixture(scope="session")

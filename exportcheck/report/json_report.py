@@ -76,7 +76,13 @@ def to_dict(verdict: Verdict, *, rulesets: bool = True) -> dict[str, Any]:
         **(
             {
                 "rulesets": [
-                    {"name": r.name, "version": r.version, "sha256": r.sha256}
+                    {
+                        "name": r.name,
+                        "version": r.version,
+                        "sha256": r.sha256,
+                        "origin": r.origin,
+                        "amends": list(r.amends),
+                    }
                     for r in verdict.rulesets
                 ]
             }

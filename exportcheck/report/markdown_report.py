@@ -65,7 +65,13 @@ def render(verdict: Verdict, out: IO[str], *, rulesets: bool = True) -> None:
 def render_rulesets(infos: Sequence[RulesetInfo], lines: list[str]) -> None:
     lines.append("")
     lines.append(
-        "Rulesets: " + ", ".join(f"{i.name} {i.version} (sha256 {i.sha256[:12]})" for i in infos)
+        "Rulesets: "
+        + ", ".join(
+            f"{i.name} {i.version} (sha256 {i.sha256[:12]}"
+            + ("" if i.origin == "bundled" else f"; {i.origin_label}")
+            + ")"
+            for i in infos
+        )
     )
 
 

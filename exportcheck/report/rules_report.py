@@ -41,6 +41,7 @@ def rule_dict(rule: Rule, day: dt.date) -> dict[str, Any]:
         "caution": rule.caution,
         "cautions_on_date": list(rule.status(day).cautions),
         "ruleset": rule.ruleset,
+        "amendments": list(rule.amendments),
     }
 
 
@@ -56,6 +57,7 @@ def measure_dict(measure: Measure, rules: list[Rule], day: dt.date) -> dict[str,
             {"by": s.by, "title": s.title, "from": s.start.isoformat(), "until": s.end.isoformat()}
             for s in measure.suspensions
         ],
+        "amendment": measure.amendment,
         "rules": [rule_dict(r, day) for r in rules],
     }
 
@@ -132,6 +134,8 @@ def _rule(rule: Rule, day: dt.date, console: Console) -> None:
         ("Source", rule.source),
         (f"Cautions on {day}", " ".join(body["cautions_on_date"]) or "-"),
     ]  # fmt: skip
+    if rule.amendments:
+        fields.insert(6, ("Amended", " ".join(f"Status {a}." for a in rule.amendments)))
     for label, value in fields:
         _print(console, f"{label}:", style="bold", indent=2)
         _print(console, value, indent=4)
@@ -157,6 +161,8 @@ def _measure(measure: Measure, rules: list[Rule], day: dt.date, console: Console
         if s.caution_after:
             _print(console, f"After {s.end}: {s.caution_after}", indent=4)
     _print(console, f"Source: {measure.source}", indent=2)
+    if measure.amendment:
+        _print(console, f"Status {measure.amendment}.", style="yellow", indent=2)
     console.print()
     _print(console, f"Rules ({len(rules)}), status on {day}:", style="bold")
     for rule in rules:

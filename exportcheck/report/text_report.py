@@ -91,7 +91,10 @@ def _rulesets(infos: Sequence[RulesetInfo], console: Console) -> None:
     console.print()
     console.print(Text("Rulesets", style="dim bold"))
     for r in infos:
-        console.print(Text(f"  {r.name} {r.version} sha256:{r.sha256[:12]}", style="dim"))
+        line = Text(f"  {r.name} {r.version} sha256:{r.sha256[:12]}", style="dim")
+        if r.origin != "bundled":
+            line.append(f"  ({r.origin_label})", style="yellow")
+        console.print(line)
 
 
 def _verdict(verdict: Verdict, console: Console) -> None:
