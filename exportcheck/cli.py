@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import enum
 import gc
+import os
 import sys
 import tempfile
 import time
@@ -821,7 +822,44 @@ def _stdout() -> "Console":
     return Console(highlight=False, emoji=False)
 
 
+class Shell(enum.Enum):
+    BASH = "bash"
+    ZSH = "zsh"
+    FISH = "fish"
+    POWERSHELL = "powershell"
+
+
+COMPLETE_VAR = "_EXPORTCHECK_COMPLETE"
+"""The variable a completion script sets when it asks for completions (click's protocol)."""
+
+
+@app.command()
+def completion(
+    shell: Annotated[Shell, typer.Argument(help="The shell to print the script for.")],
+) -> None:
+    """Print the shell completion script: commands, options, choices and file names complete.
+
+    bash: add `eval "$(exportcheck completion bash)"` to ~/.bashrc; zsh: the same with zsh in
+    ~/.zshrc; fish: `exportcheck completion fish > ~/.config/fish/completions/exportcheck.fish`.
+    """
+    from typer._completion_classes import completion_init  # noqa: PLC0415 (typer<0.29 pinned)
+    from typer.completion import shell_complete  # noqa: PLC0415
+    from typer.main import get_command  # noqa: PLC0415
+
+    completion_init()
+    code = shell_complete(
+        get_command(app), {}, "exportcheck", COMPLETE_VAR, f"source_{shell.value}"
+    )
+    raise typer.Exit(code)
+
+
 def main() -> None:
+    if COMPLETE_VAR in os.environ:
+        # A completion script asking: typer knows the shells only once they are registered,
+        # which it does for apps with --install-completion (not this one: that costs every start).
+        from typer._completion_classes import completion_init  # noqa: PLC0415
+
+        completion_init()
     app(prog_name="exportcheck")
 
 
