@@ -37,8 +37,11 @@ SEVERITY = (0, 1, 3, 2, 4)
 it), prohibited."""
 DESCRIPTION_SUFFIXES = (".yaml", ".yml", ".json")
 """What a directory is searched for (recursively; hidden files and folders are skipped)."""
-HEADER_SUFFIXES = (".header.yaml", ".header.yml")
-"""Manifest header files (`--header`), which a directory search leaves out."""
+SKIPPED_SUFFIXES = (".header.yaml", ".header.yml", ".rules.yaml", ".rules.yml")
+"""Manifest header files (`--header`) and ruleset files by convention (`--rules`), which a
+directory search leaves out."""
+SKIPPED_NAMES = ("exportcheck.yaml",)
+"""The configuration file, which a directory search leaves out."""
 MANIFEST_SUFFIX = ".csv"
 DEFAULT_HORIZON = 90
 """Days ahead a check looks for rules changing, unless told (--horizon, the configuration)."""
@@ -101,7 +104,8 @@ def _descriptions_under(root: Path) -> list[Path]:
             for f in files
             if not f.startswith(".")
             and f.lower().endswith(DESCRIPTION_SUFFIXES)
-            and not f.lower().endswith(HEADER_SUFFIXES)
+            and not f.lower().endswith(SKIPPED_SUFFIXES)
+            and f not in SKIPPED_NAMES
         )
     return sorted(found)
 

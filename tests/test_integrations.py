@@ -51,6 +51,9 @@ def test_the_hook_runs_the_installed_command_on_yaml_and_json() -> None:
         (".pre-commit-config.yaml", True),
         ("shipments/po-1.yaml", False),
         ("shipments/my-exportcheck.yaml", False),
+        ("compliance/acme.rules.yaml", True),
+        ("manifests/2026-12.header.yml", True),
+        ("shipments/rules.yaml", False),
     ],
 )
 def test_the_hook_leaves_out_configuration_files(path: str, excluded: bool) -> None:

@@ -35,7 +35,8 @@ def test_the_run_exits_with_the_most_severe_code(codes: list[int], expected: int
 
 
 def test_a_directory_gives_its_description_files_in_path_order(tmp_path: Path) -> None:
-    for name in ("b.yaml", "a/z.JSON", "a/y.yml", ".hidden.yaml", ".git/c.yaml", "notes.txt"):
+    skipped = ("m.header.yaml", "r/acme.rules.yaml", "r/exportcheck.yaml", "notes.txt")
+    for name in ("b.yaml", "a/z.JSON", "a/y.yml", ".hidden.yaml", ".git/c.yaml", *skipped):
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("x")

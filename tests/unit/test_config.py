@@ -15,7 +15,7 @@ from exportcheck.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[2]
 DYSPROSIUM = ROOT / "examples" / "dysprosium-oxide-to-germany.yaml"
-OVERLAY = ROOT / "examples" / "rulesets" / "status-overlay-example.yaml"
+OVERLAY = ROOT / "examples" / "rulesets" / "status-overlay-example.rules.yaml"
 HOLMIUM = ROOT / "examples" / "holmium-metal-to-us.yaml"
 
 
@@ -212,7 +212,7 @@ def test_rules_from_the_file_are_relative_to_it_and_add_to_the_options(
     assert names["example-status-overlay"] == "user"
     code, out, _ = run("rules", "show", "mofcom-2025-57", "--format", "json")
     assert json.loads(out)["amendment"].startswith("amended by overlay example-status-overlay")
-    company = ROOT / "examples" / "rulesets" / "company-restrictions.yaml"
+    company = ROOT / "examples" / "rulesets" / "company-restrictions.rules.yaml"
     code, out, _ = run("rules", "list", "--rules", str(company), "--format", "json")
     ids = {m["id"] for m in json.loads(out)["measures"]}
     assert {"example-co-policy-7", "mofcom-2025-57"} <= ids

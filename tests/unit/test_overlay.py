@@ -18,8 +18,8 @@ from exportcheck.ruleset import RuleBook, load_rulebook
 
 ROOT = Path(__file__).resolve().parents[2]
 HOLMIUM = ROOT / "examples" / "holmium-metal-to-us.yaml"
-EXAMPLE_OVERLAY = ROOT / "examples" / "rulesets" / "status-overlay-example.yaml"
-COMPANY = ROOT / "examples" / "rulesets" / "company-restrictions.yaml"
+EXAMPLE_OVERLAY = ROOT / "examples" / "rulesets" / "status-overlay-example.rules.yaml"
+COMPANY = ROOT / "examples" / "rulesets" / "company-restrictions.rules.yaml"
 RULE = "mofcom-2025-57:1C909"
 HEADER = 'ruleset: {name: acme-status, version: "3", title: ACME status}\n'
 
