@@ -79,7 +79,7 @@ def _version(value: bool) -> None:
         return
     err = _stderr()
     try:
-        book = load_rulebook()
+        book = load_rulebook(extra=_settings().rules)
     except ExportcheckError as exc:
         for problem in exc.problems:
             err.print(str(problem), markup=False)
@@ -87,7 +87,10 @@ def _version(value: bool) -> None:
     out = _stdout()
     out.print(f"exportcheck {__version__}", markup=False, soft_wrap=True)
     for info in book.infos:
-        out.print(f"ruleset {info.name} {info.version} sha256:{info.sha256[:12]}", markup=False)
+        line = f"ruleset {info.name} {info.version} sha256:{info.sha256[:12]}"
+        if info.origin != "bundled":
+            line = f"{line} ({info.origin_label}, from the configuration)"
+        out.print(line, markup=False)
     out.print(f"rulebook sha256:{fingerprint(book.infos)}", markup=False)
     raise typer.Exit(0)
 

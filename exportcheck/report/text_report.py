@@ -111,7 +111,15 @@ def _verdict(verdict: Verdict, console: Console) -> None:
     line.append(f" {HEADLINES[verdict.level]} ", style=STYLES[verdict.level])
     line.append(f"  ({verdict.level.value}, exit {verdict.level.exit_code})")
     console.print(line)
-    console.print(Text(MEANINGS[verdict.level]))
+    meaning = MEANINGS[verdict.level]
+    user = [r for r in verdict.rulesets if r.origin != "bundled"]
+    if verdict.level is Level.NO_MATCH and user:
+        meaning = (
+            "No rule applies as of this date, of the bundled measures and "
+            f"{len(user)} user ruleset{'s' if len(user) > 1 else ''} (an overlay may have "
+            "changed a measure's status: see the notes). This is not an export clearance."
+        )
+    console.print(Text(meaning))
     licences = ", ".join(lic.value for lic in verdict.licenses) or "none determined"
     console.print(Text("Licence types needed: ", style="bold").append(licences))
     if verdict.licenses_applied:

@@ -240,3 +240,18 @@ def test_the_audit_log_from_the_file_records_the_configuration(here: Path) -> No
         "path": str(here / "exportcheck.yaml"),
         "exporter": {"name": "Ganzhou Rare Metals Co.", "country": "CN"},
     }
+
+
+def test_version_names_the_configurations_rulesets_and_their_fingerprint(here: Path) -> None:
+    write(here / "exportcheck.yaml", f"rules: [{OVERLAY}]\n")
+    code, out, _ = run("--version")
+    assert code == 0
+    assert "ruleset example-status-overlay 2026-11-24 sha256:" in out
+    assert "(user overlay amending mofcom-2025-57, from the configuration)" in out
+    fingerprint = out.rsplit("rulebook sha256:", 1)[1].strip()
+    code, line, _ = run("check", str(HOLMIUM), "--format", "jsonl")
+    assert json.loads(line)["rulebook"] == fingerprint
+    write(here / "exportcheck.yaml", "rules: [missing.rules.yaml]\n")
+    code, out, err = run("--version")
+    assert (code, out) == (2, "")
+    assert "missing.rules.yaml: cannot read the ruleset" in err
