@@ -539,7 +539,8 @@ def _columns(header: list[str], shipment: YMap, problems: Problems) -> list[Colu
             problems.add(
                 Mark(1, 1),
                 column,
-                "missing: give it as a column, in the --header file or with --set",
+                "missing: give it as a column, in the --header file, with --set or as the "
+                "configuration's exporter",
             )
     return columns
 
