@@ -857,6 +857,17 @@ def completion(
 
 
 def main() -> None:
+    arguments = sys.argv[1:]
+    if arguments[:1] == ["check"] and COMPLETE_VAR not in os.environ:
+        # The command scripts call in loops: typer builds every command of the app at each start
+        # (a few milliseconds per command); `check` alone is enough to run `check`, with the
+        # same usage, help and errors (tests/test_integrations.py compares the two).
+        alone = typer.Typer(
+            add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None
+        )
+        alone.command()(check)
+        alone(args=arguments[1:], prog_name="exportcheck check")
+        return
     if COMPLETE_VAR in os.environ:
         # A completion script asking: typer knows the shells only once they are registered,
         # which it does for apps with --install-completion (not this one: that costs every start).

@@ -105,3 +105,34 @@ def test_other_shells_get_their_script(shell: str, marker: str) -> None:
     assert result.exit_code == 0
     assert marker in result.stdout
     assert "_EXPORTCHECK_COMPLETE=complete_" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--help"],
+        ["check"],
+        ["check", "examples/cotton-t-shirts.yaml", "--bogus"],
+        ["check", "examples/cotton-t-shirts.yaml", "--horizon", "-1"],
+        ["check", "examples/dysprosium-oxide-to-germany.yaml", "--format", "json"],
+        ["--version"],
+    ],
+)
+def test_the_fast_start_of_check_behaves_as_the_whole_app(args: list[str]) -> None:
+    """`exportcheck check` starts through `check` alone (cli.main); it must print and exit
+    exactly as the whole app does."""
+    env = {**os.environ, "COLUMNS": "100"}
+    script = "from exportcheck.cli import app; app(prog_name='exportcheck')"
+    whole = subprocess.run(  # the app with every command, as the tests' CliRunner runs it
+        [sys.executable, "-c", script, *args],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=60, check=False,
+    )  # fmt: skip
+    fast = subprocess.run(
+        [str(BIN / "exportcheck"), *args],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=60, check=False,
+    )  # fmt: skip
+    assert (fast.returncode, fast.stdout, fast.stderr) == (
+        whole.returncode,
+        whole.stdout,
+        whole.stderr,
+    )
