@@ -15,6 +15,7 @@ from exportcheck.engine import Checker
 from exportcheck.parse import parse_file
 from exportcheck.report.json_report import to_dict
 from exportcheck.ruleset import load_rulebook
+from exportcheck.upcoming import DEFAULT_HORIZON
 from exportcheck.yamlio import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def check_description(
     *,
     as_of: dt.date | None = None,
     rulebook: RuleBook | None = None,
-    horizon: int = 90,
+    horizon: int = DEFAULT_HORIZON,
 ) -> Verdict:
     """The verdict on a description as of a day (default: its own date, else today), against
     `rulebook` (default: the bundled one), with the changes ahead within `horizon` days

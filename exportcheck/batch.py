@@ -21,8 +21,9 @@ from exportcheck.engine import Checker
 from exportcheck.errors import InputError, Problem
 from exportcheck.inputs import STDIN, read_input
 from exportcheck.model import Level
-from exportcheck.parse import parse_file
+from exportcheck.parse import parse_file, with_defaults
 from exportcheck.results import EXIT_INVALID, Result
+from exportcheck.upcoming import DEFAULT_HORIZON
 from exportcheck.yamlio import DEFAULT_LIMITS, Limits, YMap
 
 if TYPE_CHECKING:
@@ -43,8 +44,6 @@ directory search leaves out."""
 SKIPPED_NAMES = ("exportcheck.yaml",)
 """The configuration file, which a directory search leaves out."""
 MANIFEST_SUFFIX = ".csv"
-DEFAULT_HORIZON = 90
-"""Days ahead a check looks for rules changing, unless told (--horizon, the configuration)."""
 """A path given with this suffix is a CSV manifest."""
 
 
@@ -141,7 +140,7 @@ def run(found: Iterable[Source], book: RuleBook, options: Options) -> Iterator[R
 
             yield from manifest.rows(
                 source.name,
-                manifest.with_defaults(options.shipment, options.defaults),
+                with_defaults(options.shipment, options.defaults),
                 checker,
                 options.as_of,
                 options.today,

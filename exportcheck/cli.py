@@ -31,6 +31,7 @@ from exportcheck.model import fingerprint
 from exportcheck.report import Format
 from exportcheck.results import Result
 from exportcheck.ruleset import load_rulebook
+from exportcheck.upcoming import DEFAULT_HORIZON
 from exportcheck.yamlio import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
@@ -250,7 +251,7 @@ def check(
         options = batch.Options(
             as_of=day,
             limits=limits,
-            horizon=_first(horizon, found.horizon, batch.DEFAULT_HORIZON),
+            horizon=_first(horizon, found.horizon, DEFAULT_HORIZON),
             digest=log is not None,
             defaults=found.defaults(),
         )
@@ -611,6 +612,17 @@ def init(
         raise typer.Exit(EXIT_INVALID) from None
 
 
+ExtraRules = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--rules",
+        help="An extra ruleset file (rules or overlays); adds to the configuration's (repeatable).",
+        show_default=False,
+        metavar="PATH",
+    ),
+]
+
+
 @app.command()
 def explain(
     rule: Annotated[
@@ -628,16 +640,7 @@ def explain(
     output_format: Annotated[
         ListFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ListFormat.TEXT,
-    rules: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--rules",
-            help="An extra ruleset file (rules or overlays); adds to the configuration's "
-            "(repeatable).",
-            show_default=False,
-            metavar="PATH",
-        ),
-    ] = None,
+    rules: ExtraRules = None,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show a traceback on internal errors.")
     ] = False,
@@ -664,15 +667,6 @@ InForceOn = Annotated[
 ]
 AsJson = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")]
-ExtraRules = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--rules",
-        help="An extra ruleset file (rules or overlays); adds to the configuration's (repeatable).",
-        show_default=False,
-        metavar="PATH",
-    ),
-]
 
 
 def _book(rules: list[Path] | None) -> "RuleBook":

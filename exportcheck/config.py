@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from exportcheck.errors import InputError, Problems
 from exportcheck.fields import Reader
+from exportcheck.upcoming import DEFAULT_HORIZON
 from exportcheck.yamlio import YMap, load
 
 if TYPE_CHECKING:
@@ -34,7 +35,6 @@ OFF = "off"
 NAME = "exportcheck.yaml"
 KEYS = ("format", "horizon", "rules", "audit_log", "exporter")
 FORMATS = ("text", "json", "jsonl", "markdown", "sarif", "junit")
-DEFAULT_HORIZON = 90
 
 
 @dataclass(frozen=True)
@@ -192,11 +192,12 @@ def _as_tree(value: Any) -> Value:
 
 def _read(table: YMap, home: Path, source: str, problems: Problems, prefix: str) -> Settings:
     reader = Reader(problems)
-    reader.keys(table, prefix.rstrip("."), KEYS)
-    output_format = reader.choice(table, "format", prefix.rstrip("."), {f: f for f in FORMATS})
+    where = prefix.rstrip(".")
+    reader.keys(table, where, KEYS)
+    output_format = reader.choice(table, "format", where, {f: f for f in FORMATS})
     horizon = None
     if table.get("horizon") is not None:
-        number = reader.decimal(table, "horizon", prefix.rstrip("."), what="a number of days")
+        number = reader.decimal(table, "horizon", where, what="a number of days")
         if number is not None:
             if number != number.to_integral_value():
                 reader.error(
@@ -210,7 +211,7 @@ def _read(table: YMap, home: Path, source: str, problems: Problems, prefix: str)
         rules = tuple(home / name for name in names or ())
     audit_log = None
     if table.get("audit_log") is not None:
-        text = reader.text(table, "audit_log", prefix.rstrip("."))
+        text = reader.text(table, "audit_log", where)
         audit_log = home / text if text else None
     exporter = None
     if table.get("exporter") is not None:

@@ -97,21 +97,6 @@ def shipment_fields(header: str | None, sets: Sequence[str], limits: Limits) -> 
     return base
 
 
-def with_defaults(shipment: YMap, defaults: YMap | None) -> YMap:
-    """The shipment-level fields with the configuration's defaults for those not given."""
-    if not defaults or all(key in shipment for key in defaults):
-        return shipment
-    merged = YMap(shipment.mark)
-    for key, value in defaults.items():
-        merged[key] = value
-    for key, value in shipment.items():
-        merged[key] = value
-        if key in shipment.value_marks:
-            merged.value_marks[key] = shipment.value_marks[key]
-            merged.key_marks[key] = shipment.key_marks[key]
-    return merged
-
-
 def _from_sets(sets: Sequence[str]) -> YMap:
     problems = Problems("--set")
     given = YMap(None)

@@ -127,11 +127,18 @@ def amend(rulesets: Sequence[Ruleset]) -> tuple[Ruleset, ...]:
                 suspensions=_windows((), measure.suspensions, overlay, mine),
                 amendment=_amendment(overlay, ruleset),
             )
+    new_rules: dict[str, Rule] = {}
     for overlay, ruleset in rule_overlays.values():
         rule = rules[overlay.target]
         measure = new_measures.get(rule.measure.id, rule.measure)
         mine = problems[ruleset.file]
-        _windows(measure.suspensions, rule.suspensions, overlay, mine)
+        new_rules[rule.id] = dataclasses.replace(
+            rule,
+            effective=overlay.effective or rule.effective,
+            caution=_caution(rule.caution, overlay, ruleset),
+            suspensions=_windows(measure.suspensions, rule.suspensions, overlay, mine),
+            amendment=_amendment(overlay, ruleset),
+        )
         if overlay.effective is not None and overlay.effective < measure.effective:
             mine.add(
                 overlay.mark,
@@ -141,9 +148,9 @@ def amend(rulesets: Sequence[Ruleset]) -> tuple[Ruleset, ...]:
     found = tuple(p for r in ordered for p in problems[r.file].sorted())
     if found:
         raise RulesetError(found)
-    if not new_measures and not rule_overlays:
+    if not new_measures and not new_rules:
         return tuple(rulesets)
-    return tuple(_rebuilt(r, measures, new_measures, rule_overlays) for r in rulesets)
+    return tuple(_rebuilt(r, measures, new_measures, new_rules) for r in rulesets)
 
 
 def _claim(
@@ -175,11 +182,14 @@ def _rebuilt(
     ruleset: Ruleset,
     measures: dict[str, Measure],
     new_measures: dict[str, Measure],
-    rule_overlays: dict[str, tuple[Overlay, Ruleset]],
+    new_rules: dict[str, Rule],
 ) -> Ruleset:
+    """The ruleset with its amended measures, and its rules reading them or amended
+    themselves (a rule's own amendment was made from the loaded rule: it gets the new measure
+    here)."""
     rules = []
     for loaded in ruleset.rules:
-        rule = loaded
+        rule = new_rules.get(loaded.id, loaded)
         measure = new_measures.get(rule.measure.id)
         if measure is not None:
             old = measures[rule.measure.id]
@@ -189,25 +199,11 @@ def _rebuilt(
                 else max(rule.effective, measure.effective)
             )
             rule = dataclasses.replace(rule, measure=measure, effective=effective)
-        amended = rule_overlays.get(rule.id)
-        if amended is not None:
-            rule = _amended_rule(rule, *amended)
         rules.append(rule)
     return dataclasses.replace(
         ruleset,
         measures=tuple(new_measures.get(m.id, m) for m in ruleset.measures),
         rules=tuple(rules),
-    )
-
-
-def _amended_rule(rule: Rule, overlay: Overlay, ruleset: Ruleset) -> Rule:
-    windows = _windows(rule.measure.suspensions, rule.suspensions, overlay, Problems(""))
-    return dataclasses.replace(
-        rule,
-        effective=overlay.effective or rule.effective,
-        caution=_caution(rule.caution, overlay, ruleset),
-        suspensions=windows,
-        amendment=_amendment(overlay, ruleset),
     )
 
 

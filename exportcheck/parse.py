@@ -107,21 +107,31 @@ def parse_file(
     root = load_fast(text, limits)
     if isinstance(root, YMap):
         problems = Problems(file)
-        description = _description(Reader(problems), _defaulted(root, defaults), file)
+        description = _description(Reader(problems), with_defaults(root, defaults), file)
         if description is not None and not problems:
             return description
     problems = Problems(file)
     root = load_text(text, file, limits, problems)
     if isinstance(root, YMap):
-        root = _defaulted(root, defaults)
+        root = with_defaults(root, defaults)
     return parse(root, file, problems)
 
 
-def _defaulted(root: YMap, defaults: YMap | None) -> YMap:
-    for key, value in (defaults or {}).items():
-        if key not in root:
-            root[key] = value
-    return root
+def with_defaults(given: YMap, defaults: YMap | None) -> YMap:
+    """`given` with the top-level fields of `defaults` it leaves out (the configuration's
+    exporter), as a new mapping; positions are those of `given` (the defaults were checked where
+    they were written). `given` itself when it leaves out none."""
+    if not defaults or all(key in given for key in defaults):
+        return given
+    merged = YMap(given.mark)
+    for key, value in defaults.items():
+        merged[key] = value
+    for key, value in given.items():
+        merged[key] = value
+        if key in given.value_marks:
+            merged.value_marks[key] = given.value_marks[key]
+            merged.key_marks[key] = given.key_marks[key]
+    return merged
 
 
 def parse(root: Value, file: str, problems: Problems | None = None) -> Description:

@@ -13,6 +13,10 @@ import datetime as dt
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+DEFAULT_HORIZON = 90
+"""Days ahead a check looks for rules changing, unless told (--horizon, the configuration,
+the library's `horizon`)."""
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
