@@ -161,7 +161,7 @@ def main() -> None:
 
 def _bundled_rules() -> int:
     sys.path.insert(0, str(ROOT))
-    from exportcheck.ruleset import load_rulebook  # noqa: PLC0415 (after the path is set)
+    from exportcheck.rules.load import load_rulebook  # noqa: PLC0415 (after the path is set)
 
     return len(load_rulebook().rules)
 

@@ -17,21 +17,21 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from exportcheck.version import __version__
 
 _EXPORTS = {
     "check_description": "exportcheck.api",
     "parse_description": "exportcheck.api",
     "bundled_rulebook": "exportcheck.api",
     "verdict_to_dict": "exportcheck.api",
-    "load_rulebook": "exportcheck.ruleset",
-    "RuleBook": "exportcheck.ruleset",
-    "Description": "exportcheck.model",
-    "Verdict": "exportcheck.model",
-    "Finding": "exportcheck.model",
-    "Note": "exportcheck.model",
-    "Level": "exportcheck.model",
-    "LicenseType": "exportcheck.model",
+    "load_rulebook": "exportcheck.rules.load",
+    "RuleBook": "exportcheck.rules.book",
+    "Description": "exportcheck.model.description",
+    "Verdict": "exportcheck.model.verdict",
+    "Finding": "exportcheck.model.verdict",
+    "Note": "exportcheck.model.verdict",
+    "Level": "exportcheck.model.verdict",
+    "LicenseType": "exportcheck.model.description",
     "InputError": "exportcheck.errors",
     "RulesetError": "exportcheck.errors",
     "Problem": "exportcheck.errors",
@@ -63,8 +63,10 @@ if TYPE_CHECKING:
         verdict_to_dict,
     )
     from exportcheck.errors import InputError, Problem, RulesetError
-    from exportcheck.model import Description, Finding, Level, LicenseType, Note, Verdict
-    from exportcheck.ruleset import RuleBook, load_rulebook
+    from exportcheck.model.description import Description, LicenseType
+    from exportcheck.model.verdict import Finding, Level, Note, Verdict
+    from exportcheck.rules.book import RuleBook
+    from exportcheck.rules.load import load_rulebook
 
 
 def __getattr__(name: str) -> Any:

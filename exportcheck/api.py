@@ -11,16 +11,17 @@ import datetime as dt
 import threading
 from typing import TYPE_CHECKING, Any
 
-from exportcheck.engine import Checker
-from exportcheck.parse import parse_file
-from exportcheck.report.json_report import to_dict
-from exportcheck.ruleset import load_rulebook
-from exportcheck.upcoming import DEFAULT_HORIZON
-from exportcheck.yamlio import DEFAULT_LIMITS, Limits
+from exportcheck.check.engine import Checker
+from exportcheck.input.parse import parse_file
+from exportcheck.input.yamlio import DEFAULT_LIMITS, Limits
+from exportcheck.model.verdict import DEFAULT_HORIZON
+from exportcheck.render.record import to_dict
+from exportcheck.rules.load import load_rulebook
 
 if TYPE_CHECKING:
-    from exportcheck.model import Description, Verdict
-    from exportcheck.ruleset import RuleBook
+    from exportcheck.model.description import Description
+    from exportcheck.model.verdict import Verdict
+    from exportcheck.rules.book import RuleBook
 
 _lock = threading.Lock()
 _bundled: list[RuleBook] = []

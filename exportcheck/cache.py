@@ -25,6 +25,8 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
+from exportcheck.version import __version__
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
@@ -61,8 +63,6 @@ def stamp(path: Path) -> str:
 def key(parts: Iterable[str]) -> str:
     """The key of an entry built from `parts`, with the package's version and modules, and
     Python's version."""
-    from exportcheck import __version__  # noqa: PLC0415 (the package imports this module's users)
-
     return "\n".join((__version__, sys.version, *_code(), *parts))
 
 

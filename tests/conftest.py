@@ -11,11 +11,13 @@ from pathlib import Path
 import pytest
 
 from exportcheck import cache
-from exportcheck import config as settings_file
-from exportcheck.engine import check
-from exportcheck.model import Description, Verdict
-from exportcheck.parse import parse_file
-from exportcheck.ruleset import RuleBook, load_rulebook
+from exportcheck.check.engine import check
+from exportcheck.input import config as settings_file
+from exportcheck.input.parse import parse_file
+from exportcheck.model.description import Description
+from exportcheck.model.verdict import Verdict
+from exportcheck.rules.book import RuleBook
+from exportcheck.rules.load import load_rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,12 +7,13 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from exportcheck import manifest
-from exportcheck.engine import Checker
-from exportcheck.model import Level
-from exportcheck.parse import parse_file
-from exportcheck.ruleset import RuleBook, bundled_files, bundled_list_files, load_rulebook
-from exportcheck.yamlio import DEFAULT_LIMITS
+from exportcheck.check.engine import Checker
+from exportcheck.input import manifest
+from exportcheck.input.parse import parse_file
+from exportcheck.input.yamlio import DEFAULT_LIMITS
+from exportcheck.model.verdict import Level
+from exportcheck.rules.book import RuleBook
+from exportcheck.rules.load import bundled_files, bundled_list_files, load_rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -14,12 +14,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exportcheck.engine import check
+from exportcheck.check.engine import check
 from exportcheck.errors import InputError
-from exportcheck.model import Verdict
-from exportcheck.parse import parse_file
-from exportcheck.ruleset import load_rulebook
-from exportcheck.yamlio import UNFIT, Limits, decode, load_fast, load_text
+from exportcheck.input.parse import parse_file
+from exportcheck.input.yamlio import UNFIT, Limits, decode, load_fast, load_text
+from exportcheck.model.verdict import Verdict
+from exportcheck.rules.load import load_rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = load_rulebook()

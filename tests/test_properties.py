@@ -21,20 +21,22 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exportcheck.engine import check
-from exportcheck.matchers import Context, Matcher, Truth
-from exportcheck.matchers.area import AreaIs
-from exportcheck.matchers.combinators import All, Not
-from exportcheck.matchers.combinators import Any as AnyOf
-from exportcheck.matchers.control_code import ControlCode
-from exportcheck.matchers.element import Element
-from exportcheck.matchers.hs_code import HsCode
-from exportcheck.matchers.keyword import Keyword
-from exportcheck.matchers.parameter import Parameter
-from exportcheck.model import Description, Level, Subject
-from exportcheck.parameters import PARAMETERS
-from exportcheck.parse import parse_file
-from exportcheck.ruleset import Rule, Status, load_rulebook
+from exportcheck.check.engine import check
+from exportcheck.input.parse import parse_file
+from exportcheck.model.description import Description, Subject
+from exportcheck.model.verdict import Level
+from exportcheck.rules.load import load_rulebook
+from exportcheck.rules.matchers.area import AreaIs
+from exportcheck.rules.matchers.base import Context, Matcher, Truth
+from exportcheck.rules.matchers.combinators import All, Not
+from exportcheck.rules.matchers.combinators import Any as AnyOf
+from exportcheck.rules.matchers.control_code import ControlCode
+from exportcheck.rules.matchers.element import Element
+from exportcheck.rules.matchers.hs_code import HsCode
+from exportcheck.rules.matchers.keyword import Keyword
+from exportcheck.rules.matchers.parameter import Parameter
+from exportcheck.rules.model import Rule, Status
+from exportcheck.vocab.parameters import PARAMETERS
 
 AS_OF = dt.date(2026, 12, 1)
 BOOK = load_rulebook()

@@ -73,7 +73,7 @@ def test_installed_wheel_checks_from_another_directory(wheel: Path, tmp_path: Pa
         [
             str(venv / "bin" / "python"),
             "-c",
-            "import exportcheck.ruleset as r; print(r.bundled_dir())",
+            "import exportcheck.rules.load as r; print(r.bundled_dir())",
         ],
         cwd=elsewhere,
         capture_output=True,

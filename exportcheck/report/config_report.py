@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, TextIO
 
-from exportcheck.config import ENV, OFF
+from exportcheck.input.config import ENV, OFF
+from exportcheck.report.formats import DEFAULT
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from exportcheck.config import Settings
+    from exportcheck.input.config import Settings
 
 
 def _where(settings: Settings) -> str:
@@ -37,7 +38,7 @@ def _value(value: object) -> str:
 
 def render_text(settings: Settings, console: Console) -> None:
     console.print(f"configuration: {_where(settings)}", markup=False)
-    for key, value, origin in settings.shown():
+    for key, value, origin in settings.shown(DEFAULT):
         console.print(f"  {key:<10} {_value(value)}  [{origin}]", markup=False)
 
 
@@ -46,7 +47,7 @@ def render_json(settings: Settings, out: TextIO) -> None:
         "configuration": settings.source,
         "found_by": settings.found_by,
         "settings": {
-            key: {"value": value, "from": origin} for key, value, origin in settings.shown()
+            key: {"value": value, "from": origin} for key, value, origin in settings.shown(DEFAULT)
         },
     }
     out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")

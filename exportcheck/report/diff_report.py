@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, TextIO
 
-from exportcheck.compare import Comparison
-from exportcheck.report import json_report
+from exportcheck.check.compare import Comparison
+from exportcheck.render import record
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
-    from exportcheck.results import Result
+    from exportcheck.model.result import Result
 
 
 def _name(file: str, row: int | None) -> str:
@@ -55,11 +55,11 @@ def render_json(
 
 def _record(outcome: Comparison | Result, days: tuple[dt.date, dt.date]) -> dict[str, Any]:
     if not isinstance(outcome, Comparison):
-        return json_report.invalid_dict(outcome.file, outcome.problems, outcome.row)
-    record: dict[str, Any] = {"schema_version": json_report.SCHEMA_VERSION, "file": outcome.file}
+        return record.invalid_dict(outcome.file, outcome.problems, outcome.row)
+    found: dict[str, Any] = {"schema_version": record.SCHEMA_VERSION, "file": outcome.file}
     if outcome.row is not None:
-        record["row"] = outcome.row
-    record |= {
+        found["row"] = outcome.row
+    found |= {
         "before": {"as_of": days[0].isoformat(), "verdict": outcome.before.level.value},
         "after": {"as_of": days[1].isoformat(), "verdict": outcome.after.level.value},
         "changed": outcome.changed,
@@ -73,4 +73,4 @@ def _record(outcome: Comparison | Result, days: tuple[dt.date, dt.date]) -> dict
             for c in outcome.changes
         ],
     }
-    return record
+    return found

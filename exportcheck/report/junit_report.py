@@ -12,11 +12,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
-from exportcheck.model import Level
+from exportcheck.model.verdict import Level
+from exportcheck.report.writer import Writer
 
 if TYPE_CHECKING:
     from exportcheck.errors import Problem
-    from exportcheck.model import Finding, Verdict
+    from exportcheck.model.result import Result
+    from exportcheck.model.verdict import Finding, Verdict
+    from exportcheck.report.tally import Tally
 
 FAILING = (Level.LICENSE_REQUIRED, Level.REVIEW, Level.PROHIBITED)
 HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="exportcheck">\n'
@@ -82,3 +85,20 @@ def _case(suite_name: str, name: str, findings: list[Finding]) -> ET.Element:
 def _text(element: ET.Element) -> str:
     ET.indent(element, space="  ", level=1)
     return "  " + ET.tostring(element, encoding="unicode") + "\n"
+
+
+class JunitWriter(Writer):
+    """JUnit XML: one test suite per input, written as it comes."""
+
+    def _add(self, result: Result) -> None:
+        if not self.count:
+            self.target.out.write(HEAD)
+        if result.verdict is None:
+            self.target.out.write(invalid(result.file, result.problems, result.row))
+        else:
+            self.target.out.write(suite(result.verdict))
+
+    def close(self, tally: Tally) -> None:
+        if not self.count:
+            self.target.out.write(HEAD)
+        self.target.out.write(TAIL)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import IO, TYPE_CHECKING
 
-from exportcheck.model import Level
+from exportcheck.model.verdict import Level
+from exportcheck.report.writer import Writer
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from exportcheck.model import RulesetInfo, Verdict
+    from exportcheck.model.result import Result
+    from exportcheck.model.verdict import RulesetInfo, Verdict
+    from exportcheck.report.tally import Tally
 
 HEADLINES = {
     Level.NO_MATCH: "no match",
@@ -117,3 +120,20 @@ def _notes(verdict: Verdict, add: Callable[[str], None]) -> None:
         add(f"- {cell(n.subject)} {code(n.rule)} ({n.kind.value}): {cell(n.reason)}")
     add("")
     add("</details>")
+
+
+class MarkdownWriter(Writer):
+    """One Markdown section per verdict (the rulesets once, at the end, over many inputs)."""
+
+    def _add(self, result: Result) -> None:
+        if result.verdict is None:
+            return
+        if self.count:
+            self.target.out.write("\n")
+        render(result.verdict, self.target.out, rulesets=self.single)
+
+    def close(self, tally: Tally) -> None:
+        if not self.single and self.rulesets:
+            lines: list[str] = []
+            render_rulesets(self.rulesets, lines)
+            self.target.out.write("\n".join(lines) + "\n")

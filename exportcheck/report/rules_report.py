@@ -8,16 +8,17 @@ from typing import TYPE_CHECKING, Any
 from rich.padding import Padding
 from rich.text import Text
 
-from exportcheck.catalogue import measures, status_text
 from exportcheck.report.output import write_stripped
+from exportcheck.rules.catalogue import measures, status_text
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from rich.console import Console
 
-    from exportcheck.catalogue import Hit
-    from exportcheck.ruleset import Measure, Rule, RuleBook
+    from exportcheck.rules.book import RuleBook
+    from exportcheck.rules.catalogue import Hit
+    from exportcheck.rules.model import Measure, Rule
 
 
 def rule_dict(rule: Rule, day: dt.date) -> dict[str, Any]:

@@ -12,15 +12,18 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from exportcheck import __version__
-from exportcheck.model import Level
+from exportcheck.model.verdict import Level
+from exportcheck.report.writer import Target, Writer
+from exportcheck.version import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from exportcheck.errors import Problem
-    from exportcheck.model import Finding, Verdict
-    from exportcheck.ruleset import Rule
+    from exportcheck.model.result import Result
+    from exportcheck.model.verdict import Finding, Verdict
+    from exportcheck.report.tally import Tally
+    from exportcheck.rules.model import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {
@@ -141,3 +144,20 @@ class Sarif:
 
     def dumps(self) -> str:
         return json.dumps(self.document(), indent=2, ensure_ascii=False) + "\n"
+
+
+class SarifWriter(Writer):
+    """One SARIF document for the run, written at its end."""
+
+    def __init__(self, target: Target) -> None:
+        super().__init__(target)
+        self.sarif = Sarif(target.rules)
+
+    def _add(self, result: Result) -> None:
+        if result.verdict is None:
+            self.sarif.add_problems(result.problems)
+        else:
+            self.sarif.add_verdict(result.verdict)
+
+    def close(self, tally: Tally) -> None:
+        self.target.out.write(self.sarif.dumps())

@@ -13,15 +13,18 @@ from typing import TYPE_CHECKING
 from rich.padding import Padding
 from rich.text import Text
 
-from exportcheck.model import Level, NoteKind
+from exportcheck.model.verdict import Level, NoteKind
 from exportcheck.report.output import write_stripped
+from exportcheck.report.writer import Target, Writer
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from rich.console import Console
 
-    from exportcheck.model import RulesetInfo, Verdict
+    from exportcheck.model.result import Result
+    from exportcheck.model.verdict import RulesetInfo, Verdict
+    from exportcheck.report.tally import Tally
 
 STYLES = {
     Level.NO_MATCH: "bold cyan",
@@ -230,3 +233,54 @@ def _sources(verdict: Verdict, console: Console) -> None:
     console.print(Text("Sources", style="bold"))
     for rule, source in sorted({(f.rule, f.source) for f in verdict.findings}):
         _block(console, Text(f"  {rule}"), Text(source, overflow="fold"))
+
+
+class TextWriter(Writer):
+    """Reports for people, on rich consoles (colour on a terminal, none with NO_COLOR). Over
+    many inputs, the rulesets block comes once at the end and a summary goes to stderr."""
+
+    def __init__(self, target: Target) -> None:
+        super().__init__(target)
+        self.out = target.out_console()
+        self.err = target.err_console()
+
+    def say(self, text: str) -> None:
+        self.err.print(text, markup=False)
+
+    def _add(self, result: Result) -> None:
+        if result.verdict is None:
+            return
+        if self.count:
+            self.out.file.write("\n")
+        render(result.verdict, self.out, rulesets=self.single)
+
+    def close(self, tally: Tally) -> None:
+        if self.single:
+            return
+        if self.rulesets:
+            render_rulesets(self.rulesets, self.out)
+        write_stripped(self.err, lambda: _summary(tally, self.err))
+
+
+def _summary(tally: Tally, console: Console) -> None:
+    console.print()
+    order = ("prohibited", "invalid", "review", "license_required", "licensed", "no_match")
+    counts = ", ".join(f"{tally.verdicts[v]:,} {v}" for v in order if tally.verdicts[v])
+    checks = f"{tally.total:,} check{'' if tally.total == 1 else 's'}"
+    console.print(Text(f"Summary of {checks}: ", style="bold").append(counts))
+    if tally.licenses:
+        needed = ", ".join(
+            f"{lic.value} ({n:,})" for lic, n in sorted(tally.licenses.items(), key=_by_name)
+        )
+        console.print(Text(f"  Licence types needed: {needed}"))
+    else:
+        console.print(Text("  Licence types needed: none determined"))
+    slowest = tally.slowest()
+    if slowest:
+        console.print(Text("  Slowest files:"))
+        for name, seconds in slowest:
+            console.print(Text(f"    {seconds:.3f} s  {name}"))
+
+
+def _by_name(entry: tuple[object, int]) -> str:
+    return str(getattr(entry[0], "value", entry[0]))

@@ -80,7 +80,7 @@ def test_importing_the_package_loads_neither_engine_nor_rules() -> None:
     out = subprocess.run(
         [sys.executable, "-c", code], check=True, capture_output=True, text=True
     ).stdout
-    assert out.strip() == "['exportcheck']"
+    assert out.strip() == "['exportcheck', 'exportcheck.version']"
     assert set(exportcheck.__all__) >= {"check_description", "parse_description", "Verdict"}
     with pytest.raises(AttributeError):
         _ = exportcheck.no_such_name

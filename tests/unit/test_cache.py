@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from exportcheck import cache, ruleset
-from exportcheck.ruleset import load_rulebook
+from exportcheck import cache
+from exportcheck.rules import load as ruleset
+from exportcheck.rules.load import load_rulebook
 
 ROOT = Path(__file__).resolve().parents[2]
 

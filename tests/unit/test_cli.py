@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from exportcheck import cli
 from exportcheck.cli import app
+from exportcheck.run import configuration
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = str(ROOT / "examples" / "dysprosium-oxide-to-germany.yaml")
@@ -33,7 +33,7 @@ def test_help_does_not_load_rulesets(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail() -> None:
         raise AssertionError("rulesets loaded for --help")
 
-    monkeypatch.setattr(cli, "load_rulebook", fail)
+    monkeypatch.setattr(configuration, "load_rulebook", fail)
     code, out, _ = run("--help")
     assert code == 0
     assert "check" in out
@@ -83,7 +83,7 @@ def test_internal_error_is_exit_70_one_line_and_traceback_only_with_debug(
     def boom(*_: object) -> None:
         raise RuntimeError("engine exploded")
 
-    monkeypatch.setattr("exportcheck.batch.Checker.check", boom)
+    monkeypatch.setattr("exportcheck.run.batch.Checker.check", boom)
     code, out, err = run("check", EXAMPLE)
     assert code == 70
     assert out == ""
@@ -105,7 +105,7 @@ def test_broken_bundled_ruleset_is_exit_2_naming_file_and_rule(
         .read_text()
         .replace('at_least: "300"', "at_least: lots")
     )
-    monkeypatch.setattr("exportcheck.ruleset.bundled_files", lambda: [broken])
+    monkeypatch.setattr("exportcheck.rules.load.bundled_files", lambda: [broken])
     code, out, err = run("check", EXAMPLE)
     assert code == 2
     assert out == ""

@@ -11,12 +11,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exportcheck.engine import check
-from exportcheck.model import Finding, Level, LicenseType, Note, NoteKind, Verdict
-from exportcheck.parse import parse_file
-from exportcheck.report import json_report
-from exportcheck.report.json_report import dumps, to_dict
-from exportcheck.ruleset import RuleBook
+from exportcheck.check.engine import check
+from exportcheck.input.parse import parse_file
+from exportcheck.model.description import LicenseType
+from exportcheck.model.verdict import Finding, Level, Note, NoteKind, Verdict
+from exportcheck.render import record
+from exportcheck.render.record import to_dict
+from exportcheck.report.json_report import dumps
+from exportcheck.rules.book import RuleBook
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -131,8 +133,8 @@ def test_a_row_template_gives_the_line_of_the_row_verdict(
         screening=None,
         row=2,
     )
-    expected = json_report.line(json_report.to_dict(verdict.for_row(row, item), rulesets=False))
-    assert json_report.RowTemplate(verdict).render(row, item) == expected
-    assert json_report.RowTemplate(verdict).render_bytes(row, item) == expected.encode()
+    expected = record.line(record.to_dict(verdict.for_row(row, item), rulesets=False))
+    assert record.RowTemplate(verdict).render(row, item) == expected
+    assert record.RowTemplate(verdict).render_bytes(row, item) == expected.encode()
     unnumbered = dataclasses.replace(verdict, row=None)
-    assert json_report.RowTemplate(unnumbered).render(row, item) == expected
+    assert record.RowTemplate(unnumbered).render(row, item) == expected

@@ -1,0 +1,253 @@
+"""The configuration file: a team's defaults (docs/format.md#configuration).
+
+Looked for from the working directory upward: in each folder `exportcheck.yaml`, then a
+`pyproject.toml` with a `[tool.exportcheck]` table; the nearest wins. `EXPORTCHECK_CONFIG`
+names a file to use instead, or `off` for none. Settings:
+
+* `format`: the output format of `check` (as `--format`);
+* `horizon`: days to look ahead (as `--horizon`);
+* `rules`: ruleset files added to the bundled ones (as `--rules`, which adds to them), relative
+  to the configuration file;
+* `audit_log`: an audit log every check appends to (as `--audit-log`), relative to the file;
+* `exporter`: `{name, country}`, for descriptions (and manifests) that name no exporter.
+
+Options on the command line win over the file; the file wins over the built-in defaults. A
+problem in the file is reported with its place, like any input, and stops the command (exit 2).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from exportcheck.errors import InputError, Problems
+from exportcheck.input.fields import Reader
+from exportcheck.input.yamlio import YMap, load
+from exportcheck.model.verdict import DEFAULT_HORIZON
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
+    from exportcheck.input.yamlio import Value
+
+ENV = "EXPORTCHECK_CONFIG"
+OFF = "off"
+NAME = "exportcheck.yaml"
+KEYS = ("format", "horizon", "rules", "audit_log", "exporter")
+
+
+@dataclass(frozen=True)
+class Settings:
+    source: str | None = None
+    """Where they were read: a file, `pyproject.toml [tool.exportcheck]`; None: no file."""
+    format: str | None = None
+    horizon: int | None = None
+    rules: tuple[Path, ...] = ()
+    audit_log: Path | None = None
+    exporter: YMap | None = None
+    given: frozenset[str] = field(default_factory=frozenset)
+    """The settings the file gives."""
+    found_by: str = "search"
+    """How the file was chosen: `search` (upward from the working directory), or `ENV` (the
+    environment variable named it, or turned configuration `off`)."""
+
+    def shown(self, default_format: str) -> list[tuple[str, object, str]]:
+        """Each setting as (name, effective value, where it comes from), for `config show`."""
+        built_in: dict[str, object] = {
+            "format": default_format,
+            "horizon": DEFAULT_HORIZON,
+            "rules": [],
+            "audit_log": None,
+            "exporter": None,
+        }
+        given: dict[str, object] = {
+            "format": self.format,
+            "horizon": self.horizon,
+            "rules": [str(p) for p in self.rules],
+            "audit_log": None if self.audit_log is None else str(self.audit_log),
+            "exporter": None if self.exporter is None else dict(self.exporter),
+        }
+        return [
+            (key, given[key], "configuration") if key in self.given else (key, value, "default")
+            for key, value in built_in.items()
+        ]
+
+    def audited(self) -> dict[str, object] | None:
+        """For the audit log: the file, and the defaults it offers inputs."""
+        if self.source is None:
+            return None
+        exporter = None if self.exporter is None else dict(self.exporter)
+        return {"path": self.source, "exporter": exporter}
+
+    def defaults(self) -> YMap | None:
+        """Top-level description fields a file may leave out."""
+        if self.exporter is None:
+            return None
+        found = YMap(None)
+        found["exporter"] = self.exporter
+        return found
+
+
+def find(start: Path) -> tuple[Path, bool] | None:
+    """The nearest configuration from `start` upward: (path, is_pyproject)."""
+    for folder in (start, *start.parents):
+        own = folder / NAME
+        if own.is_file():
+            return own, False
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_table(pyproject):
+            return pyproject, True
+    return None
+
+
+def _has_table(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "[tool.exportcheck]" in text
+
+
+def settings(formats: Collection[str], start: Path | None = None) -> Settings:
+    """The effective configuration for a command run from `start` (default: the working
+    directory); `formats` are the output formats a `format` setting may name."""
+    chosen = os.environ.get(ENV)
+    if chosen == OFF:
+        return Settings(found_by=ENV)
+    if chosen:
+        path = Path(chosen)
+        return replace(
+            read(path, formats, is_pyproject=path.name == "pyproject.toml"), found_by=ENV
+        )
+    found = find((start or Path.cwd()).resolve())
+    if found is None:
+        return Settings()
+    path, is_pyproject = found
+    return read(path, formats, is_pyproject=is_pyproject)
+
+
+def read(path: Path, formats: Collection[str], *, is_pyproject: bool = False) -> Settings:
+    problems = Problems(str(path))
+    if is_pyproject:
+        table = _pyproject(path, problems)
+        source = f"{path} [tool.exportcheck]"
+    else:
+        table = _yaml(path, problems)
+        source = str(path)
+    if problems or table is None:
+        raise InputError(problems.sorted())
+    found = _read(
+        table,
+        path.parent,
+        source,
+        problems,
+        "tool.exportcheck." if is_pyproject else "",
+        formats=formats,
+    )
+    if problems:
+        raise InputError(problems.sorted())
+    return found
+
+
+def _yaml(path: Path, problems: Problems) -> YMap | None:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.add(None, "", f"cannot read the configuration: {exc.strerror or exc}")
+        return None
+    root = load(data, str(path))
+    if root is None:
+        return YMap(None)
+    if not isinstance(root, YMap):
+        problems.add(None, "", "a configuration is a mapping of settings")
+        return None
+    return root
+
+
+def _pyproject(path: Path, problems: Problems) -> YMap | None:
+    import tomllib  # noqa: PLC0415 (only for pyproject.toml)
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        problems.add(None, "", f"cannot read the configuration: {exc}")
+        return None
+    table = data.get("tool", {}).get("exportcheck", {})
+    tree = _as_tree(table)
+    if not isinstance(tree, YMap):
+        problems.add(None, "tool.exportcheck", "expected a table")
+        return None
+    return tree
+
+
+def _as_tree(value: Any) -> Value:
+    """TOML data as the strict loader's tree: every scalar the text it stands for."""
+    if isinstance(value, dict):
+        tree = YMap(None)
+        for key, item in value.items():
+            tree[str(key)] = _as_tree(item)
+        return tree
+    if isinstance(value, list):
+        from exportcheck.input.yamlio import YSeq  # noqa: PLC0415
+
+        seq = YSeq(None)
+        seq.extend(_as_tree(item) for item in value)
+        return seq
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _read(
+    table: YMap,
+    home: Path,
+    source: str,
+    problems: Problems,
+    prefix: str,
+    *,
+    formats: Collection[str],
+) -> Settings:
+    reader = Reader(problems)
+    where = prefix.rstrip(".")
+    reader.keys(table, where, KEYS)
+    output_format = reader.choice(table, "format", where, {f: f for f in formats})
+    horizon = None
+    if table.get("horizon") is not None:
+        number = reader.decimal(table, "horizon", where, what="a number of days")
+        if number is not None:
+            if number != number.to_integral_value():
+                reader.error(
+                    table.value_marks.get("horizon"), f"{prefix}horizon", "expected whole days"
+                )
+            else:
+                horizon = int(number)
+    rules: tuple[Path, ...] = ()
+    if table.get("rules") is not None:
+        names = reader.strings(table["rules"], table.value_marks.get("rules"), f"{prefix}rules")
+        rules = tuple(home / name for name in names or ())
+    audit_log = None
+    if table.get("audit_log") is not None:
+        text = reader.text(table, "audit_log", where)
+        audit_log = home / text if text else None
+    exporter = None
+    if table.get("exporter") is not None:
+        exporter = _exporter(table, reader, prefix)
+    given = frozenset(k for k in KEYS if table.get(k) is not None)
+    return Settings(source, output_format, horizon, rules, audit_log, exporter, given)
+
+
+def _exporter(table: YMap, reader: Reader, prefix: str) -> YMap | None:
+    """The default exporter, checked as a description's exporter is."""
+    from exportcheck.input.parse import PARTY_KEYS  # noqa: PLC0415 (parse imports much)
+
+    value = table["exporter"]
+    path = f"{prefix}exporter"
+    party = reader.mapping(value, table.value_marks.get("exporter"), path)
+    if party is None:
+        return None
+    reader.keys(party, path, PARTY_KEYS, required=PARTY_KEYS)
+    reader.text(party, "name", path)
+    reader.country(party, "country", path)
+    return party

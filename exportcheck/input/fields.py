@@ -1,0 +1,281 @@
+"""Reading typed fields out of strict-YAML mappings, collecting every problem with its place.
+
+Shared by the description parser and the ruleset loader, so both report errors the same way:
+`file:line:col: path.to.field: what is wrong (what was expected)`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, TypeVar
+
+from exportcheck.errors import Mark, Problems, key_path
+from exportcheck.input.yamlio import YMap, YSeq
+from exportcheck.vocab import countries
+
+if TYPE_CHECKING:
+    from collections.abc import Collection, Iterator, Mapping
+
+    from exportcheck.input.yamlio import Value
+
+T = TypeVar("T")
+
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+_URL = re.compile(r"https?://\S+")
+_TAG = re.compile(r"[a-z][a-z0-9_]*")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def describe(value: Value) -> str:
+    if isinstance(value, YMap):
+        return "a mapping"
+    if isinstance(value, YSeq):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f'"{value}"'
+
+
+class Reader:
+    """Typed access to mappings; each accessor records a problem and returns None on failure."""
+
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+
+    def error(self, mark: Mark | None, path: str, message: str) -> None:
+        self.problems.add(mark, path, message)
+
+    # -- structure -----------------------------------------------------------------------------
+
+    def keys(
+        self,
+        m: YMap,
+        path: str,
+        allowed: Collection[str],
+        required: Collection[str] = (),
+        hints: Mapping[str, str] | None = None,
+    ) -> None:
+        """Unknown keys are errors with a "did you mean"; missing required keys are errors."""
+        for key in m:
+            if key in allowed:
+                continue
+            message = f"unknown key {key!r}"
+            hint = (hints or {}).get(key)
+            import difflib  # noqa: PLC0415 (only for a near miss)
+
+            close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
+            if hint:
+                message += f"; {hint}"
+            elif m[key] is None and not close:
+                message += " (a comma in an unquoted {…} value splits it: quote the value)"
+            elif close:
+                message += f"; did you mean {close[0]!r}?"
+            else:
+                message += f" (expected one of: {', '.join(sorted(allowed))})"
+            self.error(m.key_marks.get(key, m.mark), key_path(path, key), message)
+        for key in required:
+            if key not in m or m[key] is None:
+                self.error(m.mark, key_path(path, key), "missing required key")
+
+    def mark_of(self, m: YMap, key: str) -> Mark | None:
+        return m.value_marks.get(key, m.mark)
+
+    def mapping(self, value: Value, mark: Mark | None, path: str) -> YMap | None:
+        if isinstance(value, YMap):
+            return value
+        self.error(mark, path, f"expected a mapping (key: value), found {describe(value)}")
+        return None
+
+    def sequence(self, value: Value, mark: Mark | None, path: str) -> YSeq | None:
+        if isinstance(value, YSeq):
+            return value
+        self.error(mark, path, f"expected a list, found {describe(value)}")
+        return None
+
+    def mappings(self, m: YMap, key: str, path: str) -> Iterator[tuple[int, str, YMap]]:
+        """Each mapping in the list at `key`: (1-based position, its path, the mapping).
+        Entries that are not mappings are reported and skipped."""
+        seq = self.get_sequence(m, key, path)
+        if seq is None:
+            return
+        base = key_path(path, key)
+        for position, value in enumerate(seq, 1):
+            entry_path = f"{base}[{position}]"
+            entry = self.mapping(value, seq.mark_at(position - 1), entry_path)
+            if entry is not None:
+                yield position, entry_path, entry
+
+    def get_mapping(self, m: YMap, key: str, path: str) -> YMap | None:
+        value = m.get(key)
+        if value is None:
+            return None
+        return self.mapping(value, self.mark_of(m, key), key_path(path, key))
+
+    def get_sequence(self, m: YMap, key: str, path: str) -> YSeq | None:
+        value = m.get(key)
+        if value is None:
+            return None
+        return self.sequence(value, self.mark_of(m, key), key_path(path, key))
+
+    # -- scalars -------------------------------------------------------------------------------
+
+    def text(self, m: YMap, key: str, path: str) -> str | None:
+        """A non-empty string, stripped; None if absent (required keys are checked by `keys`)."""
+        value = m.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.error(
+                self.mark_of(m, key), key_path(path, key), f"expected text, found {describe(value)}"
+            )
+            return None
+        stripped = value.strip()
+        if not stripped:
+            self.error(self.mark_of(m, key), key_path(path, key), "is empty")
+            return None
+        return stripped
+
+    def decimal(
+        self,
+        m: YMap,
+        key: str,
+        path: str,
+        *,
+        minimum: Decimal | None = Decimal(0),
+        maximum: Decimal | None = None,
+        what: str = "a number",
+    ) -> Decimal | None:
+        raw = self.text(m, key, path)
+        if raw is None:
+            return None
+        return self.number(
+            raw,
+            self.mark_of(m, key),
+            key_path(path, key),
+            minimum=minimum,
+            maximum=maximum,
+            what=what,
+        )
+
+    def number(
+        self,
+        raw: str,
+        mark: Mark | None,
+        path: str,
+        *,
+        minimum: Decimal | None = Decimal(0),
+        maximum: Decimal | None = None,
+        what: str = "a number",
+    ) -> Decimal | None:
+        if not _NUMBER.fullmatch(raw):
+            self.error(mark, path, f'"{raw}" is not a number (expected {what}, like 12 or 0.5)')
+            return None
+        try:
+            number = Decimal(raw)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+            self.error(mark, path, f'"{raw}" is not a number (expected {what})')
+            return None
+        if minimum is not None and number < minimum:
+            self.error(mark, path, f"{raw} is below {minimum} (expected {what})")
+            return None
+        if maximum is not None and number > maximum:
+            self.error(mark, path, f"{raw} is above {maximum} (expected {what})")
+            return None
+        return number
+
+    def date(self, m: YMap, key: str, path: str) -> dt.date | None:
+        raw = self.text(m, key, path)
+        if raw is None:
+            return None
+        return self.parse_date(raw, self.mark_of(m, key), key_path(path, key))
+
+    def parse_date(self, raw: str, mark: Mark | None, path: str) -> dt.date | None:
+        if not _DATE.fullmatch(raw):
+            self.error(mark, path, f'"{raw}" is not a date (expected YYYY-MM-DD, like 2026-12-01)')
+            return None
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            self.error(mark, path, f'"{raw}" is not a valid calendar date')
+            return None
+
+    def identifier(self, m: YMap, key: str, path: str) -> str | None:
+        """An id in ruleset data: lower-case letters, digits and dashes."""
+        raw = self.text(m, key, path)
+        if raw is not None and not _ID.fullmatch(raw):
+            self.error(
+                self.mark_of(m, key),
+                key_path(path, key),
+                f'"{raw}" must be lower-case letters, digits and dashes',
+            )
+            return None
+        return raw
+
+    def url(self, m: YMap, key: str, path: str) -> str | None:
+        """An http(s) address, as every rule and list entry cites its source."""
+        raw = self.text(m, key, path)
+        if raw is not None and not _URL.fullmatch(raw):
+            self.error(
+                self.mark_of(m, key), key_path(path, key), f'"{raw}" is not an http(s) address'
+            )
+            return None
+        return raw
+
+    def tags(self, value: Value, mark: Mark | None, path: str) -> tuple[str, ...] | None:
+        """Rule tags (see matchers.listed): lower-case words."""
+        tags = self.strings(value, mark, path)
+        if tags is None:
+            return None
+        bad = [t for t in tags if not _TAG.fullmatch(t)]
+        if bad:
+            self.error(mark, path, f"tags are lower-case words: {', '.join(bad)}")
+            return None
+        return tags
+
+    def choice(self, m: YMap, key: str, path: str, choices: Mapping[str, T]) -> T | None:
+        raw = self.text(m, key, path)
+        if raw is None:
+            return None
+        if raw in choices:
+            return choices[raw]
+        options = " | ".join(choices)
+        self.error(self.mark_of(m, key), key_path(path, key), f'"{raw}" is not one of {options}')
+        return None
+
+    def country(self, m: YMap, key: str, path: str) -> str | None:
+        raw = self.text(m, key, path)
+        if raw is None:
+            return None
+        if countries.is_country(raw):
+            return raw
+        message = f'"{raw}" is not an ISO 3166-1 alpha-2 country code'
+        if countries.is_country(raw.upper()):
+            message += f"; country codes are upper case: {raw.upper()!r}"
+        else:
+            hint = countries.suggest(raw)
+            if hint:
+                message += f"; did you mean {hint!r} ({countries.name(hint)})?"
+        self.error(self.mark_of(m, key), key_path(path, key), message)
+        return None
+
+    def strings(self, value: Value, mark: Mark | None, path: str) -> tuple[str, ...] | None:
+        """A non-empty list of non-empty strings (a single string counts as a list of one)."""
+        if isinstance(value, str) and value.strip():
+            return (value.strip(),)
+        if not isinstance(value, YSeq) or not value:
+            self.error(mark, path, f"expected a non-empty list of text, found {describe(value)}")
+            return None
+        found: list[str] = []
+        for position, entry in enumerate(value, 1):
+            if isinstance(entry, str) and entry.strip():
+                found.append(entry.strip())
+            else:
+                self.error(
+                    value.mark_at(position - 1),
+                    f"{path}[{position}]",
+                    f"expected text, found {describe(entry)}",
+                )
+        return tuple(found) if len(found) == len(value) else None

@@ -1,0 +1,197 @@
+"""What a description file says: the shipment, investment or technology transfer, its parties,
+items, technologies, services and held licences.
+
+Built by `exportcheck.input` (YAML descriptions and CSV manifest rows); read by the rules'
+matchers. All frozen: nothing downstream of parsing changes the user's facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from exportcheck.vocab.areas import Area
+from exportcheck.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Mapping
+    from decimal import Decimal
+
+
+class Kind(Vocabulary):
+    SHIPMENT = "shipment"
+    INVESTMENT = "investment"
+    TECHNOLOGY_TRANSFER = "technology_transfer"
+
+
+class Stated(Vocabulary):
+    """A yes/no fact the file states as true or false, or leaves unknown (the default)."""
+
+    TRUE = "true"
+    FALSE = "false"
+    UNKNOWN = "unknown"
+
+
+class Powertrain(Vocabulary):
+    BEV = "bev"
+    PHEV = "phev"
+    EREV = "erev"
+    HEV = "hev"
+    ICE = "ice"
+    FCEV = "fcev"
+
+
+class Condition(Vocabulary):
+    NEW = "new"
+    USED = "used"
+
+
+class LicenseType(Vocabulary):
+    DUAL_USE_EXPORT_LICENSE = "dual_use_export_license"
+    TECHNOLOGY_EXPORT_LICENSE = "technology_export_license"
+    GOODS_EXPORT_LICENSE = "goods_export_license"
+
+
+NOT_CONTROLLED = "none"
+"""`control_code: none` declares the item not a controlled item (不属于管制物项)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    path: str
+    name: str
+    country: str | None
+    military: Stated
+
+
+NO_VIN = "none"
+"""`vin: none` states that a vehicle has no VIN."""
+
+
+@dataclass(frozen=True, slots=True)
+class Vehicle:
+    """What an item that is a vehicle says about itself (all optional; rules ask for what
+    they need)."""
+
+    powertrain: Powertrain | None
+    vin: str | None
+    """17 characters, upper case; `none` when the file states the vehicle has no VIN."""
+    condition: Condition | None
+    registration_date: dt.date | None
+    after_sales_confirmation: Stated
+
+
+@dataclass(frozen=True, slots=True)
+class Component:
+    """Part of an item, for the value-share test of No. 61 of 2025."""
+
+    path: str
+    description: str
+    origin: str | None
+    value: Decimal | None
+    elements: Mapping[str, Decimal] | None
+    materials: Mapping[str, Decimal]
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    position: int
+    """1-based position in `items`; `items[1]` is the first item."""
+    id: str
+    description: str
+    hs_code: str
+    """Digits only, as written (leading and trailing zeros kept)."""
+    control_code: str | None
+    origin: str | None
+    quantity: Decimal | None
+    unit: str | None
+    value: Decimal | None
+    currency: str | None
+    elements: Mapping[str, Decimal] | None
+    """Element symbol -> mass %; None when the file gives no `contains` at all."""
+    materials: Mapping[str, Decimal]
+    """Other materials (free text, lower case) -> mass %."""
+    parameters: Mapping[str, Decimal]
+    vehicle: Vehicle | None = None
+    components: tuple[Component, ...] | None = None
+    """None when the file gives no `components`."""
+
+    @property
+    def path(self) -> str:
+        return f"items[{self.position}]"
+
+
+@dataclass(frozen=True, slots=True)
+class Transferred:
+    """Know-how or work that goes abroad: a technology or a service."""
+
+    collection: ClassVar[str]
+    position: int
+    id: str
+    description: str
+    area: Area | None
+    """As given, or classified from the description; None when neither settles it."""
+    area_given: bool
+    parameters: Mapping[str, Decimal]
+
+    @property
+    def path(self) -> str:
+        return f"{self.collection}[{self.position}]"
+
+
+@dataclass(frozen=True, slots=True)
+class Technology(Transferred):
+    """A technology transferred abroad: licensed, contributed to an investment, or taught."""
+
+    collection = "technologies"
+
+
+@dataclass(frozen=True, slots=True)
+class Service(Transferred):
+    """Work done abroad on a production line: assembly, commissioning, maintenance, repair,
+    upgrade."""
+
+    collection = "services"
+
+
+Subject = Item | Technology | Service
+"""What a rule judges: an item, a technology or a service."""
+
+
+@dataclass(frozen=True, slots=True)
+class HeldLicense:
+    """A licence the exporter holds, from the description's `licenses`."""
+
+    path: str
+    """Where in the description: `licenses[1]` is the first."""
+    type: LicenseType
+    number: str
+    general: bool
+    """A general licence (通用许可): never for a party on the Watch List."""
+    covers: tuple[str, ...] | None
+    """The ids of the items (technologies, services) it covers; None: every one."""
+    valid_from: dt.date | None
+    valid_until: dt.date
+    destination: str | None
+    end_user: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Description:
+    file: str
+    kind: Kind
+    reference: str | None
+    date: dt.date | None
+    exporter: Party
+    consignee: Party | None
+    end_user: Party | None
+    destination: str | None
+    end_use: str | None
+    items: tuple[Item, ...]
+    recipient: Party | None = None
+    technologies: tuple[Technology, ...] = ()
+    services: tuple[Service, ...] = ()
+    row: int | None = None
+    """For a row of a CSV manifest: its line number in the file."""
+    licenses: tuple[HeldLicense, ...] = ()

@@ -1,0 +1,172 @@
+"""What a check concludes: findings and notes per subject, the verdict over a description, and
+the changes ahead.
+
+Built by `exportcheck.check`; rendered by `exportcheck.render` and the reporters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from exportcheck import exits
+from exportcheck.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Sequence
+
+    from exportcheck.model.description import LicenseType
+
+DEFAULT_HORIZON = 90
+"""Days ahead a check looks for rules changing, unless told (--horizon, the configuration,
+the library's `horizon`)."""
+
+
+class Level(Vocabulary):
+    """The verdict vocabulary, in order of severity."""
+
+    NO_MATCH = "no_match"
+    LICENSED = "licensed"
+    """A licence is needed and a held licence covers it."""
+    LICENSE_REQUIRED = "license_required"
+    REVIEW = "review"
+    PROHIBITED = "prohibited"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    @property
+    def exit_code(self) -> int:
+        return _EXIT[self]
+
+
+_RANK = {level: rank for rank, level in enumerate(Level)}
+_EXIT = {level: exits.FOR_VERDICT[level.value] for level in Level}
+
+
+class NoteKind(Vocabulary):
+    SUSPENDED = "suspended"
+    NOT_IN_FORCE = "not_in_force"
+    NOT_CONTROLLED = "not_controlled"
+    NEAR_MATCH = "near_match"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    measure: str
+    subject: str
+    """Where in the description: `items[1]` is the first item."""
+    item: str | None
+    """The item's own id (from the file, else its position), for mapping back to order lines."""
+    level: Level
+    license: LicenseType | None
+    control_code: str | None
+    reason: str
+    source: str
+    caution: str | None
+    missing: tuple[str, ...]
+    score: float | None = None
+    """For entity-list hits: the name similarity, 0-100."""
+    covered_by: str | None = None
+    """For `licensed`: the number of the held licence that covers the finding."""
+    not_covered: tuple[str, ...] = ()
+    """Why each held licence of the finding's licence type does not cover it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A rule that was checked but does not bind (suspended, not in force, not controlled)."""
+
+    rule: str
+    measure: str
+    subject: str
+    kind: NoteKind
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class RulesetInfo:
+    name: str
+    version: str
+    sha256: str
+    origin: str = "bundled"
+    """`bundled` (shipped with the package) or `user` (--rules, the configuration)."""
+    amends: tuple[str, ...] = ()
+    """For a user ruleset with overlays: the measures and rules it amends."""
+
+    @property
+    def origin_label(self) -> str:
+        """`bundled`, `user`, or `user overlay amending <ids>`."""
+        if self.amends:
+            return f"{self.origin} overlay amending {', '.join(self.amends)}"
+        return self.origin
+
+
+def fingerprint(infos: Sequence[RulesetInfo]) -> str:
+    """One sha256 over every ruleset's name, version and sha256: names the whole rule book in
+    one string (`--version` shows it; JSON lines carry it instead of the ruleset list)."""
+    import hashlib  # noqa: PLC0415 (OpenSSL's import is slow; only JSON lines need this)
+
+    lines = "".join(f"{i.name} {i.version} {i.sha256}\n" for i in infos)
+    return hashlib.sha256(lines.encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Screening:
+    """What the party screening covered, said even (above all) when nothing matched."""
+
+    parties: tuple[str, ...]
+    entries: int
+    """Bundled list entries in force or listed by the check date."""
+    announced: int
+    """Entities the bundled announcements list (the bundled entries are those confirmed)."""
+    lists_as_of: dt.date
+    threshold: float
+    hits: int
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A day ahead on which a rule that touches the description changes state, and the verdict
+    from that day."""
+
+    date: dt.date
+    level: Level
+    events: tuple[str, ...]
+    """What changes that day, rule by rule."""
+    licenses: tuple[LicenseType, ...]
+    """The licence types needed from that day."""
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    file: str
+    reference: str | None
+    as_of: dt.date
+    level: Level
+    licenses: tuple[LicenseType, ...]
+    findings: tuple[Finding, ...]
+    notes: tuple[Note, ...]
+    rulesets: tuple[RulesetInfo, ...]
+    screening: Screening | None = None
+    row: int | None = None
+    """For a row of a CSV manifest: its line number in the file."""
+    licenses_applied: tuple[str, ...] = ()
+    """The numbers of the held licences that cover findings."""
+    horizon: int = 0
+    """How many days ahead `upcoming` looked (0: not looked)."""
+    upcoming: tuple[Change, ...] = ()
+    subjects: tuple[tuple[str, str, str], ...] = ()
+    """Every item, technology and service checked: (path, id, description), in order."""
+
+    def for_row(self, row: int, item: str) -> Verdict:
+        """This verdict on a manifest row of one item, for another row with the same facts:
+        its line number and item id in place of this one's."""
+        findings = tuple(
+            f if f.item is None or f.item == item else replace(f, item=item) for f in self.findings
+        )
+        subjects = tuple((path, item, text) for path, _, text in self.subjects)
+        return replace(self, row=row, findings=findings, subjects=subjects)

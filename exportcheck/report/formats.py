@@ -1,0 +1,80 @@
+"""The output formats: one registry that `--format`, the configuration's `format` and the tests
+all read. Adding a format is one writer module and one line here.
+
+A writer module is imported when its format is chosen, so a run writing JSON never imports
+rich (whose console takes a small check a third of its time to import).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from exportcheck.report.writer import Writer
+
+
+def _text() -> type[Writer]:
+    from exportcheck.report.text_report import TextWriter  # noqa: PLC0415 (see the module's doc)
+
+    return TextWriter
+
+
+def _json() -> type[Writer]:
+    from exportcheck.report.json_report import JsonWriter  # noqa: PLC0415
+
+    return JsonWriter
+
+
+def _jsonl() -> type[Writer]:
+    from exportcheck.report.jsonl_report import JsonLinesWriter  # noqa: PLC0415
+
+    return JsonLinesWriter
+
+
+def _markdown() -> type[Writer]:
+    from exportcheck.report.markdown_report import MarkdownWriter  # noqa: PLC0415
+
+    return MarkdownWriter
+
+
+def _sarif() -> type[Writer]:
+    from exportcheck.report.sarif_report import SarifWriter  # noqa: PLC0415
+
+    return SarifWriter
+
+
+def _junit() -> type[Writer]:
+    from exportcheck.report.junit_report import JunitWriter  # noqa: PLC0415
+
+    return JunitWriter
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    summary: str
+    """What it is for, in a line (docs and help)."""
+    writer: Callable[[], type[Writer]]
+    """The writer class, imported on first use."""
+    for_people: bool = False
+    """Written through a rich console (colour, wrapping); a run shows its progress bar only
+    for these."""
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("text", "the verdict for a person, coloured on a terminal", _text, for_people=True),
+        Format("json", "one JSON object (an array over many inputs)", _json),
+        Format("jsonl", "one JSON object per line, per input or CSV row, as decided", _jsonl),
+        Format(
+            "markdown", "a Markdown section per verdict, for tickets and pull requests", _markdown
+        ),
+        Format("sarif", "SARIF 2.1.0, for code-scanning dashboards", _sarif),
+        Format("junit", "JUnit XML, for CI test reports", _junit),
+    )
+}
+DEFAULT = "text"

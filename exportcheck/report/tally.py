@@ -1,0 +1,45 @@
+"""What a run found, for its summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from exportcheck.model.verdict import Level
+
+if TYPE_CHECKING:
+    from exportcheck.model.description import LicenseType
+    from exportcheck.model.result import Result
+
+
+_NAMES = {level: level.value for level in Level}
+
+
+@dataclass
+class Tally:
+    """What a run found, for the summary: counts per verdict, licence types, slowest inputs."""
+
+    verdicts: Counter[str] = field(default_factory=Counter)
+    licenses: Counter[LicenseType] = field(default_factory=Counter)
+    """Per licence type: how many inputs need it."""
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Per input file: the time spent on it."""
+
+    def add(self, result: Result) -> None:
+        decided = result.decided
+        if decided is None:
+            self.verdicts["invalid"] += 1
+        else:
+            self.verdicts[_NAMES[decided.level]] += 1
+            for license_ in decided.licenses:
+                self.licenses[license_] += 1
+        seconds = self.seconds
+        seconds[result.file] = seconds.get(result.file, 0.0) + result.seconds
+
+    @property
+    def total(self) -> int:
+        return sum(self.verdicts.values())
+
+    def slowest(self, count: int = 5) -> list[tuple[str, float]]:
+        return sorted(self.seconds.items(), key=lambda kv: (-kv[1], kv[0]))[:count]

@@ -1,0 +1,108 @@
+"""The bundled rules as a catalogue: status on a date, lookup by id, search. No I/O.
+
+Backs `exportcheck rules list | show | search`. Search understands what a user types: an element
+("dysprosium", "Dy"), an HS code or prefix ("8505", "2846901940"), a control code ("1C902") or
+words ("cathode"), and says why each rule matched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from exportcheck.rules.matchers.control_code import ControlCode, is_within
+from exportcheck.rules.matchers.element import Element
+from exportcheck.rules.matchers.hs_code import HsCode
+from exportcheck.rules.matchers.keyword import Keyword
+from exportcheck.rules.model import Status
+from exportcheck.vocab import elements
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from exportcheck.rules.book import RuleBook
+    from exportcheck.rules.model import Measure, Rule
+
+
+def status_text(rule: Rule, day: dt.date, *, detail: bool = True) -> str:
+    """`in force`, `suspended until 2026-11-10 (MOFCOM/GAC Announcement No. 70 of 2025)`, ...;
+    without `detail`, short enough for one line of a list."""
+    status = rule.status(day)
+    if status.status is Status.NOT_YET:
+        return f"not yet in force (from {rule.effective})"
+    if status.status is Status.ENDED:
+        return f"ended {rule.measure.ends}"
+    if status.status is Status.SUSPENDED and status.suspension is not None:
+        if not detail:
+            return f"suspended until {status.suspension.end}"
+        return f"suspended until {status.suspension.end} ({status.suspension.title})"
+    if status.cautions:
+        return "in force, with a caution" if detail else "in force ⚠"
+    return "in force"
+
+
+def measures(book: RuleBook) -> list[Measure]:
+    found: dict[str, Measure] = {}
+    for rule in book.rules:
+        found.setdefault(rule.measure.id, rule.measure)
+    return sorted(found.values(), key=lambda m: m.id)
+
+
+def rules_of(book: RuleBook, measure_id: str | None) -> list[Rule]:
+    return [r for r in book.rules if measure_id is None or r.measure.id == measure_id]
+
+
+def find_measure(book: RuleBook, measure_id: str) -> Measure | None:
+    return next((m for m in measures(book) if m.id == measure_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    rule: Rule
+    why: tuple[str, ...]
+
+
+_DIGITS = re.compile(r"\d[\d. ]*")
+
+
+def search(book: RuleBook, text: str) -> list[Hit]:
+    query = text.strip()
+    if not query:
+        return []
+    lowered = query.lower()
+    symbol = elements.symbol_of(query)
+    digits = query.replace(".", "").replace(" ", "") if _DIGITS.fullmatch(query) else None
+    hits: list[Hit] = []
+    for rule in book.rules:
+        why = _why(rule, lowered, symbol, digits)
+        if why:
+            hits.append(Hit(rule, tuple(dict.fromkeys(why))))
+    return hits
+
+
+def _why(rule: Rule, lowered: str, symbol: str | None, digits: str | None) -> list[str]:
+    why: list[str] = []
+    if lowered in rule.id.lower():
+        why.append("rule id")
+    if rule.control_code and (
+        is_within(rule.control_code, lowered) or is_within(lowered, rule.control_code)
+    ):
+        why.append(f"control code {rule.control_code}")
+    if lowered in rule.title.lower():
+        why.append("title")
+    matchers = [rule.trigger] if rule.condition is None else [rule.trigger, rule.condition]
+    for leaf in (leaf for m in matchers for leaf in m.leaves()):
+        if isinstance(leaf, Element) and symbol in leaf.symbols:
+            why.append(f"contains {elements.name_of(symbol)}")
+        elif isinstance(leaf, HsCode) and digits:
+            for prefix in leaf.prefixes:
+                if prefix.startswith(digits) or digits.startswith(prefix):
+                    why.append(f"HS {prefix}")
+        elif isinstance(leaf, Keyword) and any(lowered in w.lower() for w in leaf.words):
+            why.append("description keyword")
+        elif isinstance(leaf, ControlCode) and any(
+            is_within(code, lowered) or is_within(lowered, code) for code in leaf.codes
+        ):
+            why.append("declared control code")
+    return why

@@ -1,0 +1,49 @@
+"""`area: [...]`: the area of a technology or service (given, or classified from its
+description; see exportcheck.areas). UNKNOWN when neither settles it, naming `<subject>.area`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from exportcheck.errors import key_path
+from exportcheck.model.description import Item
+from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth
+from exportcheck.vocab.areas import Area
+
+if TYPE_CHECKING:
+    from exportcheck.errors import Mark
+    from exportcheck.input.fields import Reader
+    from exportcheck.input.yamlio import Value
+
+AREAS = {a.value: a for a in Area}
+
+
+@dataclass(frozen=True, eq=False)
+class AreaIs(Leaf):
+    areas: tuple[Area, ...]
+    name = "area"
+    subjects = frozenset({"technologies", "services"})
+
+    @classmethod
+    def compile(cls, arg: Value, mark: Mark | None, path: str, reader: Reader) -> AreaIs | None:
+        names = reader.strings(arg, mark, path)
+        if names is None:
+            return None
+        bad = [n for n in names if n not in AREAS]
+        if bad:
+            reader.error(mark, path, f"unknown area {', '.join(bad)} (known: {', '.join(AREAS)})")
+            return None
+        return cls(tuple(AREAS[n] for n in names))
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        subject = ctx.subject
+        assert not isinstance(subject, Item)
+        if subject.area is None:
+            return Outcome(Truth.UNKNOWN, missing=(key_path(subject.path, "area"),))
+        how = "area" if subject.area_given else "classified from the description as"
+        truth = Truth.TRUE if subject.area in self.areas else Truth.FALSE
+        return Outcome(truth, (f"{how} {subject.area.value}",))
+
+    def explain(self) -> str:
+        return "area " + " or ".join(a.value for a in self.areas)

@@ -1,0 +1,105 @@
+"""`all`, `any` and `not`: Kleene three-valued combinations of other matchers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from exportcheck.rules.matchers.base import Matcher, Outcome, Truth
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from exportcheck.rules.matchers.base import Context, Leaf
+
+
+def _join(parts: list[tuple[str, ...]]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for part in parts:
+        for text in part:
+            seen.setdefault(text, None)
+    return tuple(seen)
+
+
+def fold(outcomes: list[Outcome], decisive: Truth, otherwise: Truth) -> Outcome:
+    """Kleene fold: any `decisive` part decides (all: FALSE, any: TRUE); else UNKNOWN if any
+    part is UNKNOWN; else `otherwise`. Evidence: the deciding parts', else every part's."""
+    deciding = [o for o in outcomes if o.truth is decisive]
+    if deciding:
+        return Outcome(decisive, _join([o.evidence for o in deciding]))
+    evidence = _join([o.evidence for o in outcomes])
+    unknown = [o for o in outcomes if o.truth is Truth.UNKNOWN]
+    if unknown:
+        return Outcome(Truth.UNKNOWN, evidence, _join([o.missing for o in unknown]))
+    return Outcome(otherwise, evidence)
+
+
+@dataclass(frozen=True, eq=False)
+class All(Matcher):
+    parts: tuple[Matcher, ...]
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        return fold([p.evaluate(ctx) for p in self.parts], Truth.FALSE, Truth.TRUE)
+
+    def truth(self, ctx: Context) -> Truth:
+        unknown = False
+        for part in self.parts:
+            truth = part.truth(ctx)
+            if truth is Truth.FALSE:
+                return Truth.FALSE
+            unknown = unknown or truth is Truth.UNKNOWN
+        return Truth.UNKNOWN if unknown else Truth.TRUE
+
+    def explain(self) -> str:
+        return "all of (" + "; ".join(p.explain() for p in self.parts) + ")"
+
+    def leaves(self) -> Iterator[Leaf]:
+        for part in self.parts:
+            yield from part.leaves()
+
+
+@dataclass(frozen=True, eq=False)
+class Any(Matcher):
+    parts: tuple[Matcher, ...]
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        return fold([p.evaluate(ctx) for p in self.parts], Truth.TRUE, Truth.FALSE)
+
+    def truth(self, ctx: Context) -> Truth:
+        unknown = False
+        for part in self.parts:
+            truth = part.truth(ctx)
+            if truth is Truth.TRUE:
+                return Truth.TRUE
+            unknown = unknown or truth is Truth.UNKNOWN
+        return Truth.UNKNOWN if unknown else Truth.FALSE
+
+    def explain(self) -> str:
+        return "any of (" + "; ".join(p.explain() for p in self.parts) + ")"
+
+    def leaves(self) -> Iterator[Leaf]:
+        for part in self.parts:
+            yield from part.leaves()
+
+
+_NEGATED = {Truth.TRUE: Truth.FALSE, Truth.FALSE: Truth.TRUE, Truth.UNKNOWN: Truth.UNKNOWN}
+
+
+@dataclass(frozen=True, eq=False)
+class Not(Matcher):
+    part: Matcher
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        # An exclusion gives no evidence of its own: "not under HS 84" explains nothing useful
+        # in a match, and a negated keyword would read as a reason in a note.
+        inner = self.part.evaluate(ctx)
+        return Outcome(_NEGATED[inner.truth], (), inner.missing)
+
+    def truth(self, ctx: Context) -> Truth:
+        return _NEGATED[self.part.truth(ctx)]
+
+    def explain(self) -> str:
+        return f"not ({self.part.explain()})"
+
+    def leaves(self) -> Iterator[Leaf]:
+        yield from self.part.leaves()

@@ -1,0 +1,99 @@
+"""Country tests: `origin: [code, ...]` (the item's country of origin, default the exporter's)
+and `exporter_country: [code, ...]` (where the exporter is established; Chinese controls bind
+exports from China, and `not` of it scopes the extraterritorial rule)."""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Self
+
+from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth
+from exportcheck.vocab import countries
+
+if TYPE_CHECKING:
+    from exportcheck.errors import Mark
+    from exportcheck.input.fields import Reader
+    from exportcheck.input.yamlio import Value
+
+
+def countries_arg(
+    arg: Value, mark: Mark | None, path: str, reader: Reader
+) -> tuple[str, ...] | None:
+    """A list of ISO 3166-1 alpha-2 codes from ruleset data."""
+    codes = reader.strings(arg, mark, path)
+    if codes is None:
+        return None
+    bad = [c for c in codes if not countries.is_country(c)]
+    if bad:
+        reader.error(mark, path, f"not ISO 3166-1 alpha-2 codes: {', '.join(bad)}")
+        return None
+    return codes
+
+
+@dataclass(frozen=True, eq=False)
+class _CountryLeaf(Leaf):
+    codes: tuple[str, ...]
+    label: ClassVar[str]
+
+    @classmethod
+    def compile(cls, arg: Value, mark: Mark | None, path: str, reader: Reader) -> Self | None:
+        codes = countries_arg(arg, mark, path, reader)
+        return None if codes is None else cls(codes)
+
+    @abstractmethod
+    def country(self, ctx: Context) -> str | None: ...
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        country = self.country(ctx)
+        truth = Truth.TRUE if country in self.codes else Truth.FALSE
+        return Outcome(truth, (f"{self.label} {country}",))
+
+    def explain(self) -> str:
+        return f"{self.label} " + ", ".join(self.codes)
+
+
+@dataclass(frozen=True, eq=False)
+class Origin(_CountryLeaf):
+    name = "origin"
+    label = "origin"
+
+    def country(self, ctx: Context) -> str | None:
+        return ctx.item.origin
+
+
+@dataclass(frozen=True, eq=False)
+class ExporterCountry(_CountryLeaf):
+    name = "exporter_country"
+    label = "exporter in"
+    subjects = frozenset({"items", "technologies", "services"})
+
+    def country(self, ctx: Context) -> str | None:
+        return ctx.description.exporter.country
+
+    def scene(self) -> frozenset[str]:
+        return frozenset({"exporter.country"})
+
+
+@dataclass(frozen=True, eq=False)
+class Destination(_CountryLeaf):
+    """`destination: [code, ...]`: UNKNOWN when the file gives no destination (nor an end user's
+    or consignee's country to take it from); a different destination says nothing."""
+
+    name = "destination"
+    label = "destination"
+    subjects = frozenset({"items", "technologies", "services"})
+
+    def country(self, ctx: Context) -> str | None:
+        return ctx.description.destination
+
+    def scene(self) -> frozenset[str]:
+        return frozenset({"destination"})
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        country = self.country(ctx)
+        if country is None:
+            return Outcome(Truth.UNKNOWN, missing=("destination",))
+        if country in self.codes:
+            return Outcome(Truth.TRUE, (f"destination {country}",))
+        return Outcome(Truth.FALSE)

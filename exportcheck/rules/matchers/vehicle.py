@@ -1,0 +1,166 @@
+"""Vehicle tests, on an item's `vehicle` block. Each is UNKNOWN when the fact it reads is not
+given, naming `items[n].vehicle.<field>`, so a car the file does not describe is review.
+
+* `powertrain: [bev, phev, ...]`
+* `vehicle_condition: [new | used]`
+* `has_vin: true` (FALSE for `vin: none`)
+* `registered_within_days: N`: registered at most N days before the check date (inclusive)
+* `after_sales_confirmation: true`: the manufacturer's after-sales service confirmation is held
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from exportcheck.errors import key_path
+from exportcheck.input.fields import describe
+from exportcheck.model.description import NO_VIN, Condition, Powertrain, Stated
+from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth
+
+if TYPE_CHECKING:
+    from exportcheck.errors import Mark
+    from exportcheck.input.fields import Reader
+    from exportcheck.input.yamlio import Value
+
+POWERTRAINS = {p.value: p for p in Powertrain}
+CONDITIONS = {c.value: c for c in Condition}
+
+
+def _missing(ctx: Context, field: str) -> Outcome:
+    return Outcome(Truth.UNKNOWN, missing=(key_path(key_path(ctx.item.path, "vehicle"), field),))
+
+
+@dataclass(frozen=True, eq=False)
+class PowertrainIs(Leaf):
+    powertrains: tuple[Powertrain, ...]
+    name = "powertrain"
+
+    @classmethod
+    def compile(
+        cls, arg: Value, mark: Mark | None, path: str, reader: Reader
+    ) -> PowertrainIs | None:
+        names = reader.strings(arg, mark, path)
+        if names is None:
+            return None
+        bad = [n for n in names if n not in POWERTRAINS]
+        if bad:
+            reader.error(
+                mark, path, f"unknown powertrain {', '.join(bad)} ({' | '.join(POWERTRAINS)})"
+            )
+            return None
+        return cls(tuple(POWERTRAINS[n] for n in names))
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        vehicle = ctx.item.vehicle
+        if vehicle is None or vehicle.powertrain is None:
+            return _missing(ctx, "powertrain")
+        truth = Truth.TRUE if vehicle.powertrain in self.powertrains else Truth.FALSE
+        return Outcome(truth, (f"powertrain {vehicle.powertrain.value}",))
+
+    def explain(self) -> str:
+        return "powertrain " + " or ".join(p.value for p in self.powertrains)
+
+
+@dataclass(frozen=True, eq=False)
+class ConditionIs(Leaf):
+    condition: Condition
+    name = "vehicle_condition"
+
+    @classmethod
+    def compile(
+        cls, arg: Value, mark: Mark | None, path: str, reader: Reader
+    ) -> ConditionIs | None:
+        if not isinstance(arg, str) or arg not in CONDITIONS:
+            reader.error(mark, path, f"expected new or used, found {describe(arg)}")
+            return None
+        return cls(CONDITIONS[arg])
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        vehicle = ctx.item.vehicle
+        if vehicle is None or vehicle.condition is None:
+            return _missing(ctx, "condition")
+        truth = Truth.TRUE if vehicle.condition is self.condition else Truth.FALSE
+        return Outcome(truth, (f"{vehicle.condition.value} vehicle",))
+
+    def explain(self) -> str:
+        return f"{self.condition.value} vehicle"
+
+
+def _true(arg: Value, mark: Mark | None, path: str, reader: Reader) -> bool:
+    if arg != "true":
+        reader.error(mark, path, f"expected true, found {describe(arg)}")
+        return False
+    return True
+
+
+@dataclass(frozen=True, eq=False)
+class HasVin(Leaf):
+    name = "has_vin"
+
+    @classmethod
+    def compile(cls, arg: Value, mark: Mark | None, path: str, reader: Reader) -> HasVin | None:
+        return cls() if _true(arg, mark, path, reader) else None
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        vehicle = ctx.item.vehicle
+        if vehicle is None or vehicle.vin is None:
+            return _missing(ctx, "vin")
+        if vehicle.vin == NO_VIN:
+            return Outcome(Truth.FALSE, ("no VIN",))
+        return Outcome(Truth.TRUE, (f"VIN {vehicle.vin}",))
+
+    def explain(self) -> str:
+        return "has a VIN"
+
+
+@dataclass(frozen=True, eq=False)
+class RegisteredWithin(Leaf):
+    days: int
+    name = "registered_within_days"
+
+    @classmethod
+    def compile(
+        cls, arg: Value, mark: Mark | None, path: str, reader: Reader
+    ) -> RegisteredWithin | None:
+        if not isinstance(arg, str) or not arg.isdigit():
+            reader.error(mark, path, f"expected a whole number of days, found {describe(arg)}")
+            return None
+        return cls(int(arg))
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        vehicle = ctx.item.vehicle
+        if vehicle is None or vehicle.registration_date is None:
+            return _missing(ctx, "registration_date")
+        days = (ctx.as_of - vehicle.registration_date).days
+        if days <= self.days:
+            return Outcome(
+                Truth.TRUE, (f"registered {days} days before {ctx.as_of} (≤ {self.days})",)
+            )
+        return Outcome(Truth.FALSE, (f"registered {days} days before {ctx.as_of} (> {self.days})",))
+
+    def explain(self) -> str:
+        return f"registered at most {self.days} days before export"
+
+
+@dataclass(frozen=True, eq=False)
+class AfterSalesConfirmation(Leaf):
+    name = "after_sales_confirmation"
+
+    @classmethod
+    def compile(
+        cls, arg: Value, mark: Mark | None, path: str, reader: Reader
+    ) -> AfterSalesConfirmation | None:
+        return cls() if _true(arg, mark, path, reader) else None
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        vehicle = ctx.item.vehicle
+        stated = vehicle.after_sales_confirmation if vehicle else Stated.UNKNOWN
+        if stated is Stated.TRUE:
+            return Outcome(Truth.TRUE, ("after-sales service confirmation held",))
+        if stated is Stated.FALSE:
+            return Outcome(Truth.FALSE, ("no after-sales service confirmation",))
+        return _missing(ctx, "after_sales_confirmation")
+
+    def explain(self) -> str:
+        return "manufacturer's after-sales service confirmation held"

@@ -1,0 +1,129 @@
+"""The rule book's parts: measures (the legal acts, with their dates) and rules (what each act
+controls, as matcher expressions), grouped in rulesets."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from exportcheck.errors import Mark
+    from exportcheck.model.description import LicenseType
+    from exportcheck.model.verdict import Level, RulesetInfo
+    from exportcheck.rules.dates import Suspension
+    from exportcheck.rules.matchers.base import Matcher
+
+DUAL_USE_TAG = "dual_use"
+"""Every rule requiring a dual-use export licence carries this tag (see matchers.listed)."""
+
+
+@dataclass(frozen=True, eq=False)
+class Measure:
+    id: str
+    title: str
+    published: dt.date | None
+    effective: dt.date
+    ends: dt.date | None
+    source: str
+    caution: str | None
+    scope: Matcher | None
+    suspensions: tuple[Suspension, ...]
+    amendment: str | None = None
+    """Set by an overlay (exportcheck.overlay): which, with its hash, what it changed, why."""
+
+
+class Status(enum.Enum):
+    IN_FORCE = "in_force"
+    NOT_YET = "not_yet"
+    SUSPENDED = "suspended"
+    ENDED = "ended"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleStatus:
+    status: Status
+    suspension: Suspension | None = None
+    """For SUSPENDED: the window in force."""
+    cautions: tuple[str, ...] = ()
+    """For IN_FORCE: cautions about the state of the law on that day."""
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    id: str
+    measure: Measure
+    control_code: str | None
+    title: str
+    level: Level
+    license: LicenseType | None
+    effective: dt.date
+    trigger: Matcher
+    condition: Matcher | None
+    source: str
+    caution: str | None
+    ruleset: str
+    tags: frozenset[str] = frozenset()
+    suspensions: tuple[Suspension, ...] = ()
+    applies_to: str = "items"
+    """Which subjects the rule judges: items, technologies or services."""
+    amendment: str | None = None
+    """Set by an overlay amending this rule (exportcheck.overlay)."""
+
+    @property
+    def amendments(self) -> tuple[str, ...]:
+        """The overlays that changed this rule's status, its measure's first."""
+        return tuple(a for a in (self.measure.amendment, self.amendment) if a)
+
+    @property
+    def uses_listed(self) -> bool:
+        """Whether the rule reads other rules' conclusions (it is then evaluated after them)."""
+        matchers = [self.trigger] if self.condition is None else [self.trigger, self.condition]
+        return any(leaf.name == "listed" for m in matchers for leaf in m.leaves())
+
+    def status(self, as_of: dt.date) -> RuleStatus:
+        measure = self.measure
+        if as_of < self.effective:
+            return RuleStatus(Status.NOT_YET)
+        if measure.ends is not None and as_of > measure.ends:
+            return RuleStatus(Status.ENDED)
+        cautions: list[str] = []
+        for suspension in (*measure.suspensions, *self.suspensions):
+            if suspension.start <= as_of <= suspension.end:
+                return RuleStatus(Status.SUSPENDED, suspension)
+            if as_of > suspension.end and suspension.caution_after:
+                cautions.append(suspension.caution_after)
+        for text in (self.caution, measure.caution):
+            if text:
+                cautions.append(text)
+        return RuleStatus(Status.IN_FORCE, cautions=tuple(cautions))
+
+
+@dataclass(frozen=True, eq=False)
+class Ruleset:
+    info: RulesetInfo
+    title: str
+    file: str
+    measures: tuple[Measure, ...]
+    rules: tuple[Rule, ...]
+    overlays: tuple[Overlay, ...] = ()
+    """Amendments to the status of other rulesets' measures and rules (exportcheck.overlay)."""
+
+
+@dataclass(frozen=True, eq=False)
+class Overlay:
+    target: str
+    """The id of the measure or rule amended."""
+    is_rule: bool
+    title: str
+    """What changed, in a line: "No. 70's suspension extended to 2027-11-10"."""
+    source: str
+    effective: dt.date | None
+    ends: dt.date | None
+    caution: str | None
+    suspensions: tuple[Suspension, ...]
+    """Windows to add; one with the `by` of an existing window replaces it."""
+    path: str
+    mark: Mark | None

@@ -1,0 +1,119 @@
+"""The audit log (`--audit-log FILE`): one JSON line per check, appended, never rewritten.
+
+Each line records when (UTC), what was checked (path, row, sha256 of the bytes read), against
+what (every ruleset's name, version, sha256 and whether it is bundled), as of which day, and
+what came of it (verdict, findings, licence types needed, held licences applied), or the
+problems that kept the input from being checked.
+
+Appends are whole lines: each is written with one `write` under an exclusive lock (`flock`), so
+concurrent runs never interleave, then flushed to disk (`fsync`). If a previous writer died
+mid-line (a power cut), the next line starts on a fresh line, so it stays whole; a write that
+falls short (a full disk) is cut back off, so no torn line is left.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+from typing import TYPE_CHECKING, Any
+
+from exportcheck.version import __version__
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from exportcheck.model.result import Result
+    from exportcheck.model.verdict import RulesetInfo
+
+SCHEMA_VERSION = 1
+
+
+def record(
+    result: Result,
+    at: dt.datetime,
+    configuration: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The log line of one check. `configuration`: the configuration file and the defaults it
+    offered inputs (its exporter), which with the input's sha256 make the check repeatable."""
+    verdict = result.verdict
+    line: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "time": at.astimezone(dt.UTC).isoformat(timespec="milliseconds"),
+        "tool": f"exportcheck {__version__}",
+        "input": {"path": result.file, "row": result.row, "sha256": result.digest},
+    }
+    if configuration is not None:
+        line["configuration"] = configuration
+    if verdict is None:
+        return line | {
+            "verdict": "invalid",
+            "problems": [str(p) for p in result.problems],
+        }
+    return line | {
+        "rulesets": [_ruleset(info) for info in verdict.rulesets],
+        "as_of": verdict.as_of.isoformat(),
+        "verdict": verdict.level.value,
+        "licenses": [lic.value for lic in verdict.licenses],
+        "licenses_applied": list(verdict.licenses_applied),
+        "findings": [
+            {
+                "rule": f.rule,
+                "subject": f.subject,
+                "item": f.item,
+                "verdict": f.level.value,
+                "license": f.license.value if f.license else None,
+                "covered_by": f.covered_by,
+            }
+            for f in verdict.findings
+        ],
+    }
+
+
+def _ruleset(info: RulesetInfo) -> dict[str, Any]:
+    return {
+        "name": info.name,
+        "version": info.version,
+        "sha256": info.sha256,
+        "origin": info.origin,
+        "amends": list(info.amends),
+    }
+
+
+class AuditLog:
+    """An open audit log. Opening fails (OSError) before any check if it cannot be written."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+
+    def write(self, line: dict[str, Any]) -> None:
+        data = (json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+        with _locked(self.fd):
+            size = os.fstat(self.fd).st_size
+            if size and os.pread(self.fd, 1, size - 1) != b"\n":
+                data = b"\n" + data  # a line torn by a writer that died: start afresh
+            written = os.write(self.fd, data)
+            if written != len(data):
+                os.ftruncate(self.fd, size)  # never leave a torn line of ours
+                raise OSError(f"{self.path}: the audit line could not be written whole")
+            os.fsync(self.fd)
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+
+@contextlib.contextmanager
+def _locked(fd: int) -> Iterator[None]:
+    try:
+        import fcntl  # noqa: PLC0415 (POSIX only)
+    except ImportError:  # pragma: no cover - Windows: one writer at a time is the user's care
+        yield
+        return
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)

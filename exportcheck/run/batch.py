@@ -1,0 +1,149 @@
+"""Checking many inputs in one run: files, directories, standard input and CSV manifests.
+
+`sources` turns the paths given on the command line into inputs, in a fixed order; `run` checks
+them one by one and yields a `Result` as soon as each is decided, so a caller can stream results
+out with flat memory. One bad input is a `Result` with problems (exit 2), and the run goes on.
+The process exit code is the most severe result, in the order of `SEVERITY`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from exportcheck.check.engine import Checker
+from exportcheck.errors import InputError, Problem
+from exportcheck.input.files import STDIN, read_input, sha256
+from exportcheck.input.parse import parse_file, with_defaults
+from exportcheck.input.yamlio import DEFAULT_LIMITS, Limits, YMap
+from exportcheck.model.result import Result
+from exportcheck.model.verdict import DEFAULT_HORIZON
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from exportcheck.rules.book import RuleBook
+
+DESCRIPTION_SUFFIXES = (".yaml", ".yml", ".json")
+"""What a directory is searched for (recursively; hidden files and folders are skipped)."""
+SKIPPED_SUFFIXES = (".header.yaml", ".header.yml", ".rules.yaml", ".rules.yml")
+"""Manifest header files (`--header`) and ruleset files by convention (`--rules`), which a
+directory search leaves out."""
+SKIPPED_NAMES = ("exportcheck.yaml",)
+"""The configuration file, which a directory search leaves out."""
+MANIFEST_SUFFIX = ".csv"
+"""A path given with this suffix is a CSV manifest."""
+
+
+class SourceKind(enum.Enum):
+    DESCRIPTION = "description"
+    """A YAML or JSON description file, or standard input."""
+    MANIFEST = "manifest"
+    """A CSV manifest: one result per row."""
+    MISSING = "missing"
+    """A path that names nothing to check: reported, not checked."""
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    """As given on the command line, or found under a directory given there; `-` is stdin."""
+    kind: SourceKind
+    problem: str | None = None
+    """For MISSING: what is wrong with the path."""
+
+
+def sources(paths: Iterable[str]) -> Iterator[Source]:
+    """Each path as an input; a directory as every description file under it, sorted by path."""
+    for name in paths:
+        if name == STDIN:
+            yield Source(name, SourceKind.DESCRIPTION)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            found = _descriptions_under(path)
+            if not found:
+                suffixes = ", ".join(f"*{s}" for s in DESCRIPTION_SUFFIXES)
+                yield Source(
+                    name, SourceKind.MISSING, f"directory has no description files ({suffixes})"
+                )
+            yield from (Source(str(p), SourceKind.DESCRIPTION) for p in found)
+        elif path.exists():
+            manifest = name.lower().endswith(MANIFEST_SUFFIX)
+            yield Source(name, SourceKind.MANIFEST if manifest else SourceKind.DESCRIPTION)
+        else:
+            yield Source(name, SourceKind.MISSING, "no such file or directory")
+
+
+def _descriptions_under(root: Path) -> list[Path]:
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(
+            Path(folder, f)
+            for f in files
+            if not f.startswith(".")
+            and f.lower().endswith(DESCRIPTION_SUFFIXES)
+            and not f.lower().endswith(SKIPPED_SUFFIXES)
+            and f not in SKIPPED_NAMES
+        )
+    return sorted(found)
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    as_of: dt.date | None = None
+    """Evaluate every input on this day; None: each description's own date, else `today`."""
+    today: dt.date = field(default_factory=dt.date.today)
+    limits: Limits = DEFAULT_LIMITS
+    horizon: int = DEFAULT_HORIZON
+    """Days ahead to look for rules changing (0: do not look)."""
+    digest: bool = False
+    """Give each result the sha256 of its input (for the audit log)."""
+    shipment: YMap = field(default_factory=lambda: YMap(None))
+    """For CSV manifests: the shipment-level fields given once (`manifest.shipment_fields`)."""
+    defaults: YMap | None = None
+    """Top-level fields a description may leave out (the configuration's exporter); for a
+    manifest, an exporter its header and --set do not give."""
+
+
+def run(found: Iterable[Source], book: RuleBook, options: BatchOptions) -> Iterator[Result]:
+    """Check each source in turn, yielding its result as soon as it is decided."""
+    checker = Checker(book)
+    for source in found:
+        started = time.perf_counter()
+        if source.kind is SourceKind.MISSING:
+            problem = Problem(source.name, None, "", source.problem or "cannot be checked")
+            yield Result(source.name, None, (problem,))
+            continue
+        if source.kind is SourceKind.MANIFEST:
+            from exportcheck.input import manifest  # noqa: PLC0415 (the CSV reader, when there is CSV)
+
+            yield from manifest.rows(
+                source.name,
+                with_defaults(options.shipment, options.defaults),
+                checker,
+                options.as_of,
+                options.today,
+                horizon=options.horizon,
+                digest=options.digest,
+            )
+            continue
+        shown = "<stdin>" if source.name == STDIN else source.name
+        digest = None
+        try:
+            data = read_input(source.name, options.limits)
+            digest = sha256(data) if options.digest else None
+            description = parse_file(data, shown, options.limits, options.defaults)
+        except InputError as error:
+            seconds = time.perf_counter() - started
+            yield Result(shown, None, error.problems, seconds, digest=digest)
+            continue
+        day = options.as_of or description.date or options.today
+        verdict = checker.check(description, day, options.horizon)
+        yield Result(shown, verdict, (), time.perf_counter() - started, digest=digest)

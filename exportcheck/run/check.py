@@ -1,0 +1,128 @@
+"""`exportcheck check`: inputs -> results -> report and audit log -> exit code.
+
+The one pass of a check run: the configuration fills what the options leave open, the inputs are
+found and checked one by one (run.batch), each result goes to the audit log and the chosen
+format's writer as it comes, and the exit code is the most severe result's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from exportcheck import exits
+from exportcheck.errors import InputError, Problems
+from exportcheck.model.verdict import DEFAULT_HORIZON
+from exportcheck.report.formats import DEFAULT, FORMATS
+from exportcheck.report.tally import Tally
+from exportcheck.report.writer import Target
+from exportcheck.run import batch
+from exportcheck.run.configuration import rulebook, settings
+from exportcheck.run.guard import guarded
+from exportcheck.run.output import destination, few_collections
+from exportcheck.run.streams import Streams, console, diagnostics
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from exportcheck.input.config import Settings
+    from exportcheck.model.result import Result
+    from exportcheck.report.writer import Writer
+    from exportcheck.run.audit import AuditLog
+    from exportcheck.run.options import CheckOptions
+
+
+def run(options: CheckOptions, streams: Streams | None = None) -> int:
+    """Check every input of `options` and write the report; the exit code."""
+    chosen = streams or Streams.standard()
+    return guarded(lambda: _check(options, chosen), chosen, debug=options.debug)
+
+
+def _check(options: CheckOptions, streams: Streams) -> int:
+    found = settings()
+    name = options.format or found.format or DEFAULT
+    log_path = options.audit_log or found.audit_log
+    plan = batch.BatchOptions(
+        as_of=options.as_of,
+        today=options.today,
+        limits=options.limits,
+        horizon=next(h for h in (options.horizon, found.horizon, DEFAULT_HORIZON) if h is not None),
+        digest=log_path is not None,
+        defaults=found.defaults(),
+    )
+    sources = list(batch.sources(options.paths))
+    manifests = any(s.kind is batch.SourceKind.MANIFEST for s in sources)
+    single = len(sources) == 1 and sources[0].kind is not batch.SourceKind.MANIFEST
+    single = single and len(options.paths) == 1 and not Path(options.paths[0]).is_dir()
+    if options.header is not None or options.sets:
+        if not manifests:
+            streams.say(
+                "exportcheck: --header and --set are for CSV manifests (*.csv); none was given"
+            )
+            return exits.INVALID
+        from exportcheck.input import manifest  # noqa: PLC0415 (the CSV reader, when there is CSV)
+
+        fields = manifest.shipment_fields(options.header, options.sets, options.limits)
+        plan = dataclasses.replace(plan, shipment=fields)
+    book = rulebook(found, options.rules)
+    log = _audit_log(log_path)
+    tally = Tally()
+    results = batch.run(sources, book, plan)
+    chosen = FORMATS[name]
+    if chosen.for_people and not single:
+        err = diagnostics(streams.err)
+        if err.is_terminal:
+            from exportcheck.run.progress import with_progress  # noqa: PLC0415 (rich.progress)
+
+            results = with_progress(results, None if manifests else len(sources), err)
+    with destination(options.output, streams.out) as out, few_collections():
+        target = Target(
+            out=out.stream,
+            err=streams.err,
+            out_console=lambda: console(out.stream),
+            err_console=lambda: diagnostics(streams.err),
+            single=single,
+            rules={rule.id: rule for rule in book.rules},
+        )
+        writer = chosen.writer()(target)
+        if log is None:
+            for result in results:
+                tally.add(result)
+                writer.add(result)
+        else:
+            _audited(results, log, tally, writer, found)
+        writer.close(tally)
+        out.keep = tally.total > tally.verdicts["invalid"]
+    return exits.most_severe(exits.FOR_VERDICT[v] for v, n in tally.verdicts.items() if n)
+
+
+def _audit_log(path: Path | None) -> AuditLog | None:
+    """The open audit log, if one is asked for; an input error (exit 2, before any check) if it
+    cannot be written."""
+    if path is None:
+        return None
+    from exportcheck.run.audit import AuditLog  # noqa: PLC0415 (only with an audit log)
+
+    try:
+        return AuditLog(path)
+    except OSError as exc:
+        problems = Problems(str(path))
+        problems.add(None, "", f"cannot write the audit log: {exc.strerror or exc}")
+        raise InputError(problems.sorted()) from None
+
+
+def _audited(
+    results: Iterator[Result], log: AuditLog, tally: Tally, writer: Writer, found: Settings
+) -> None:
+    from exportcheck.run import audit  # noqa: PLC0415 (only with an audit log)
+
+    configuration = found.audited()
+    try:
+        for result in results:
+            log.write(audit.record(result, dt.datetime.now(dt.UTC), configuration))
+            tally.add(result)
+            writer.add(result)
+    finally:
+        log.close()

@@ -1,0 +1,57 @@
+"""What a command was asked to do: one options object per command, filled by the command line
+(exportcheck.cli) and read by the runner (`run(options) -> int`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from exportcheck.input.yamlio import DEFAULT_LIMITS, Limits
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    paths: tuple[str, ...]
+    """Description files, CSV manifests, directories, or `-` for standard input."""
+    format: str | None = None
+    """A name in report.formats.FORMATS; None: the configuration's format, else the default."""
+    as_of: dt.date | None = None
+    """Evaluate every input on this day; None: each description's own date, else today."""
+    horizon: int | None = None
+    """Days ahead to look for rules changing; None: the configuration's, else the default."""
+    rules: tuple[Path, ...] = ()
+    """Ruleset files added to the configuration's."""
+    output: Path | None = None
+    audit_log: Path | None = None
+    """None: the configuration's audit log, if any."""
+    header: str | None = None
+    """For CSV manifests: a YAML file of shipment-level fields."""
+    sets: tuple[str, ...] = ()
+    """For CSV manifests: shipment-level fields as KEY=VALUE."""
+    limits: Limits = DEFAULT_LIMITS
+    debug: bool = False
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+@dataclass(frozen=True)
+class DiffOptions:
+    paths: tuple[str, ...]
+    days: tuple[dt.date, dt.date]
+    as_json: bool = False
+    rules: tuple[Path, ...] = ()
+    debug: bool = False
+
+
+@dataclass(frozen=True)
+class CatalogueOptions:
+    """For `rules list | show | search` and `explain`."""
+
+    day: dt.date
+    """Each rule's status on this day."""
+    as_json: bool = False
+    rules: tuple[Path, ...] = ()
+    debug: bool = False

@@ -1,0 +1,42 @@
+"""Where a command's output goes: standard output for the report, standard error for
+diagnostics, and the rich consoles put on them for people (colour on a terminal only, none with
+NO_COLOR; rich decides from the stream)."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def console(stream: TextIO) -> Console:
+    """A console for a report on `stream`, wrapped to the terminal's width."""
+    from rich.console import Console  # noqa: PLC0415 (rich: only for what people read)
+
+    return Console(file=stream, highlight=False, emoji=False)
+
+
+def diagnostics(stream: TextIO) -> Console:
+    """A console for diagnostics: one line per message, never wrapped."""
+    from rich.console import Console  # noqa: PLC0415 (rich: only for what people read)
+
+    return Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
+
+
+@dataclass(frozen=True)
+class Streams:
+    out: TextIO
+    err: TextIO
+
+    @classmethod
+    def standard(cls) -> Streams:
+        """The process's standard output and error as they are now (a test runner may have
+        replaced them)."""
+        return cls(sys.stdout, sys.stderr)
+
+    def say(self, text: str) -> None:
+        """One diagnostic line."""
+        diagnostics(self.err).print(text, markup=False)

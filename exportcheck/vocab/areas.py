@@ -1,0 +1,203 @@
+"""The `area` vocabulary of technologies and services, with the measures that govern each and the
+description keywords that classify a technology or service that gives no area.
+
+A description that matches the keywords of exactly one area is classified into it; one that
+matches none or several stays unclassified, and rules that turn on the area give `review`
+naming `<subject>.area`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from exportcheck.vocab.words import word_pattern
+from exportcheck.vocabulary import Vocabulary
+
+
+class Area(Vocabulary):
+    RARE_EARTH_MINING = "rare_earth_mining"
+    RARE_EARTH_BENEFICIATION = "rare_earth_beneficiation"
+    RARE_EARTH_SMELTING = "rare_earth_smelting"
+    RARE_EARTH_SEPARATION = "rare_earth_separation"
+    RARE_EARTH_METAL_ALLOY_PRODUCTION = "rare_earth_metal_alloy_production"
+    RARE_EARTH_MAGNET_MANUFACTURING = "rare_earth_magnet_manufacturing"
+    RARE_EARTH_RECYCLING = "rare_earth_recycling"
+    BATTERY_CATHODE_PREPARATION = "battery_cathode_preparation"
+    LITHIUM_EXTRACTION_REFINING = "lithium_extraction_refining"
+    GALLIUM_EXTRACTION = "gallium_extraction"
+    LITHIUM_BATTERY_MANUFACTURING = "lithium_battery_manufacturing"
+    GRAPHITE_ANODE_MANUFACTURING = "graphite_anode_manufacturing"
+    SUPERHARD_MATERIAL_CVD = "superhard_material_cvd"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, eq=False)
+class AreaInfo:
+    meaning: str
+    measures: str
+    keywords: tuple[str, ...]
+
+
+AREAS: dict[Area, AreaInfo] = {
+    Area.RARE_EARTH_MINING: AreaInfo(
+        "mining of rare-earth ores",
+        "Catalogue (No. 57 of 2023, restricted); No. 62 of 2025 (1E902)",
+        (
+            "rare earth mining",
+            "rare-earth mining",
+            "rare earth mine",
+            "ionic clay mining",
+            "in-situ leaching",
+            "heap leaching",
+        ),
+    ),
+    Area.RARE_EARTH_BENEFICIATION: AreaInfo(
+        "beneficiation (mineral processing) of rare-earth ores",
+        "Catalogue (No. 57 of 2023, restricted)",
+        (
+            "rare earth beneficiation",
+            "rare-earth beneficiation",
+            "rare earth flotation",
+            "rare earth mineral processing",
+            "rare earth concentrate",
+        ),
+    ),
+    Area.RARE_EARTH_SMELTING: AreaInfo(
+        "smelting of rare-earth concentrates",
+        "Catalogue (No. 57 of 2023, restricted); No. 62 of 2025 (1E902)",
+        (
+            "rare earth smelting",
+            "rare-earth smelting",
+            "rare earth roasting",
+            "rare earth acid roasting",
+            "rare earth decomposition",
+        ),
+    ),
+    Area.RARE_EARTH_SEPARATION: AreaInfo(
+        "extraction and separation of rare earths (including ionic-ore leaching)",
+        "Catalogue (No. 57 of 2023, prohibited); No. 62 of 2025 (1E902)",
+        (
+            "rare earth separation",
+            "rare-earth separation",
+            "rare earth extraction",
+            "rare earth solvent extraction",
+            "rare earth refining",
+            "separation of rare earths",
+        ),
+    ),
+    Area.RARE_EARTH_METAL_ALLOY_PRODUCTION: AreaInfo(
+        "production of rare-earth metals and alloy materials",
+        "Catalogue (No. 57 of 2023, prohibited); No. 62 of 2025 (1E902)",
+        (
+            "rare earth metal production",
+            "rare earth metals",
+            "rare-earth metal",
+            "rare earth alloy",
+            "rare earth electrolysis",
+            "molten salt electrolysis",
+        ),
+    ),
+    Area.RARE_EARTH_MAGNET_MANUFACTURING: AreaInfo(
+        "preparation of SmCo, NdFeB and cerium magnets",
+        "Catalogue (No. 57 of 2023, prohibited); No. 62 of 2025 (1E902)",
+        (
+            "magnet manufacturing",
+            "magnet production",
+            "magnet line",
+            "magnet plant",
+            "NdFeB",
+            "Nd-Fe-B",
+            "SmCo",
+            "samarium cobalt",
+            "samarium-cobalt",
+            "sintered magnet",
+            "bonded magnet",
+            "cerium magnet",
+            "grain boundary diffusion",
+        ),
+    ),
+    Area.RARE_EARTH_RECYCLING: AreaInfo(
+        "recycling of rare-earth secondary resources",
+        "No. 62 of 2025 (1E902)",
+        (
+            "rare earth recycling",
+            "rare-earth recycling",
+            "magnet recycling",
+            "secondary rare earth",
+            "rare earth secondary resources",
+        ),
+    ),
+    Area.BATTERY_CATHODE_PREPARATION: AreaInfo(
+        "preparation of battery cathode materials (LFP, LMFP, phosphate precursors)",
+        "Catalogue (No. 28 of 2025, restricted above thresholds)",
+        (
+            "cathode",
+            "LFP",
+            "LMFP",
+            "lithium iron phosphate",
+            "lithium manganese iron phosphate",
+            "iron phosphate precursor",
+            "phosphate precursor",
+        ),
+    ),
+    Area.LITHIUM_EXTRACTION_REFINING: AreaInfo(
+        "lithium extraction and refining (spodumene to carbonate or hydroxide, lithium from "
+        "brine, lithium metal and materials, purified lithium liquor)",
+        "Catalogue (No. 28 of 2025, restricted)",
+        (
+            "lithium extraction",
+            "lithium refining",
+            "lithium carbonate",
+            "lithium hydroxide",
+            "spodumene",
+            "brine",
+            "direct lithium extraction",
+            "DLE",
+        ),
+    ),
+    Area.GALLIUM_EXTRACTION: AreaInfo(
+        "gallium extraction (from alumina mother liquor by ion exchange or resin)",
+        "Catalogue (No. 28 of 2025, restricted)",
+        ("gallium extraction", "gallium recovery", "alumina mother liquor"),
+    ),
+    Area.LITHIUM_BATTERY_MANUFACTURING: AreaInfo(
+        "manufacturing of lithium-ion cells and packs",
+        "No. 58 of 2025 (3E901.a)",
+        (
+            "cell manufacturing",
+            "battery manufacturing",
+            "cell production",
+            "battery plant",
+            "gigafactory",
+            "lithium-ion cell",
+            "lithium-ion battery",
+            "li-ion cell",
+        ),
+    ),
+    Area.GRAPHITE_ANODE_MANUFACTURING: AreaInfo(
+        "graphite anode material manufacturing (granulation, graphitisation, coating)",
+        "No. 58 of 2025 (3E901, anode technologies)",
+        (
+            "anode",
+            "graphitization",
+            "graphitisation",
+            "granulation",
+            "liquid phase coating",
+            "liquid-phase coating",
+        ),
+    ),
+    Area.SUPERHARD_MATERIAL_CVD: AreaInfo(
+        "CVD growth of superhard materials (DCPCVD, MPCVD diamond)",
+        "No. 55 of 2025 (2E902)",
+        ("DCPCVD", "MPCVD", "CVD diamond", "diamond growth", "arc plasma jet"),
+    ),
+    Area.OTHER: AreaInfo("anything else", "none by area; keyword rules may still apply", ()),
+}
+
+_PATTERNS = {area: word_pattern(info.keywords) for area, info in AREAS.items() if info.keywords}
+
+
+def classify(description: str) -> Area | None:
+    """The one area whose keywords the description names, else None (none, or several)."""
+    found = [area for area, pattern in _PATTERNS.items() if pattern.search(description)]
+    return found[0] if len(found) == 1 else None

@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+
+from exportcheck.check.screening import MATCH, NEAR, Screened, could_match, screen
+from exportcheck.model.description import Description
+from exportcheck.model.verdict import Level, NoteKind
+from exportcheck.rules.book import RuleBook
+from exportcheck.rules.matchers.base import Truth
+from exportcheck.vocab.names import normalise
+
+HEAD = "kind: shipment\nexporter: {name: Ganzhou Rare Metals Co., country: CN}\n"
+ITEMS = "items: [{description: Cotton, hs_code: '5201'}]\n"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Mitsubishi Shipbuilding Co., Ltd.", "mitsubishi shipbuilding"),
+        ("Boeing Defense, Space & Security", "boeing defense space security"),
+        ("TCOM, Limited Partnership", "tcom"),
+        ("Société Générale S.A.", "societe generale"),
+        ("三菱重工業株式会社", "三菱重工業株式会社"),
+        ("Co., Ltd.", ""),
+    ],
+)  # fmt: skip
+def test_normalise(raw: str, expected: str) -> None:
+    assert normalise(raw) == expected
+
+
+def screen_party(
+    party: str,
+    book: RuleBook,
+    describe: Callable[[str], Description],
+    *,
+    as_of: str = "2026-12-01",
+    dual_use: Truth = Truth.TRUE,
+) -> Screened:
+    description = describe(HEAD + f"end_user: {party}\n" + ITEMS)
+    assert book.entity_lists is not None
+    return screen(description, book.entity_lists, dt.date.fromisoformat(as_of), dual_use)
+
+
+def test_a_control_list_hit_on_a_dual_use_shipment_is_prohibited(
+    book: RuleBook, describe: Callable[[str], Description]
+) -> None:
+    result = screen_party(
+        "{name: Mitsubishi Heavy Industries Shipbuilding Co Ltd, country: JP}", book, describe
+    )
+    (finding,) = result.findings
+    assert finding.level is Level.PROHIBITED
+    assert finding.rule == "mofcom-2026-11:control-list"
+    assert finding.subject == "end_user"
+    assert finding.score is not None
+    assert finding.score >= MATCH
+
+
+@pytest.mark.parametrize(
+    ("dual_use", "level"),
+    [(Truth.TRUE, Level.PROHIBITED), (Truth.UNKNOWN, Level.REVIEW), (Truth.FALSE, Level.REVIEW)],
+)
+def test_control_list_effect_depends_on_dual_use_items(
+    book: RuleBook, describe: Callable[[str], Description], dual_use: Truth, level: Level
+) -> None:
+    result = screen_party("{name: MP Materials}", book, describe, dual_use=dual_use)
+    assert [f.level for f in result.findings] == [level]
+
+
+def test_watch_list_is_review_and_unreliable_entity_list_prohibited(
+    book: RuleBook, describe: Callable[[str], Description]
+) -> None:
+    watch = screen_party("{name: Subaru Corporation}", book, describe, dual_use=Truth.FALSE)
+    assert [(f.rule, f.level) for f in watch.findings] == [
+        ("mofcom-2026-12:watch-list", Level.REVIEW)
+    ]
+    uel = screen_party("{name: TechInsights Inc}", book, describe, dual_use=Truth.FALSE)
+    assert [(f.rule, f.level) for f in uel.findings] == [
+        ("uel-2025-oct-9:unreliable-list", Level.PROHIBITED)
+    ]
+
+
+def test_listings_only_from_their_date_and_not_after_they_end(
+    book: RuleBook, describe: Callable[[str], Description]
+) -> None:
+    assert screen_party("{name: MP Materials}", book, describe, as_of="2026-06-21").findings == ()
+    lifted = screen_party("{name: Shield AI}", book, describe, as_of="2026-01-01")
+    assert lifted.findings == ()
+    assert [n.kind for n in lifted.notes] == [NoteKind.NOT_IN_FORCE]
+    in_force = screen_party("{name: Shield AI}", book, describe, as_of="2025-06-01")
+    assert [f.rule for f in in_force.findings] == ["mofcom-2025-13:control-list"]
+
+
+def test_suspended_listings_are_notes_and_apply_again_with_a_caution(
+    book: RuleBook, describe: Callable[[str], Description]
+) -> None:
+    during = screen_party("{name: Sierra Nevada Corp}", book, describe, as_of="2026-06-01")
+    assert during.findings == ()
+    assert [n.kind for n in during.notes] == [NoteKind.SUSPENDED]
+    after = screen_party("{name: Sierra Nevada Corp}", book, describe, as_of="2026-11-24")
+    (finding,) = after.findings
+    assert finding.caution is not None
+    assert "UNCONFIRMED" in finding.caution
+
+
+def test_a_near_miss_is_a_note_with_its_score(
+    book: RuleBook, describe: Callable[[str], Description]
+) -> None:
+    result = screen_party("{name: Mitsubishi Heavy Industries}", book, describe)
+    assert result.findings == ()
+    assert result.notes
+    assert all(n.kind is NoteKind.NEAR_MATCH for n in result.notes)
+    assert f"below the match threshold {MATCH:g}" in result.notes[0].reason
+
+
+def test_no_match_still_reports_what_was_screened(
+    book: RuleBook, describe: Callable[[str], Description]
+) -> None:
+    result = screen_party("{name: Bosch GmbH, country: DE}", book, describe)
+    assert result.findings == ()
+    assert result.notes == ()
+    summary = result.summary
+    assert summary.parties == ("exporter", "end_user")
+    assert summary.entries > 50
+    assert summary.announced > summary.entries
+    assert summary.hits == 0
+    assert NEAR < MATCH
+
+
+names = st.text(alphabet="abcdeilmnorstu .&-,", min_size=1, max_size=40)
+
+
+@st.composite
+def near_names(draw: st.DrawFn) -> tuple[str, str]:
+    """A name and another made from it by a few edits: pairs around the NEAR score."""
+    query = draw(names)
+    key = list(query)
+    for _ in range(draw(st.integers(0, 8))):
+        at = draw(st.integers(0, len(key)))
+        action = draw(st.sampled_from(["insert", "delete", "replace"]))
+        letter = draw(st.sampled_from("abcdeilmnorstu "))
+        if action == "insert" or not key:
+            key.insert(at, letter)
+        elif action == "delete":
+            del key[min(at, len(key) - 1)]
+        else:
+            key[min(at, len(key) - 1)] = letter
+    return query, "".join(key)
+
+
+@settings(max_examples=600)
+@given(pair=st.one_of(st.tuples(names, names), near_names()))
+def test_a_name_said_not_to_match_scores_under_near(pair: tuple[str, str]) -> None:
+    """could_match may say yes too often (rapidfuzz then decides), never no too often."""
+    query, key = pair
+    q, k = normalise(query), normalise(key)
+    if not q or not k:
+        return
+    if not could_match(q, (k,)):
+        assert fuzz.token_sort_ratio(q, k) < NEAR
+
+
+def test_names_like_a_listed_entity_go_to_rapidfuzz(book: RuleBook) -> None:
+    lists = book.entity_lists
+    assert lists is not None
+    assert could_match(normalise("Subaru Corporation"), lists.keys)
+    assert not could_match(normalise("Bosch GmbH"), lists.keys)

@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from exportcheck.errors import Mark, Problems
+from exportcheck.input.fields import Reader
+from exportcheck.input.yamlio import load_text
+from exportcheck.model.description import Description
+from exportcheck.rules.matchers.base import Context, Matcher, Truth
+from exportcheck.rules.matchers.registry import compile_expression
+
+AS_OF = dt.date(2026, 12, 1)
+HEAD = "kind: shipment\nexporter: {name: A, country: CN}\nitems:\n"
+
+
+def compile_rule_data(text: str) -> tuple[Matcher | None, list[str]]:
+    problems = Problems("rules.yaml")
+    value = load_text(text, "rules.yaml")
+    matcher = compile_expression(value, Mark(1, 1), "rules[1].trigger", Reader(problems))
+    return matcher, [str(p) for p in problems.items]
+
+
+def truth(expression: str, item: str, describe: Callable[[str], Description]) -> Truth:
+    matcher, problems = compile_rule_data(expression)
+    assert matcher is not None, problems
+    description = describe(HEAD + "  - " + item + "\n")
+    outcome = matcher.evaluate(Context(description, description.items[0], AS_OF))
+    return outcome.truth
+
+
+T, F, U = Truth.TRUE, Truth.FALSE, Truth.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("expression", "item", "expected"),
+    [
+        ("hs_code: ['2846']", "{description: x, hs_code: '2846901940'}", T),
+        ("hs_code: ['2846']", "{description: x, hs_code: '2805301910'}", F),
+        ("control_code: [1C905]", "{description: x, hs_code: '1234', control_code: 1C905.b}", T),
+        ("control_code: [1C905]", "{description: x, hs_code: '1234', control_code: 1c905}", T),
+        ("control_code: [1C90]", "{description: x, hs_code: '1234', control_code: 1C905}", F),
+        ("control_code: [1C905]", "{description: x, hs_code: '1234'}", F),
+        ("control_code: [1C905]", "{description: x, hs_code: '1234', control_code: none}", F),
+        ("element: [Dy]", "{description: x, hs_code: '1234', contains: {dy: 2}}", T),
+        ("element: [dysprosium]", "{description: x, hs_code: '1234', contains: {Dy: 2}}", T),
+        ("element: [Dy]", "{description: x, hs_code: '1234', contains: {Dy: 0}}", F),
+        ("element: [Dy]", "{description: x, hs_code: '1234', contains: {cotton: 100}}", F),
+        ("element: [Dy]", "{description: x, hs_code: '1234'}", U),
+        ("keyword: [oxide]", "{description: Dysprosium OXIDE, hs_code: '1234'}", T),
+        ("keyword: [oxide]", "{description: dioxides, hs_code: '1234'}", F),
+        ("keyword: [li-ion cell]", "{description: 'Li-ion cell, 21700', hs_code: '1234'}", T),
+        (
+            "parameter: {name: energy_density_wh_per_kg, at_least: 300}",
+            "{description: x, hs_code: '1234', parameters: {energy_density_wh_per_kg: 300}}",
+            T,
+        ),
+        (
+            "parameter: {name: energy_density_wh_per_kg, at_least: 300}",
+            "{description: x, hs_code: '1234', parameters: {energy_density_wh_per_kg: 299.9}}",
+            F,
+        ),
+        (
+            "parameter: {name: energy_density_wh_per_kg, at_least: 300}",
+            "{description: x, hs_code: '1234'}",
+            U,
+        ),
+        (
+            "parameter: {name: volume_m3, above: 50, at_most: 500}",
+            "{description: x, hs_code: '1234', parameters: {volume_m3: 50}}",
+            F,
+        ),
+        (
+            "parameter: {name: volume_m3, above: 50, at_most: 500}",
+            "{description: x, hs_code: '1234', parameters: {volume_m3: 500}}",
+            T,
+        ),
+        ("origin: [CN]", "{description: x, hs_code: '1234'}", T),
+        ("origin: [CN]", "{description: x, hs_code: '1234', origin: DE}", F),
+        ("exporter_country: [CN]", "{description: x, hs_code: '1234'}", T),
+        ("needs_fact: control_code", "{description: x, hs_code: '1234'}", U),
+        ("needs_fact: control_code", "{description: x, hs_code: '1234', control_code: none}", F),
+        ("needs_fact: contains", "{description: x, hs_code: '1234', contains: {steel: 9}}", F),
+    ],
+)
+def test_leaf_truth(
+    expression: str, item: str, expected: Truth, describe: Callable[[str], Description]
+) -> None:
+    assert truth(expression, item, describe) is expected
+
+
+def test_unknown_names_the_missing_field(describe: Callable[[str], Description]) -> None:
+    matcher, _ = compile_rule_data("parameter: {name: energy_density_wh_per_kg, at_least: 300}")
+    assert matcher is not None
+    d = describe(HEAD + "  - {description: x, hs_code: '850760'}\n")
+    outcome = matcher.evaluate(Context(d, d.items[0], AS_OF))
+    assert outcome.missing == ("items[1].parameters.energy_density_wh_per_kg",)
+
+
+def test_false_threshold_says_by_how_much(describe: Callable[[str], Description]) -> None:
+    matcher, _ = compile_rule_data("parameter: {name: energy_density_wh_per_kg, at_least: 300}")
+    assert matcher is not None
+    d = describe(
+        HEAD
+        + "  - {description: x, hs_code: '8507', parameters: {energy_density_wh_per_kg: 250}}\n"
+    )
+    outcome = matcher.evaluate(Context(d, d.items[0], AS_OF))
+    assert outcome.evidence == ("energy_density_wh_per_kg 250 < 300 Wh/kg",)
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("hs_cod: ['28']", "unknown matcher 'hs_cod'"),
+        ("{hs_code: ['28'], keyword: [x]}", "an expression has exactly one key"),
+        ("hs_code: ['28A']", "HS prefixes must be 2-10 digits, found 28A"),
+        ("element: [Dysprosum]", "'Dysprosum' is not a chemical element"),
+        ("parameter: {name: energy, at_least: 3}", "unknown parameter 'energy'"),
+        ("parameter: {name: volume_m3}", "needs at least one of at_least, above, at_most, below"),
+        ("parameter: {name: volume_m3, over: 3}", "unknown key 'over'"),
+        ("parameter: {name: volume_m3, above: lots}", '"lots" is not a number'),
+        ("origin: [XX]", "not ISO 3166-1 alpha-2 codes: XX"),
+        ("needs_fact: colour", "expected one item field"),
+        ("any: []", "expected a non-empty list of expressions"),
+        ("all: [{hs_code: ['28']}, {nope: 1}]", "rules[1].trigger.all[2].nope: unknown matcher"),
+        ("keyword: []", "expected a non-empty list of text"),
+    ],
+)
+def test_bad_rule_data_is_reported(expression: str, expected: str) -> None:
+    matcher, problems = compile_rule_data(expression)
+    assert matcher is None
+    assert any(expected in p for p in problems), problems
+
+
+MOTOR = """\
+  - description: Traction motor
+    hs_code: '8501'
+    value: {value}
+    components:
+      - {{description: NdFeB magnet set, origin: CN, value: {magnet}, contains: {{Dy: 3}}}}
+      - {{description: Stator, origin: DE, value: 1000}}
+"""
+SHARE = "value_share: {origin: [CN], elements: [Dy, Tb], at_least: 0.1}"
+
+
+@pytest.mark.parametrize(
+    ("value", "magnet", "truth", "evidence"),
+    [
+        ("3000", "12.5", T, "0.417% of value (12.5 of 3000); threshold 0.1%; margin +0.317 points"),
+        ("3000", "3", T, "0.100% of value (3 of 3000); threshold 0.1%; margin +0.000 points"),
+        ("3000", "2.9", F, "0.097% of value (2.9 of 3000); threshold 0.1%; margin -0.003 points"),
+        (
+            "500000",
+            "400",
+            F,
+            "0.080% of value (400 of 500000); threshold 0.1%; margin -0.020 points",
+        ),
+    ],
+)
+def test_value_share_shows_share_threshold_and_margin(
+    value: str, magnet: str, truth: Truth, evidence: str, describe: Callable[[str], Description]
+) -> None:
+    matcher, problems = compile_rule_data(SHARE)
+    assert matcher is not None, problems
+    d = describe(HEAD + MOTOR.format(value=value, magnet=magnet))
+    outcome = matcher.evaluate(Context(d, d.items[0], AS_OF))
+    assert outcome.truth is truth
+    assert outcome.evidence == ("CN-origin content " + evidence,)

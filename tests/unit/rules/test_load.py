@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from exportcheck.errors import RulesetError
+from exportcheck.model.description import LicenseType
+from exportcheck.model.verdict import Level
+from exportcheck.rules.book import combine
+from exportcheck.rules.load import load_rulebook, load_ruleset
+from exportcheck.rules.matchers.registry import LEAVES
+from exportcheck.rules.model import Status
+from exportcheck.vocab.parameters import PARAMETERS
+
+VALID = """\
+ruleset: {name: acme-internal, version: "1", title: ACME internal rules}
+measures:
+  - id: acme-2026-1
+    title: ACME policy 1
+    effective: 2026-01-01
+    source: https://example.com/policy
+    suspensions:
+      - {by: acme-2026-2, title: ACME memo 2, from: 2026-03-01, until: 2026-03-31,
+         source: https://example.com/memo, caution_after: Memo 2 expired.}
+rules:
+  - id: acme-2026-1:cobalt
+    measure: acme-2026-1
+    control_code: X1
+    title: Cobalt items
+    verdict: license_required
+    license: goods_export_license
+    trigger: {element: [Co]}
+"""
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(RulesetError) as caught:
+        load_ruleset(textwrap.dedent(text).encode(), "r.yaml")
+    return [str(p) for p in caught.value.problems]
+
+
+def test_a_valid_ruleset_compiles() -> None:
+    ruleset = load_ruleset(VALID.encode(), "r.yaml")
+    assert ruleset.info.name == "acme-internal"
+    assert len(ruleset.info.sha256) == 64
+    (rule,) = ruleset.rules
+    assert rule.level is Level.LICENSE_REQUIRED
+    assert rule.license is LicenseType.GOODS_EXPORT_LICENSE
+    assert rule.effective == dt.date(2026, 1, 1)
+    assert rule.source == "https://example.com/policy"  # defaults to the measure's
+
+
+@pytest.mark.parametrize(
+    ("day", "status", "cautions"),
+    [
+        ("2025-12-31", Status.NOT_YET, ()),
+        ("2026-01-01", Status.IN_FORCE, ()),
+        ("2026-03-01", Status.SUSPENDED, ()),
+        ("2026-03-31", Status.SUSPENDED, ()),
+        ("2026-04-01", Status.IN_FORCE, ("Memo 2 expired.",)),
+    ],
+)
+def test_status_on_each_side_of_every_date(
+    day: str, status: Status, cautions: tuple[str, ...]
+) -> None:
+    (rule,) = load_ruleset(VALID.encode(), "r.yaml").rules
+    found = rule.status(dt.date.fromisoformat(day))
+    assert found.status is status
+    assert found.cautions == cautions
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("verdict: license_required", "verdict: fine"), '"fine" is not one of'),
+        (("    license: goods_export_license\n", ""), "verdict license_required needs a license"),
+        (
+            ("measure: acme-2026-1\n    control", "measure: acme-2026-9\n    control"),
+            "no measure 'acme-2026-9'",
+        ),
+        (
+            ("source: https://example.com/policy", "source: example.com"),
+            "is not an http(s) address",
+        ),
+        (("trigger: {element: [Co]}", "trigger: {elements: [Co]}"), "unknown matcher 'elements'"),
+        (("until: 2026-03-31", "until: 2026-02-01"), "2026-02-01 is before from (2026-03-01)"),
+        (("id: acme-2026-1:cobalt", "id: cobalt"), "must look like <measure>:<name>"),
+        (("    title: Cobalt items\n", ""), "(acme-2026-1:cobalt).title: missing required key"),
+        (
+            ("    suspensions:\n", "    suspensions: [soon]\n    old:\n"),
+            "measures[1].suspensions[1]: expected a mapping",
+        ),
+        (
+            ("    control_code: X1\n", "    control_code: X1\n    severity: 3\n"),
+            "unknown key 'severity'",
+        ),
+    ],
+)
+def test_broken_rulesets_name_file_rule_and_field(change: tuple[str, str], expected: str) -> None:
+    old, new = change
+    assert old in VALID
+    found = problems(VALID.replace(old, new))
+    assert any(expected in p and p.startswith("r.yaml:") for p in found), found
+
+
+def test_overlapping_suspension_windows_are_rejected() -> None:
+    text = VALID.replace(
+        "caution_after: Memo 2 expired.}",
+        "caution_after: Memo 2 expired.}\n"
+        "      - {by: acme-2026-3, title: Memo 3, from: 2026-03-15, until: 2026-04-15,"
+        " source: https://example.com/m3}",
+    )
+    found = problems(text)
+    assert any("overlaps 2026-03-01..2026-03-31" in p for p in found), found
+
+
+def test_duplicate_rule_ids_within_and_across_files() -> None:
+    rule = VALID[VALID.index("  - id: acme-2026-1:cobalt") :]
+    found = problems(VALID + rule)
+    assert any("duplicate rule id" in p for p in found), found
+    first = load_ruleset(VALID.encode(), "a.yaml")
+    second = load_ruleset(VALID.replace("name: acme-internal", "name: acme-two").encode(), "b.yaml")
+    with pytest.raises(RulesetError) as caught:
+        combine([first, second])
+    assert any("duplicate rule id" in str(p) for p in caught.value.problems)
+
+
+def test_bundled_rulesets_load_and_every_rule_cites_a_source() -> None:
+    book = load_rulebook()
+    assert {r.info.name for r in book.rulesets} >= {
+        "mofcom-2025-18",
+        "mofcom-2025-57",
+        "mofcom-2025-58",
+    }
+    for rule in book.rules:
+        assert rule.source.startswith(("https://", "http://")), rule.id
+        assert rule.id.startswith(rule.measure.id + ":"), rule.id
+
+
+def test_the_docs_name_every_matcher_and_parameter() -> None:
+    root = Path(__file__).resolve().parents[3]
+    rulesets_doc = (root / "docs" / "rulesets.md").read_text()
+    format_doc = (root / "docs" / "format.md").read_text()
+    for name in LEAVES:
+        assert f"`{name}`" in rulesets_doc, name
+    for name in PARAMETERS:
+        assert f"`{name}`" in format_doc, name
+    for path in sorted((root / "rulesets").glob("*.yaml")):
+        assert f"`{path.stem}`" in rulesets_doc, path.stem

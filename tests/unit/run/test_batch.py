@@ -1,0 +1,116 @@
+"""Runs over many inputs: which files a directory gives, one bad input among good ones, the
+exit code of the run, and the tally behind the summary."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from exportcheck import exits
+from exportcheck.exits import most_severe
+from exportcheck.model.result import Result
+from exportcheck.report.tally import Tally
+from exportcheck.rules.book import RuleBook
+from exportcheck.run import progress
+from exportcheck.run.batch import BatchOptions, Source, SourceKind, run, sources
+
+ROOT = Path(__file__).resolve().parents[3]
+COTTON = ROOT / "examples" / "cotton-t-shirts.yaml"
+DYSPROSIUM = ROOT / "examples" / "dysprosium-oxide-to-germany.yaml"
+
+
+@pytest.mark.parametrize(
+    ("codes", "expected"),
+    [
+        ([], 0),
+        ([0, 0], 0),
+        ([0, 1], 1),
+        ([1, 3], 3),
+        ([3, 2], 2),  # an input that could not be read outranks one to review
+        ([2, 4, 1], 4),  # a prohibition outranks everything
+    ],
+)
+def test_the_run_exits_with_the_most_severe_code(codes: list[int], expected: int) -> None:
+    assert most_severe(codes) == expected
+
+
+def test_a_directory_gives_its_description_files_in_path_order(tmp_path: Path) -> None:
+    skipped = ("m.header.yaml", "r/acme.rules.yaml", "r/exportcheck.yaml", "notes.txt")
+    for name in ("b.yaml", "a/z.JSON", "a/y.yml", ".hidden.yaml", ".git/c.yaml", *skipped):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x")
+    found = list(sources([str(tmp_path)]))
+    assert [Path(s.name).relative_to(tmp_path).as_posix() for s in found] == [
+        "a/y.yml",
+        "a/z.JSON",
+        "b.yaml",
+    ]
+    assert {s.kind for s in found} == {SourceKind.DESCRIPTION}
+
+
+def test_paths_that_name_nothing_to_check_are_reported(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    found = list(sources([str(tmp_path / "empty"), str(tmp_path / "nope.yaml"), "-"]))
+    assert [s.kind for s in found] == [
+        SourceKind.MISSING,
+        SourceKind.MISSING,
+        SourceKind.DESCRIPTION,
+    ]
+    assert found[0].problem == "directory has no description files (*.yaml, *.yml, *.json)"
+    assert found[1].problem == "no such file or directory"
+
+
+def test_one_bad_input_does_not_stop_the_others(book: RuleBook, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("kind: shipment\n")
+    given = [Source(str(p), SourceKind.DESCRIPTION) for p in (COTTON, bad, DYSPROSIUM)]
+    results = list(run(given, book, BatchOptions()))
+    assert [r.exit_code for r in results] == [0, 2, 1]
+    assert results[1].verdict is None
+    assert results[1].problems
+    assert all(p.file == str(bad) for p in results[1].problems)
+    assert all(r.seconds >= 0 for r in results)
+
+
+def test_the_tally_counts_verdicts_licences_and_slowest_files(book: RuleBook) -> None:
+    given = [Source(str(p), SourceKind.DESCRIPTION) for p in (COTTON, DYSPROSIUM, DYSPROSIUM)]
+    tally = Tally()
+    for result in run(given, book, BatchOptions()):
+        tally.add(result)
+    tally.add(Result("x.yaml", None, seconds=99.0))
+    assert tally.total == 4
+    assert dict(tally.verdicts) == {"no_match": 1, "license_required": 2, "invalid": 1}
+    assert [(lic.value, n) for lic, n in tally.licenses.items()] == [("dual_use_export_license", 2)]
+    assert tally.slowest(1) == [("x.yaml", 99.0)]
+    assert len(tally.slowest()) == 3  # one line per file, not per result
+
+
+def test_the_exit_code_of_every_verdict_name_is_known() -> None:
+    assert exits.FOR_VERDICT == {
+        "no_match": 0,
+        "licensed": 0,
+        "license_required": 1,
+        "review": 3,
+        "prohibited": 4,
+        "invalid": 2,
+    }
+
+
+def test_a_progress_bar_shows_on_a_terminal_once_work_is_long(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(progress, "PROGRESS_AFTER", 0.0)
+    screen = io.StringIO()
+    err = Console(file=screen, force_terminal=True, width=80)
+    results = [Result(f"{n}.yaml", None) for n in range(3)]
+    assert list(progress.with_progress(iter(results), 3, err)) == results
+    assert "checking" in screen.getvalue()
+    monkeypatch.setattr(progress, "PROGRESS_AFTER", 60.0)
+    quiet = io.StringIO()
+    err = Console(file=quiet, force_terminal=True, width=80)
+    assert list(progress.with_progress(iter(results), 3, err)) == results
+    assert quiet.getvalue() == ""
