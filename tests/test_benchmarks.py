@@ -8,12 +8,13 @@ import sys
 from pathlib import Path
 
 from exportcheck.check.engine import Checker
-from exportcheck.input import manifest
+from exportcheck.input import shipment
 from exportcheck.input.parse import parse_file
 from exportcheck.input.yamlio import DEFAULT_LIMITS
 from exportcheck.model.verdict import Level
 from exportcheck.rules.book import RuleBook
 from exportcheck.rules.load import bundled_files, bundled_list_files, load_rulebook
+from exportcheck.run.batch import BatchOptions, rows
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -39,8 +40,9 @@ def test_the_yaml_workload_is_valid_mixed_and_reproducible(book: RuleBook, tmp_p
 def test_the_csv_workload_is_valid(book: RuleBook, tmp_path: Path) -> None:
     path = tmp_path / "m.csv"
     header = workload.write_csv(path, 2_000)
-    shipment = manifest.shipment_fields(str(header), [], DEFAULT_LIMITS)
-    results = list(manifest.rows(str(path), shipment, Checker(book), None, dt.date(2026, 12, 1)))
+    fields = shipment.shipment_fields(str(header), [], DEFAULT_LIMITS)
+    options = BatchOptions(today=dt.date(2026, 12, 1), horizon=0, shipment=fields)
+    results = list(rows(str(path), Checker(book), options))
     assert len(results) == 2_000
     assert all(r.verdict is not None for r in results), [r.problems for r in results][:3]
     assert len({r.decided.level for r in results if r.decided}) >= 3

@@ -240,7 +240,7 @@ def _read(
 
 def _exporter(table: YMap, reader: Reader, prefix: str) -> YMap | None:
     """The default exporter, checked as a description's exporter is."""
-    from exportcheck.input.parse import PARTY_KEYS  # noqa: PLC0415 (parse imports much)
+    from exportcheck.input.keys import PARTY_KEYS  # noqa: PLC0415 (only with an exporter)
 
     value = table["exporter"]
     path = f"{prefix}exporter"

@@ -127,14 +127,16 @@ class Reader:
         value = m.get(key)
         if value is None:
             return None
+        return self.text_at(value, self.mark_of(m, key), key_path(path, key))
+
+    def text_at(self, value: Value, mark: Mark | None, path: str) -> str | None:
+        """`text` of a value that stands at `path` (a CSV cell, a list entry)."""
         if not isinstance(value, str):
-            self.error(
-                self.mark_of(m, key), key_path(path, key), f"expected text, found {describe(value)}"
-            )
+            self.error(mark, path, f"expected text, found {describe(value)}")
             return None
         stripped = value.strip()
         if not stripped:
-            self.error(self.mark_of(m, key), key_path(path, key), "is empty")
+            self.error(mark, path, "is empty")
             return None
         return stripped
 
@@ -239,16 +241,24 @@ class Reader:
         raw = self.text(m, key, path)
         if raw is None:
             return None
+        return self.choice_of(raw, self.mark_of(m, key), key_path(path, key), choices)
+
+    def choice_of(
+        self, raw: str, mark: Mark | None, path: str, choices: Mapping[str, T]
+    ) -> T | None:
         if raw in choices:
             return choices[raw]
-        options = " | ".join(choices)
-        self.error(self.mark_of(m, key), key_path(path, key), f'"{raw}" is not one of {options}')
+        self.error(mark, path, f'"{raw}" is not one of {" | ".join(choices)}')
         return None
 
     def country(self, m: YMap, key: str, path: str) -> str | None:
         raw = self.text(m, key, path)
         if raw is None:
             return None
+        return self.country_of(raw, self.mark_of(m, key), key_path(path, key))
+
+    def country_of(self, raw: str, mark: Mark | None, path: str) -> str | None:
+        """An ISO 3166-1 alpha-2 code, with a hint for a name, a lower-case or a close code."""
         if countries.is_country(raw):
             return raw
         message = f'"{raw}" is not an ISO 3166-1 alpha-2 country code'
@@ -258,7 +268,7 @@ class Reader:
             hint = countries.suggest(raw)
             if hint:
                 message += f"; did you mean {hint!r} ({countries.name(hint)})?"
-        self.error(self.mark_of(m, key), key_path(path, key), message)
+        self.error(mark, path, message)
         return None
 
     def strings(self, value: Value, mark: Mark | None, path: str) -> tuple[str, ...] | None:

@@ -1,70 +1,56 @@
 """CSV manifests: one row per line item, the shape ERPs export (docs/format.md#csv-manifests).
 
-Each row is checked as a shipment of that one item. Its columns are item fields (`description`,
-`hs_code`, `contains.Dy`, `parameters.energy_density_wh_per_kg`, `vehicle.powertrain`, ...) and,
-optionally, shipment-level fields (`exporter.country`, `end_user.name`, `destination`, ...). The
-shipment-level fields may instead be given once, in a YAML header file (`--header`) or as
-`--set KEY=VALUE` options; a non-empty cell wins over `--set`, which wins over the header.
+Each row is a shipment of that one item. Its columns are item fields (`description`, `hs_code`,
+`contains.Dy`, `parameters.energy_density_wh_per_kg`, `vehicle.powertrain`, ...) and,
+optionally, shipment-level fields (`exporter.country`, `end_user.name`, `destination`, ...);
+those may instead be given once (input.shipment), and a non-empty cell wins.
 
-Rows stream: the file is read a row at a time and each row's result is yielded at once. Rows
-that repeat the facts of an earlier row (a manifest ships the same part on many lines) reuse
-its decision; quantity, unit, value and currency, which no rule reads without components (a
-row cannot give components), are only checked for form. Rows are never merged: each row's
-verdict names its own line and item id.
+Rows stream: `Manifest.rows` reads a row at a time. A row's description is built straight from
+its cells by the converters every description uses (input.convert), so a cell fails as the same
+field of a YAML file would, named by its line, column and column name. A row's decision depends
+only on its fact cells (`key`); its id and passive cells (quantity, unit, value, currency,
+which no rule reads without components) are checked on their own (`extras_ok`), so a run may
+reuse the decision of an earlier row with the same facts.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import itertools
 import operator
 import re
-import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO, TypeVar
 
-from exportcheck.errors import InputError, Mark, Problem, Problems
-from exportcheck.input.files import read_input
-from exportcheck.input.parse import (
-    END_USER_KEYS,
-    ITEM_KEYS,
-    PARTY_KEYS,
-    PASSIVE_ITEM_KEYS,
-    TOP_KEYS,
-    VEHICLE_KEYS,
-    parse,
-    passive_ok,
-    read_passive,
-)
-from exportcheck.input.yamlio import Limits, YMap, YSeq, load
-from exportcheck.model.result import Result
+from exportcheck.errors import InputError, Mark, Problem, Problems, key_path
+from exportcheck.input import convert
+from exportcheck.input.fields import Reader
+from exportcheck.input.files import sha256
+from exportcheck.input.keys import ITEM_KEYS, PASSIVE_ITEM_KEYS, VEHICLE_KEYS
+from exportcheck.input.shipment import PARTIES, Place, Written, names, place_of, unknown
+from exportcheck.model.description import Description, Item, Kind, Party, Stated
+from exportcheck.vocab import countries
 from exportcheck.vocab.parameters import PARAMETERS
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Iterator
 
-    from exportcheck.check.engine import Checker
+    from exportcheck.input.shipment import Shipment
     from exportcheck.input.yamlio import Value
-    from exportcheck.model.description import Description, Item, Party
-    from exportcheck.model.verdict import Verdict
 
-HEADER_KEYS = tuple(
-    k for k in TOP_KEYS if k not in ("items", "recipient", "technologies", "services")
-)
-"""What a header file (and --set) may give: a description's keys, less what it transfers."""
-PARTIES = {"exporter": PARTY_KEYS, "consignee": PARTY_KEYS, "end_user": END_USER_KEYS}
-SHIPMENT_FIELDS = ("reference", "date", "destination", "end_use")
+T = TypeVar("T")
+
 ITEM_FIELDS = tuple(k for k in ITEM_KEYS if k not in ("contains", "parameters", "vehicle"))
 GROUPS = ("contains", "parameters", "vehicle")
-_PLAIN_NUMBER = re.compile(r"\d+(\.\d+)?").fullmatch
-"""A quantity or value that `passive_ok` accepts without a second look."""
-_NUMBERS = frozenset({"quantity", "value"})
 ROW_MARK = 1
 """The column of a problem about a whole row."""
-CACHE_SIZE = 50_000
-"""Distinct rows whose decisions are kept (then the memory starts afresh)."""
+_PLAIN_NUMBER = re.compile(r"\d+(\.\d+)?").fullmatch
+"""A quantity or value that needs no second look."""
+NUMBERS = frozenset({"quantity", "value"})
+UNREADABLE = re.compile("[\\x00\\udc80-\\udcff]")
+"""A NUL, or a byte that is not UTF-8 (read as a lone surrogate)."""
 
 Role = Literal["id", "passive", "fact"]
 
@@ -73,352 +59,290 @@ Role = Literal["id", "passive", "fact"]
 class Column:
     index: int
     name: str
-    place: tuple[str, ...]
-    """Where the value goes in the description: ("items", "contains", "Dy"), ("exporter",
-    "country"), ("date",)."""
+    place: Place
+    """Where the value goes: ("items", "contains", "Dy"), ("exporter", "country"), ("date",)."""
     role: Role
 
 
-def shipment_fields(header: str | None, sets: Sequence[str], limits: Limits) -> YMap:
-    """The shipment-level fields given once: the header file's, with --set's over them.
-    Each is checked as a description would check it; problems raise InputError."""
-    base = YMap(None)
-    if header is not None:
-        root = load(read_input(header, limits), header, limits)
-        problems = Problems(header)
-        if not isinstance(root, YMap):
-            problems.add(None, "", "a manifest header is a mapping of shipment-level fields")
-            raise InputError(problems.sorted())
-        _check_given(root, header)
-        base = root
-    if sets:
-        given = _from_sets(sets)
-        _check_given(given, "--set")
-        base = _merged(base, given)
-    return base
+@dataclass(frozen=True, slots=True)
+class Unfit:
+    """A row that is no row of this manifest: the wrong number of fields, bytes that are not
+    text, or CSV that stops being CSV."""
 
-
-def _from_sets(sets: Sequence[str]) -> YMap:
-    problems = Problems("--set")
-    given = YMap(None)
-    for entry in sets:
-        key, sep, value = entry.partition("=")
-        key, value = key.strip(), value.strip()
-        place = _shipment_place(key)
-        if not sep or not value:
-            problems.add(None, key, f"expected KEY=VALUE, found {entry!r}")
-        elif place is None:
-            problems.add(None, key, _unknown(key, _shipment_names(), "field"))
-        else:
-            _put(given, place, value)
-    if problems:
-        raise InputError(problems.sorted())
-    return given
-
-
-def _check_given(given: YMap, file: str) -> None:
-    """Problems of header fields: checked in a description completed with stand-ins for
-    whatever the rows may give, so only what is given can be wrong."""
-    problems = Problems(file)
-    for key in given:
-        if key not in HEADER_KEYS:
-            problems.add(
-                given.key_marks.get(key),
-                key,
-                f"is not a shipment-level field (a header may give {', '.join(HEADER_KEYS)})",
-            )
-    kind = given.get("kind")
-    if kind is not None and kind != "shipment":
-        problems.add(given.value_marks.get("kind"), "kind", "a CSV manifest is a shipment")
-    known = YMap(given.mark)
-    for key in HEADER_KEYS:
-        if key in given and key != "kind":
-            known[key] = given[key]
-            if given.mark is not None:
-                known.value_marks[key] = given.value_marks[key]
-                known.key_marks[key] = given.key_marks[key]
-    probe = _merged(_stand_ins(known), known)
-    probe["items"] = _seq([_map({"description": "-", "hs_code": "0000"})])
-    probe["kind"] = "shipment"
-    try:
-        parse(probe, file)
-    except InputError as error:
-        problems.items.extend(error.problems)
-    if problems:
-        raise InputError(problems.sorted())
-
-
-def _stand_ins(given: YMap) -> YMap:
-    """Valid placeholders for the fields a header may leave to the rows."""
-    base = _map({"exporter": _map({"name": "-", "country": "CN"})})
-    for party in ("consignee", "end_user"):
-        if isinstance(given.get(party), YMap):
-            base[party] = _map({"name": "-"})
-    return base
+    line: int
+    problems: tuple[Problem, ...]
 
 
 class Manifest:
-    """One CSV file's columns, and the rows' decisions so far."""
+    """One CSV file, open, past its header row."""
 
     def __init__(
-        self, name: str, columns: list[Column], shipment: YMap, checker: Checker, horizon: int
+        self, name: str, handle: TextIO, reader: Any, columns: list[Column], shipment: Shipment
     ) -> None:
         self.name = name
-        self.horizon = horizon
+        self.handle = handle
+        self.reader = reader
         self.columns = columns
         self.shipment = shipment
-        self.checker = checker
-        self.facts = [c.index for c in columns if c.role == "fact"]
-        self.passive = [(c.index, c.name) for c in columns if c.role == "passive"]
+        facts = [c.index for c in columns if c.role == "fact"]
+        self.key = _getter(facts)
+        """A row's facts: the values of its fact columns (a tuple, or one cell)."""
         self.id_index = next((c.index for c in columns if c.role == "id"), None)
-        self.good: dict[int, set[str]] = {i: set() for i, _ in self.passive}
-        self.numbers = [i for i, name in self.passive if name in _NUMBERS]
-        self.texts = [i for i, name in self.passive if name not in _NUMBERS]
-        self.decided: dict[object, Verdict] = {}
-        self.key = operator.itemgetter(*self.facts)
-        """A row's facts: the values of its fact columns."""
-        self.item_columns = [c for c in columns if c.place[0] == "items" and c.role == "fact"]
-        self.passive_columns = [c for c in columns if c.role == "passive"]
-        self.shipment_columns = [c for c in columns if c.place[0] != "items"]
-        self.exporter_country = next(
-            (c.index for c in columns if c.place == ("exporter", "country")), None
-        )
-        self.items: dict[tuple[str, ...], Item | None] = {}
-        self.shipments: dict[tuple[str, ...], Description | None] = {}
+        self.passive = [(c.index, c.name) for c in columns if c.role == "passive"]
+        self.passive_checks = [(index, CHECKS[name]) for index, name in self.passive]
+        self.extras = _getter_list([c.index for c in columns if c.role != "fact"])
+        self.items = [c for c in columns if c.place[0] == "items" and c.role != "id"]
+        self.parties = [c for c in columns if c.place[0] in PARTIES]
+        self.fields = [c for c in columns if c.place[0] not in PARTIES and c.place[0] != "items"]
 
-    def row(
-        self, cells: list[str], line: int, as_of: dt.date | None, today: dt.date
-    ) -> tuple[Verdict | None, tuple[Problem, ...], str] | None:
-        """The decision on a row whose fact cells no earlier row had (`rows` knows the others),
-        its problems, and its item id; None for a blank row. `cells` are as read."""
-        key = self.key(cells)
-        values = [cell.strip() for cell in cells]
-        if not any(values):
-            return None
-        item = self._item(values, line)
-        description = self._described(values, line, item)
-        if description is None:
-            try:
-                description = parse(self._tree(values, line, item), self.name)
-            except InputError as error:
-                return None, tuple(_for_row(p) for p in error.problems), item
-            description = replace(description, row=line)
-        verdict = self.checker.check(description, as_of or description.date or today, self.horizon)
-        for index, _ in self.passive:
-            if values[index]:
-                self._remember(self.good[index], cells[index])
-        if len(self.decided) >= CACHE_SIZE:
-            self.decided.clear()
-        self.decided[key] = verdict
-        return verdict, (), item
+    def close(self) -> None:
+        self.handle.close()
 
-    def _item(self, cells: list[str], line: int) -> str:
-        return (cells[self.id_index].strip() if self.id_index is not None else "") or str(line)
-
-    def passive_ok(self, cells: list[str]) -> bool:
-        """Whether the row's quantity, unit, value and currency are well formed (they are
-        checked on their own: they do not enter into the decision). Plain numbers pass at a
-        glance; other cells once per distinct text."""
-        good, plain = self.good, _PLAIN_NUMBER
-        for index in self.numbers:
-            cell = cells[index]
-            if cell and not plain(cell) and cell not in good[index]:
-                return self._passive_ok(cells)
-        for index in self.texts:
-            cell = cells[index]
-            if cell and cell not in good[index]:
-                return self._passive_ok(cells)
-        return True
-
-    def _passive_ok(self, cells: list[str]) -> bool:
-        good = self.good
-        for index, name in self.passive:
-            cell = cells[index]
-            if not cell or cell in good[index]:
-                continue
-            value = cell.strip()
-            if _UNREADABLE.search(cell) or (value and not passive_ok(name, value)):
-                return False
-            self._remember(good[index], cell)
-        return True
-
-    @staticmethod
-    def _remember(good: set[str], value: str) -> None:
-        if len(good) >= CACHE_SIZE:
-            good.clear()
-        good.add(value)
-
-    def _described(self, values: list[str], line: int, item_id: str) -> Description | None:
-        """The row's description from its item part and its shipment part, each parsed once
-        per distinct cells (manifests repeat both); None when either has a problem, to be read
-        again whole so that every problem is reported as for any row."""
-        shipment_cells = tuple(values[c.index] for c in self.shipment_columns)
-        if shipment_cells not in self.shipments:
-            shipment_tree = self._tree(values, line, "-", self.shipment_columns)
-            self.shipments[shipment_cells] = _parsed(shipment_tree, self.name)
-        shipment = self.shipments[shipment_cells]
-        if shipment is None:
-            return None
-        exporter = values[self.exporter_country] if self.exporter_country is not None else None
-        item_cells = (*(values[c.index] for c in self.item_columns), exporter or "")
-        if item_cells not in self.items:
-            item_tree = self._tree(values, line, "-", self.item_columns, shipment.exporter)
-            parsed = _parsed(item_tree, self.name)
-            self.items[item_cells] = parsed.items[0] if parsed is not None else None
-        item = self.items[item_cells]
-        if item is None:
-            return None
-        for cache in (self.shipments, self.items):
-            if len(cache) >= CACHE_SIZE:
-                cache.clear()
-        passive = YMap(None)
-        for column in self.passive_columns:
-            if values[column.index]:
-                passive[column.name] = values[column.index]
-        read = read_passive(passive)
-        if read is None:
-            return None
-        quantity, unit, value, currency = read
-        own = replace(
-            item, id=item_id, quantity=quantity, unit=unit, value=value, currency=currency
-        )
-        return replace(shipment, items=(own,), row=line)
-
-    def _tree(
-        self,
-        values: list[str],
-        line: int,
-        item_id: str,
-        columns: list[Column] | None = None,
-        exporter: Party | None = None,
-    ) -> YMap:
-        """The description a row stands for, as a strict-YAML tree with the cells' positions;
-        with `columns`, only those cells (and stand-ins: a one-line item for a shipment part,
-        the exporter for an item part)."""
-        mark = Mark(line, ROW_MARK)
-        top = YMap(mark)
-        if exporter is None:
-            for key, value in self.shipment.items():
-                top[key] = _merged(YMap(mark), value) if isinstance(value, YMap) else value
-                if key in self.shipment.value_marks:
-                    top.value_marks[key] = self.shipment.value_marks[key]
-        else:
-            top["exporter"] = _map({"name": exporter.name, "country": exporter.country or ""})
-        item = YMap(mark)
-        item["id"] = item_id
-        item.value_marks["id"] = mark
-        if columns is self.shipment_columns:
-            item["description"], item["hs_code"] = "-", "0000"
-        for column in self.columns if columns is None else columns:
-            value = values[column.index]
-            if not value or column.role == "id":
-                continue
-            inside = column.place[0] == "items"
-            target = item if inside else top
-            place = column.place[1:] if inside else column.place
-            cell = Mark(line, column.index + 1)
-            for key in place[:-1]:
-                sub = target.get(key)
-                if not isinstance(sub, YMap):
-                    sub = YMap(cell)
-                    target[key] = sub
-                    target.value_marks[key] = cell
-                target = sub
-            target[place[-1]] = value
-            target.value_marks[place[-1]] = target.key_marks[place[-1]] = cell
-        items = YSeq(mark)
-        items.append(item)
-        items.item_marks.append(mark)
-        top["items"] = items
-        top["kind"] = top.get("kind") or "shipment"
-        return top
-
-
-def _parsed(tree: YMap, name: str) -> Description | None:
-    try:
-        return parse(tree, name)
-    except InputError:
-        return None
-
-
-def rows(
-    name: str,
-    shipment: YMap,
-    checker: Checker,
-    as_of: dt.date | None,
-    today: dt.date,
-    *,
-    horizon: int = 0,
-    digest: bool = False,
-) -> Iterator[Result]:
-    """Each row's result, as it is read; a problem with the file itself (it cannot be read,
-    its header is wrong, it stops being CSV) is one result, and ends the file."""
-    opened = _open(name, shipment)
-    if isinstance(opened, Result):
-        yield opened
-        return
-    handle, reader, columns = opened
-    with handle:
-        manifest = Manifest(name, columns, shipment, checker, horizon)
-        known_rows, key_of = manifest.decided, manifest.key
-        id_index, passive_ok_ = manifest.id_index, manifest.passive_ok
-        width = len(columns)
+    def rows(self) -> Iterator[tuple[int, list[str]] | Unfit]:
+        """Each row with content: its line and cells as read; or what makes it unfit."""
+        reader, width = self.reader, len(self.columns)
         end = reader.line_num
-        clock, unreadable, join = time.perf_counter, _UNREADABLE.search, "".join
         try:
             for cells in reader:
-                started = clock()
                 start, end = end + 1, reader.line_num
                 if len(cells) != width:
-                    if any(cell.strip() for cell in cells):
-                        yield _misshapen(name, start, len(cells), width)
+                    if "".join(cells).strip():
+                        problem = f"has {len(cells)} fields; the header has {width}"
+                        yield Unfit(
+                            start, (Problem(self.name, Mark(start, ROW_MARK), "", problem),)
+                        )
                     continue
-                # A row whose fact cells an earlier row had: its decision is known (the fact
-                # cells were read then). Its id and passive cells are checked here: passive
-                # cells pass as plain numbers or as texts already checked clean.
-                known = known_rows.get(key_of(cells))
-                if (
-                    known is not None
-                    and (id_index is None or not unreadable(cells[id_index]))
-                    and passive_ok_(cells)
-                ):
-                    item = (cells[id_index].strip() if id_index is not None else "") or str(start)
-                    seconds = clock() - started
-                    if digest:
-                        yield Result(name, known, (), seconds, start, item, _digest(cells))
-                    else:
-                        yield Result(name, known, (), seconds, start, item)
-                elif unreadable(join(cells)):
-                    row_digest = _digest(cells) if digest else None
-                    yield Result(
-                        name, None, _unreadable(cells, start, name), row=start, digest=row_digest
-                    )
-                else:
-                    decided = manifest.row(cells, start, as_of, today)
-                    if decided is not None:
-                        verdict, found, item = decided
-                        seconds = clock() - started
-                        row_digest = _digest(cells) if digest else None
-                        yield Result(name, verdict, found, seconds, start, item, row_digest)
+                if "".join(cells).strip():
+                    yield start, cells
         except csv.Error as exc:
-            yield _invalid(name, Mark(end + 1, 1), f"not a valid CSV row: {exc}", row=end + 1)
+            mark = Mark(end + 1, 1)
+            yield Unfit(end + 1, (Problem(self.name, mark, "", f"not a valid CSV row: {exc}"),))
+
+    def item_id(self, cells: list[str], line: int) -> str:
+        index = self.id_index
+        return (cells[index].strip() if index is not None else "") or str(line)
+
+    def extras_ok(self, cells: list[str]) -> bool:
+        """Whether the cells outside the facts (the id and the passive cells) are readable and
+        well formed: a row whose facts an earlier row had may then take its decision."""
+        extras = self.extras(cells)
+        if not extras:
+            return True
+        if UNREADABLE.search("".join(extras) if len(extras) > 1 else extras[0]):
+            return False
+        return all(
+            ok(cell) for (index, ok) in self.passive_checks if (cell := cells[index].strip())
+        )
+
+    def unreadable(self, cells: list[str], line: int) -> tuple[Problem, ...]:
+        """A problem per cell holding a NUL or bytes that are not UTF-8."""
+        return unreadable(self.name, cells, line)
+
+    def describe(self, cells: list[str], line: int) -> Description:
+        """The row's description (a shipment of its one item); InputError naming each problem
+        by line, column and column name."""
+        problems = Problems(self.name)
+        reader = Reader(problems)
+        row = Mark(line, ROW_MARK)
+        given = self._shipment_values(cells, line)
+        parties = {party: self._party(reader, party, given, row) for party in PARTIES}
+        exporter = parties["exporter"]
+        if exporter is None and not any(p[0] == "exporter" for p in given):
+            problems.add(row, "exporter", "missing required key")
+        reference = _given(reader, ("reference",), given, _text)
+        end_use = _given(reader, ("end_use",), given, _text)
+        date = _given(reader, ("date",), given, convert.date)
+        destination = _given(reader, ("destination",), given, convert.country)
+        if destination is None and ("destination",) not in given:
+            known = (parties["end_user"], parties["consignee"])
+            destination = next((p.country for p in known if p and p.country), None)
+        item = self._item(reader, cells, line, None if exporter is None else exporter.country)
+        if problems or exporter is None or item is None:
+            raise InputError(problems.sorted())
+        return Description(
+            file=self.name,
+            kind=Kind.SHIPMENT,
+            reference=reference,
+            date=date,
+            exporter=exporter,
+            consignee=parties["consignee"],
+            end_user=parties["end_user"],
+            destination=destination,
+            end_use=end_use,
+            items=(item,),
+            row=line,
+            licenses=self.shipment.licenses,
+        )
+
+    def _shipment_values(self, cells: list[str], line: int) -> dict[Place, Written]:
+        """The shipment-level values of a row: its cells over the shipment's."""
+        given = dict(self.shipment.values)
+        for column in (*self.parties, *self.fields):
+            cell = cells[column.index].strip()
+            if cell:
+                given[column.place] = Written(cell, self.name, Mark(line, column.index + 1))
+        return given
+
+    def _party(
+        self, reader: Reader, party: str, given: dict[Place, Written], row: Mark
+    ) -> Party | None:
+        mine = {place[1]: written for place, written in given.items() if place[0] == party}
+        if not mine and party not in self.shipment.parties:
+            return None
+        from_cells = [w.mark for w in mine.values() if w.file == self.name and w.mark]
+        shared = party in self.shipment.parties or len(from_cells) < len(mine)
+        mark = row if shared or not from_cells else min(from_cells, key=lambda m: m.column)
+        name = _given(reader, (party, "name"), given, _text)
+        country = _given(reader, (party, "country"), given, convert.country)
+        military = _given(reader, (party, "military"), given, convert.stated) or Stated.UNKNOWN
+        required = ("name", "country") if party == "exporter" else ("name",)
+        for key in required:
+            if key not in mine:
+                reader.error(mark, key_path(party, key), "missing required key")
+        if name is None:
+            return None
+        return Party(path=party, name=name, country=country, military=military)
+
+    def _item(self, reader: Reader, cells: list[str], line: int, origin: str | None) -> Item | None:
+        row = Mark(line, ROW_MARK)
+        scalar: dict[str, tuple[str, Mark]] = {}
+        groups: dict[str, list[convert.Entry]] = {group: [] for group in GROUPS}
+        for column in self.items:
+            cell = cells[column.index].strip()
+            if not cell:
+                continue
+            mark = Mark(line, column.index + 1)
+            if len(column.place) == 3:
+                groups[column.place[1]].append((column.place[2], cell, mark, mark))
+            else:
+                scalar[column.name] = (cell, mark)
+
+        def field(key: str, how: Callable[[Reader, Value, Mark | None, str], T | None]) -> T | None:
+            if key not in scalar:
+                return None
+            raw, mark = scalar[key]
+            return how(reader, raw, mark, key)
+
+        for key in ("description", "hs_code"):
+            if key not in scalar:
+                reader.error(row, key, "missing required key")
+        description = field("description", _text)
+        hs_code = field("hs_code", convert.hs_code)
+        control_code = field("control_code", convert.control_code)
+        own_origin = field("origin", convert.country)
+        quantity = field("quantity", _quantity)
+        unit = field("unit", _text)
+        value = field("value", _value)
+        currency = field("currency", convert.currency)
+        contains = groups["contains"]
+        elements = materials = None
+        if contains:
+            elements, materials = convert.contains(reader, contains, "contains", contains[0][3])
+        parameters = convert.parameters(reader, groups["parameters"], "parameters")
+        vehicle = (
+            convert.vehicle(reader, groups["vehicle"], "vehicle") if groups["vehicle"] else None
+        )
+        if description is None or hs_code is None:
+            return None
+        return Item(
+            position=1,
+            id=self.item_id(cells, line),
+            description=description,
+            hs_code=hs_code,
+            control_code=control_code,
+            origin=own_origin or origin,
+            quantity=quantity,
+            unit=unit,
+            value=value,
+            currency=currency,
+            elements=elements,
+            materials=materials or {},
+            parameters=parameters,
+            vehicle=vehicle,
+            components=None,
+        )
 
 
-def _digest(cells: list[str]) -> str:
+def _getter(indexes: list[int]) -> Any:
+    return operator.itemgetter(*indexes) if indexes else (lambda _: ())
+
+
+def _getter_list(indexes: list[int]) -> Callable[[list[str]], list[str]]:
+    """The cells at `indexes`, as a list."""
+    if not indexes:
+        return lambda _: []
+    if len(indexes) == 1:
+        (index,) = indexes
+        return lambda cells: [cells[index]]
+    get = operator.itemgetter(*indexes)
+    return lambda cells: list(get(cells))
+
+
+def _text(reader: Reader, raw: Value, mark: Mark | None, path: str) -> str | None:
+    return reader.text_at(raw, mark, path)
+
+
+def _quantity(reader: Reader, raw: Value, mark: Mark | None, path: str) -> Decimal | None:
+    return convert.number(reader, raw, mark, path, what=convert.QUANTITY)
+
+
+def _value(reader: Reader, raw: Value, mark: Mark | None, path: str) -> Decimal | None:
+    return convert.number(reader, raw, mark, path, what=convert.VALUE)
+
+
+PASSIVE: dict[str, Callable[[Reader, Value, Mark | None, str], object]] = {
+    "quantity": _quantity,
+    "unit": _text,
+    "value": _value,
+    "currency": convert.currency,
+}
+
+
+CHECKS: dict[str, Callable[[str], bool]] = {
+    "quantity": lambda raw: bool(_PLAIN_NUMBER(raw)) or passive_ok("quantity", raw),
+    "value": lambda raw: bool(_PLAIN_NUMBER(raw)) or passive_ok("value", raw),
+    "unit": lambda raw: True,
+    "currency": countries.is_currency,
+}
+"""Whether a passive cell, stripped and not empty, is well formed: the converters' verdict,
+at a glance where it can be had at one."""
+
+
+def passive_ok(name: str, raw: str) -> bool:
+    """Whether `raw` is a valid value of the passive item field `name` (PASSIVE_ITEM_KEYS)."""
+    if name in NUMBERS and _PLAIN_NUMBER(raw):
+        return True
+    if name == "unit" and raw.strip():
+        return True
+    if name == "currency" and countries.is_currency(raw):
+        return True
+    problems = Problems("")
+    PASSIVE[name](Reader(problems), raw, None, name)
+    return not problems
+
+
+def _given(
+    reader: Reader,
+    place: Place,
+    given: dict[Place, Written],
+    how: Callable[[Reader, Value, Mark | None, str], T | None],
+) -> T | None:
+    """The shipment-level value at `place`, converted; None when not given."""
+    written = given.get(place)
+    if written is None:
+        return None
+    return how(reader, written.raw, written.mark, ".".join(place))
+
+
+def row_digest(cells: list[str]) -> str:
     """The sha256 of a row: its cells as read, joined by U+001F (the unit separator)."""
-    from exportcheck.input.files import sha256  # noqa: PLC0415 (batch imports this module lazily)
-
     return sha256("\x1f".join(cells).encode("utf-8", "surrogateescape"))
 
 
-_UNREADABLE = re.compile("[\\x00\\udc80-\\udcff]")
-"""A NUL, or a byte that is not UTF-8 (read as a lone surrogate)."""
-
-
-def _unreadable(values: Sequence[str], line: int, name: str) -> tuple[Problem, ...]:
+def unreadable(name: str, values: list[str], line: int) -> tuple[Problem, ...]:
     found = []
     for column, value in enumerate(values, 1):
-        hit = _UNREADABLE.search(value)
+        hit = UNREADABLE.search(value)
         if hit is None:
             continue
         if hit.group() == "\x00":
@@ -429,39 +353,29 @@ def _unreadable(values: Sequence[str], line: int, name: str) -> tuple[Problem, .
     return tuple(found)
 
 
-def _open(name: str, shipment: YMap) -> tuple[TextIO, Any, list[Column]] | Result:
-    """The file, its CSV reader past the header row, and its columns; or what is wrong."""
-    started = time.perf_counter()
+def open_manifest(name: str, shipment: Shipment) -> Manifest | tuple[Problem, ...]:
+    """The manifest past its header row; or what is wrong with the file or its header."""
     try:
         # Bytes that are not UTF-8 become lone surrogates, found and reported row by row.
-        handle = Path(name).open(  # noqa: SIM115 (the caller closes it)
+        handle = Path(name).open(  # noqa: SIM115 (Manifest.close closes it)
             encoding="utf-8-sig", errors="surrogateescape", newline=""
         )
     except OSError as exc:
-        return _invalid(name, None, f"cannot read the file: {exc.strerror or exc}")
+        return (Problem(name, None, "", f"cannot read the file: {exc.strerror or exc}"),)
     first = handle.readline()
     reader = csv.reader(itertools.chain((first,), handle), _dialect(first))
     try:
         header = next(reader, [])
     except csv.Error as exc:
         handle.close()
-        return _invalid(name, Mark(1, 1), f"not a valid CSV row: {exc}")
+        return (Problem(name, Mark(1, 1), "", f"not a valid CSV row: {exc}"),)
     problems = Problems(name)
     columns = _columns(header, shipment, problems)
-    bad = _unreadable(header, 1, name)
+    bad = unreadable(name, header, 1)
     if problems or bad:
         handle.close()
-        return Result(name, None, bad or problems.sorted(), time.perf_counter() - started)
-    return handle, reader, columns
-
-
-def _misshapen(name: str, start: int, fields: int, width: int) -> Result:
-    message = f"has {fields} fields; the header has {width}"
-    return _invalid(name, Mark(start, ROW_MARK), message, row=start)
-
-
-def _invalid(file: str, mark: Mark | None, message: str, row: int | None = None) -> Result:
-    return Result(file, None, (Problem(file, mark, "", message),), row=row)
+        return bad or problems.sorted()
+    return Manifest(name, handle, reader, columns, shipment)
 
 
 def _dialect(first: str) -> type[csv.Dialect]:
@@ -476,18 +390,7 @@ def _dialect(first: str) -> type[csv.Dialect]:
     return Dialect
 
 
-def _for_row(problem: Problem) -> Problem:
-    """A problem of a row's description, said of the row's columns: `items[1].hs_code` is the
-    `hs_code` column."""
-    path = problem.path
-    if path in {"items[1]", "items"}:
-        path = ""
-    elif path.startswith("items[1]."):
-        path = path.removeprefix("items[1].")
-    return replace(problem, path=path)
-
-
-def _columns(header: list[str], shipment: YMap, problems: Problems) -> list[Column]:
+def _columns(header: list[str], shipment: Shipment, problems: Problems) -> list[Column]:
     columns: list[Column] = []
     seen: dict[str, int] = {}
     for index, raw in enumerate(header):
@@ -500,7 +403,7 @@ def _columns(header: list[str], shipment: YMap, problems: Problems) -> list[Colu
             problems.add(mark, name, f"is also column {seen[name]}")
             continue
         seen[name] = index + 1
-        place = _item_place(name)
+        place = item_place(name)
         role: Role = "fact"
         if place is not None:
             if name == "id":
@@ -508,20 +411,18 @@ def _columns(header: list[str], shipment: YMap, problems: Problems) -> list[Colu
             elif name in PASSIVE_ITEM_KEYS:
                 role = "passive"
         else:
-            place = _shipment_place(name)
+            place = place_of(name)
         if place is None:
-            problems.add(mark, name, _unknown(name, _item_names() + _shipment_names()))
+            problems.add(mark, name, unknown(name, _item_names() + names()))
             continue
         columns.append(Column(index, name, place, role))
-    names = {c.name for c in columns}
+    given = {c.name for c in columns}
     for required in ("description", "hs_code"):
-        if required not in names and required not in seen:
+        if required not in given and required not in seen:
             problems.add(Mark(1, 1), required, "missing required column")
-    exporter = shipment.get("exporter")
-    for key in PARTY_KEYS:
+    for key in ("name", "country"):
         column = f"exporter.{key}"
-        given = isinstance(exporter, YMap) and exporter.get(key) is not None
-        if column not in names and not given:
+        if column not in given and not shipment.gives(("exporter", key)):
             problems.add(
                 Mark(1, 1),
                 column,
@@ -531,7 +432,8 @@ def _columns(header: list[str], shipment: YMap, problems: Problems) -> list[Colu
     return columns
 
 
-def _item_place(name: str) -> tuple[str, ...] | None:
+def item_place(name: str) -> Place | None:
+    """The place an item column names: ("items", "hs_code"), ("items", "contains", "Dy")."""
     if name in ITEM_FIELDS:
         return ("items", name)
     group, dot, field = name.partition(".")
@@ -544,15 +446,6 @@ def _item_place(name: str) -> tuple[str, ...] | None:
     return ("items", group, field)
 
 
-def _shipment_place(name: str) -> tuple[str, ...] | None:
-    if name in SHIPMENT_FIELDS:
-        return (name,)
-    party, dot, field = name.partition(".")
-    if dot and field in PARTIES.get(party, ()):
-        return (party, field)
-    return None
-
-
 def _item_names() -> list[str]:
     return [
         *ITEM_FIELDS,
@@ -560,59 +453,3 @@ def _item_names() -> list[str]:
         *(f"vehicle.{v}" for v in VEHICLE_KEYS),
         "contains.<element or material>",
     ]
-
-
-def _shipment_names() -> list[str]:
-    return [*SHIPMENT_FIELDS, *(f"{p}.{k}" for p, keys in PARTIES.items() for k in keys)]
-
-
-def _unknown(name: str, known: list[str], what: str = "column") -> str:
-    if name == "components" or name.startswith("components."):
-        return "components cannot be given in a CSV manifest; describe the item in YAML"
-    if name == "kind":
-        return "a CSV manifest is a shipment; leave kind out"
-    import difflib  # noqa: PLC0415 (only for a near miss)
-
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    if close:
-        return f"unknown {what}; did you mean {close[0]!r}?"
-    return f"unknown {what} (see docs/format.md#csv-manifests)"
-
-
-def _map(values: dict[str, Value]) -> YMap:
-    m = YMap(None)
-    m.update(values)
-    return m
-
-
-def _seq(values: list[Value]) -> YSeq:
-    s = YSeq(None)
-    s.extend(values)
-    return s
-
-
-def _merged(base: YMap, over: YMap) -> YMap:
-    """`over` on top of `base`, one level of mappings deep (parties), positions kept."""
-    merged = YMap(base.mark or over.mark)
-    for source in (base, over):
-        for key, value in source.items():
-            mine = merged.get(key)
-            if isinstance(value, YMap) and isinstance(mine, YMap):
-                merged[key] = _merged(mine, value)
-            else:
-                merged[key] = value
-            if merged.mark is not None and key in source.value_marks:
-                merged.value_marks[key] = source.value_marks[key]
-                merged.key_marks[key] = source.key_marks[key]
-    return merged
-
-
-def _put(owner: YMap, place: Sequence[str], value: str) -> None:
-    target = owner
-    for key in place[:-1]:
-        sub = target.get(key)
-        if not isinstance(sub, YMap):
-            sub = YMap(None)
-            target[key] = sub
-        target = sub
-    target[place[-1]] = value

@@ -1,92 +1,55 @@
 """Description file (strict YAML) -> typed `Description`, with every problem collected.
 
-The format is documented in docs/format.md; this module is its executable definition.
+The format is documented in docs/format.md; this module is its executable definition. The
+fields are converted by `input.convert`, which the CSV reader shares.
 """
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from exportcheck.errors import InputError, Problems, key_path, raise_if_any
-from exportcheck.input.fields import Reader, describe
+from exportcheck.input import convert
+from exportcheck.input.fields import Reader
+from exportcheck.input.keys import (
+    AREA_CHOICES,
+    BOOLEANS,
+    COMPONENT_KEYS,
+    END_USER_KEYS,
+    ITEM_KEYS,
+    KINDS,
+    LICENSE_KEYS,
+    LICENSE_TYPES,
+    PARTY_KEYS,
+    STATED,
+    TECHNOLOGY_KEYS,
+    TOP_KEYS,
+    VEHICLE_KEYS,
+)
 from exportcheck.input.yamlio import DEFAULT_LIMITS, Limits, YMap, decode, load_fast, load_text
 from exportcheck.model.description import (
-    NO_VIN,
-    NOT_CONTROLLED,
     Component,
-    Condition,
     Description,
     HeldLicense,
     Item,
     Kind,
-    LicenseType,
     Party,
-    Powertrain,
     Service,
     Stated,
     Technology,
     Vehicle,
 )
-from exportcheck.vocab import countries, elements
-from exportcheck.vocab.areas import Area, classify
+from exportcheck.vocab.areas import classify
 from exportcheck.vocab.parameters import PARAMETERS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from decimal import Decimal
+
+    from exportcheck.errors import Mark
     from exportcheck.input.yamlio import Value
 
-TOP_KEYS = (
-    "kind",
-    "reference",
-    "date",
-    "exporter",
-    "consignee",
-    "end_user",
-    "destination",
-    "end_use",
-    "items",
-    "recipient",
-    "technologies",
-    "services",
-    "licenses",
-)
-PARTY_KEYS = ("name", "country")
-END_USER_KEYS = (*PARTY_KEYS, "military")
-ITEM_KEYS = (
-    "id",
-    "description",
-    "hs_code",
-    "control_code",
-    "origin",
-    "quantity",
-    "unit",
-    "value",
-    "currency",
-    "contains",
-    "parameters",
-    "vehicle",
-    "components",
-)
-KINDS = {kind.value: kind for kind in Kind}
-TECHNOLOGY_KEYS = ("id", "description", "area", "parameters")
-AREA_CHOICES = {a.value: a for a in Area}
-COMPONENT_KEYS = ("id", "description", "origin", "value", "contains")
-STATED = {m.value: m for m in Stated}
-POWERTRAINS = {p.value: p for p in Powertrain}
-CONDITIONS = {c.value: c for c in Condition}
-VEHICLE_KEYS = (
-    "powertrain",
-    "vin",
-    "condition",
-    "registration_date",
-    "after_sales_confirmation",
-)
-VIN = re.compile(r"[A-HJ-NPR-Z0-9]{17}")
-
-HS_CODE = re.compile(r"\d{4,10}")
-CONTROL_CODE = re.compile(r"[0-9][A-Ea-e][0-9]{3}(\.[A-Za-z0-9]+)*")
-HUNDRED = Decimal(100)
+T = TypeVar("T")
 
 
 def parse_file(
@@ -172,7 +135,7 @@ def _description(reader: Reader, top: YMap, file: str) -> Description | None:
     items = _items(reader, top, origin) if "items" in top else ()
     technologies = _technologies(reader, top, "technologies", Technology)
     services = _technologies(reader, top, "services", Service)
-    licenses = _licenses(reader, top)
+    licenses = read_licenses(reader, top)
     _check_kind(reader, top, kind, transfers=bool(items or technologies or services))
     if kind is None or exporter is None or items is None:
         return None
@@ -194,14 +157,7 @@ def _description(reader: Reader, top: YMap, file: str) -> Description | None:
     )
 
 
-LICENSE_KEYS = (
-    "type", "number", "general", "covers", "valid_from", "valid_until", "destination", "end_user",
-)  # fmt: skip
-LICENSE_TYPES = {t.value: t for t in LicenseType}
-BOOLEANS = {"true": True, "false": False}
-
-
-def _licenses(reader: Reader, top: YMap) -> tuple[HeldLicense, ...]:
+def read_licenses(reader: Reader, top: YMap) -> tuple[HeldLicense, ...]:
     """The licences the exporter holds: each finding of a licence type one of them covers
     (right type, item, day, destination and end user) becomes `licensed`."""
     found = []
@@ -362,14 +318,14 @@ def _item(
     reader.keys(m, path, ITEM_KEYS, required=("description", "hs_code"))
     item_id = reader.text(m, "id", path) or str(position)
     description = reader.text(m, "description", path)
-    hs_code = _hs_code(reader, m, path)
-    control_code = _control_code(reader, m, path)
+    hs_code = _field(reader, m, "hs_code", path, convert.hs_code)
+    control_code = _field(reader, m, "control_code", path, convert.control_code)
     origin = reader.country(m, "origin", path) or default_origin
     quantity, unit, value, currency = _passive(reader, m, path)
     elements_, materials = _contains(reader, m, path)
     parameters = _parameters(reader, m, path)
     vehicle = _vehicle(reader, m, path)
-    components = _components(reader, m, path, origin) if "components" in m else None
+    components = _components(reader, m, path) if "components" in m else None
     if description is None or hs_code is None:
         return None
     return Item(
@@ -391,57 +347,73 @@ def _item(
     )
 
 
-PASSIVE_ITEM_KEYS = ("quantity", "unit", "value", "currency")
-"""Item fields that are checked for form but that no rule reads (`value` only through
-components): `engine.item_facts` leaves them out, and so may a manifest's cache."""
+def _field(
+    reader: Reader,
+    m: YMap,
+    key: str,
+    path: str,
+    convert_: Callable[[Reader, Value, Mark | None, str], T | None],
+) -> T | None:
+    """The converted value at `key`, None when absent."""
+    value = m.get(key)
+    if value is None:
+        return None
+    return convert_(reader, value, reader.mark_of(m, key), key_path(path, key))
 
 
 def _passive(
     reader: Reader, m: YMap, path: str
 ) -> tuple[Decimal | None, str | None, Decimal | None, str | None]:
-    quantity = reader.decimal(m, "quantity", path, what="a quantity of 0 or more")
+    quantity = reader.decimal(m, "quantity", path, what=convert.QUANTITY)
     unit = reader.text(m, "unit", path)
-    value = reader.decimal(m, "value", path, what="a value of 0 or more")
-    currency = _currency(reader, m, path)
+    value = reader.decimal(m, "value", path, what=convert.VALUE)
+    currency = _field(reader, m, "currency", path, convert.currency)
     return quantity, unit, value, currency
 
 
-_UNSIGNED = re.compile(r"\d+(\.\d*)?|\.\d+")
-"""What `Reader.number` accepts, less signs: a quantity or value of 0 or more, at a glance."""
+def _entries(group: YMap, reader: Reader) -> list[convert.Entry]:
+    return [
+        (key, value, group.key_marks.get(key), reader.mark_of(group, key))
+        for key, value in group.items()
+    ]
 
 
-def read_passive(
-    m: YMap,
-) -> tuple[Decimal | None, str | None, Decimal | None, str | None] | None:
-    """Quantity, unit, value and currency from a mapping of them; None if one is malformed."""
-    problems = Problems("")
-    found = _passive(Reader(problems), m, "")
-    return None if problems else found
+def _contains(
+    reader: Reader, m: YMap, path: str
+) -> tuple[dict[str, Decimal] | None, dict[str, Decimal]]:
+    shares = reader.get_mapping(m, "contains", path)
+    if shares is None:
+        return None, {}
+    return convert.contains(
+        reader, _entries(shares, reader), key_path(path, "contains"), shares.mark
+    )
 
 
-def passive_ok(key: str, raw: str) -> bool:
-    """Whether `raw` is a valid value of the item field `key`, one of PASSIVE_ITEM_KEYS: the
-    checks of `_passive`, with shortcuts for plain numbers and units (test_parse compares)."""
-    if key in ("quantity", "value") and _UNSIGNED.fullmatch(raw):
-        return True
-    if key == "unit" and raw.strip():
-        return True
-    m = YMap(None)
-    m[key] = raw
-    problems = Problems("")
-    _passive(Reader(problems), m, "")
-    return not problems
+def _parameters(reader: Reader, m: YMap, path: str) -> dict[str, Decimal]:
+    given = reader.get_mapping(m, "parameters", path)
+    if given is None:
+        return {}
+    base = key_path(path, "parameters")
+    reader.keys(given, base, PARAMETERS)
+    return convert.parameters(reader, _entries(given, reader), base)
 
 
-def _components(
-    reader: Reader, m: YMap, path: str, default_origin: str | None
-) -> tuple[Component, ...]:
+def _vehicle(reader: Reader, m: YMap, path: str) -> Vehicle | None:
+    v = reader.get_mapping(m, "vehicle", path)
+    if v is None:
+        return None
+    base = key_path(path, "vehicle")
+    reader.keys(v, base, VEHICLE_KEYS)
+    return convert.vehicle(reader, _entries(v, reader), base)
+
+
+def _components(reader: Reader, m: YMap, path: str) -> tuple[Component, ...]:
     found = []
     for _, cpath, c in reader.mappings(m, "components", path):
         reader.keys(c, cpath, COMPONENT_KEYS, required=("description",))
         description = reader.text(c, "description", cpath)
         origin = reader.country(c, "origin", cpath)
-        value = reader.decimal(c, "value", cpath, what="a value of 0 or more")
+        value = reader.decimal(c, "value", cpath, what=convert.VALUE)
         elements_, materials = _contains(reader, c, cpath)
         if description is not None:
             found.append(
@@ -455,153 +427,3 @@ def _components(
                 )
             )
     return tuple(found)
-
-
-def _vehicle(reader: Reader, m: YMap, path: str) -> Vehicle | None:
-    v = reader.get_mapping(m, "vehicle", path)
-    if v is None:
-        return None
-    base = key_path(path, "vehicle")
-    reader.keys(v, base, VEHICLE_KEYS)
-    vin = reader.text(v, "vin", base)
-    if vin is not None:
-        if vin.lower() == NO_VIN:
-            vin = NO_VIN
-        elif VIN.fullmatch(vin.upper()):
-            vin = vin.upper()
-        else:
-            reader.error(
-                reader.mark_of(v, "vin"),
-                key_path(base, "vin"),
-                f'"{vin}" is not a VIN (expected 17 letters and digits without I, O or Q, '
-                "or none for a vehicle without one)",
-            )
-            vin = None
-    return Vehicle(
-        powertrain=reader.choice(v, "powertrain", base, POWERTRAINS),
-        vin=vin,
-        condition=reader.choice(v, "condition", base, CONDITIONS),
-        registration_date=reader.date(v, "registration_date", base),
-        after_sales_confirmation=reader.choice(v, "after_sales_confirmation", base, STATED)
-        or Stated.UNKNOWN,
-    )
-
-
-def _hs_code(reader: Reader, m: YMap, path: str) -> str | None:
-    raw = reader.text(m, "hs_code", path)
-    if raw is None:
-        return None
-    digits = raw.replace(".", "").replace(" ", "")
-    if HS_CODE.fullmatch(digits):
-        return digits
-    where = reader.mark_of(m, "hs_code")
-    field = key_path(path, "hs_code")
-    if any(c.isalpha() for c in digits):
-        reader.error(
-            where,
-            field,
-            f'"{raw}" has a letter (expected 4-10 digits; dots and spaces are ignored)',
-        )
-    else:
-        reader.error(where, field, f'"{raw}" is not 4-10 digits (dots and spaces are ignored)')
-    return None
-
-
-def _control_code(reader: Reader, m: YMap, path: str) -> str | None:
-    raw = reader.text(m, "control_code", path)
-    if raw is None:
-        return None
-    if CONTROL_CODE.fullmatch(raw):
-        return raw
-    if raw.lower() == NOT_CONTROLLED:
-        return NOT_CONTROLLED
-    reader.error(
-        reader.mark_of(m, "control_code"),
-        key_path(path, "control_code"),
-        f'"{raw}" is not a control-list code (expected a code like 1C902.a or 3A001, or none '
-        "for an item declared not controlled; leave control_code out if unclassified)",
-    )
-    return None
-
-
-def _currency(reader: Reader, m: YMap, path: str) -> str | None:
-    raw = reader.text(m, "currency", path)
-    if raw is None:
-        return None
-    if countries.is_currency(raw):
-        return raw
-    reader.error(
-        reader.mark_of(m, "currency"),
-        key_path(path, "currency"),
-        f'"{raw}" is not an ISO 4217 currency code (expected three capital letters, like USD)',
-    )
-    return None
-
-
-def _contains(
-    reader: Reader, m: YMap, path: str
-) -> tuple[dict[str, Decimal] | None, dict[str, Decimal]]:
-    shares = reader.get_mapping(m, "contains", path)
-    if shares is None:
-        return None, {}
-    base = key_path(path, "contains")
-    found: dict[str, Decimal] = {}
-    materials: dict[str, Decimal] = {}
-    spelled: dict[str, str] = {}
-    total = Decimal(0)
-    for key, raw in shares.items():
-        field = key_path(base, key)
-        where = reader.mark_of(shares, key)
-        lookup = elements.lookup(key)
-        if lookup.suggestion is not None:
-            reader.error(
-                shares.key_marks.get(key, where),
-                field,
-                f"unknown element {key!r}; did you mean {lookup.suggestion!r}?",
-            )
-            continue
-        if not isinstance(raw, str):
-            reader.error(where, field, f"expected a mass percentage, found {describe(raw)}")
-            continue
-        share = reader.number(
-            raw, where, field, minimum=Decimal(0), maximum=HUNDRED, what="a mass percentage 0-100"
-        )
-        if share is None:
-            continue
-        total += share
-        if lookup.symbol is not None:
-            if lookup.symbol in spelled:
-                reader.error(
-                    shares.key_marks.get(key, where),
-                    field,
-                    f"{elements.name_of(lookup.symbol)} is already given as "
-                    f"{spelled[lookup.symbol]!r}",
-                )
-                continue
-            spelled[lookup.symbol] = key
-            found[lookup.symbol] = share
-        else:
-            materials[key.strip().lower()] = share
-    if total > HUNDRED:
-        reader.error(shares.mark, base, f"shares add up to {total}%, more than 100%")
-    return found, materials
-
-
-def _parameters(reader: Reader, m: YMap, path: str) -> dict[str, Decimal]:
-    given = reader.get_mapping(m, "parameters", path)
-    if given is None:
-        return {}
-    base = key_path(path, "parameters")
-    reader.keys(given, base, PARAMETERS)
-    values: dict[str, Decimal] = {}
-    for key in given:
-        parameter = PARAMETERS.get(key)
-        if parameter is None:
-            continue
-        maximum = Decimal(parameter.maximum) if parameter.maximum else None
-        number = reader.decimal(
-            given, key, base, maximum=maximum, what=f"a value in {parameter.unit}"
-        )
-        if number is not None:
-            values[key] = number
-    return values

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from exportcheck.input.parse import (
+from exportcheck.input.keys import (
     COMPONENT_KEYS,
     END_USER_KEYS,
     ITEM_KEYS,

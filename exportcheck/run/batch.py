@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from exportcheck.check.engine import Checker
 from exportcheck.errors import InputError, Problem
 from exportcheck.input.files import STDIN, read_input, sha256
-from exportcheck.input.parse import parse_file, with_defaults
+from exportcheck.input.parse import parse_file
+from exportcheck.input.shipment import Shipment
 from exportcheck.input.yamlio import DEFAULT_LIMITS, Limits, YMap
 from exportcheck.model.result import Result
 from exportcheck.model.verdict import DEFAULT_HORIZON
@@ -27,6 +28,7 @@ from exportcheck.model.verdict import DEFAULT_HORIZON
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
+    from exportcheck.model.verdict import Verdict
     from exportcheck.rules.book import RuleBook
 
 DESCRIPTION_SUFFIXES = (".yaml", ".yml", ".json")
@@ -105,8 +107,8 @@ class BatchOptions:
     """Days ahead to look for rules changing (0: do not look)."""
     digest: bool = False
     """Give each result the sha256 of its input (for the audit log)."""
-    shipment: YMap = field(default_factory=lambda: YMap(None))
-    """For CSV manifests: the shipment-level fields given once (`manifest.shipment_fields`)."""
+    shipment: Shipment = field(default_factory=Shipment)
+    """For CSV manifests: the shipment-level fields given once (input.shipment)."""
     defaults: YMap | None = None
     """Top-level fields a description may leave out (the configuration's exporter); for a
     manifest, an exporter its header and --set do not give."""
@@ -122,17 +124,7 @@ def run(found: Iterable[Source], book: RuleBook, options: BatchOptions) -> Itera
             yield Result(source.name, None, (problem,))
             continue
         if source.kind is SourceKind.MANIFEST:
-            from exportcheck.input import manifest  # noqa: PLC0415 (the CSV reader, when there is CSV)
-
-            yield from manifest.rows(
-                source.name,
-                with_defaults(options.shipment, options.defaults),
-                checker,
-                options.as_of,
-                options.today,
-                horizon=options.horizon,
-                digest=options.digest,
-            )
+            yield from rows(source.name, checker, options)
             continue
         shown = "<stdin>" if source.name == STDIN else source.name
         digest = None
@@ -147,3 +139,58 @@ def run(found: Iterable[Source], book: RuleBook, options: BatchOptions) -> Itera
         day = options.as_of or description.date or options.today
         verdict = checker.check(description, day, options.horizon)
         yield Result(shown, verdict, (), time.perf_counter() - started, digest=digest)
+
+
+MEMO_SIZE = 50_000
+"""Distinct rows whose decisions a manifest keeps (then the memory starts afresh)."""
+
+
+def rows(name: str, checker: Checker, options: BatchOptions) -> Iterator[Result]:
+    """Each row's result, as it is read. A row whose facts an earlier row had takes that row's
+    decision (the one memory of repeated rows: a manifest ships the same part on many lines);
+    its own line and item id stand in the verdict. A problem with the file itself (it cannot be
+    read, its header is wrong) is one result, and ends the file."""
+    from exportcheck.input import manifest  # noqa: PLC0415 (the CSV reader, when there is CSV)
+
+    exporter = options.defaults.get("exporter") if options.defaults else None
+    shipment = options.shipment.with_exporter(exporter if isinstance(exporter, YMap) else None)
+    started = time.perf_counter()
+    opened = manifest.open_manifest(name, shipment)
+    if not isinstance(opened, manifest.Manifest):
+        yield Result(name, None, opened, time.perf_counter() - started)
+        return
+    decided: dict[object, Verdict] = {}
+    key_of, digest = opened.key, options.digest
+    clock = time.perf_counter
+    try:
+        for row in opened.rows():
+            started = clock()
+            if isinstance(row, manifest.Unfit):
+                yield Result(name, None, row.problems, row=row.line)
+                continue
+            line, cells = row
+            row_digest = manifest.row_digest(cells) if digest else None
+            key = key_of(cells)
+            known = decided.get(key)
+            if known is not None and opened.extras_ok(cells):
+                item = opened.item_id(cells, line)
+                yield Result(name, known, (), clock() - started, line, item, row_digest)
+                continue
+            problems = opened.unreadable(cells, line)
+            if problems:
+                yield Result(name, None, problems, row=line, digest=row_digest)
+                continue
+            item = opened.item_id(cells, line)
+            try:
+                description = opened.describe(cells, line)
+            except InputError as error:
+                yield Result(name, None, error.problems, clock() - started, line, item, row_digest)
+                continue
+            day = options.as_of or description.date or options.today
+            verdict = checker.check(description, day, options.horizon)
+            if len(decided) >= MEMO_SIZE:
+                decided.clear()
+            decided[key] = verdict
+            yield Result(name, verdict, (), clock() - started, line, item, row_digest)
+    finally:
+        opened.close()

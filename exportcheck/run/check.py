@@ -62,9 +62,9 @@ def _check(options: CheckOptions, streams: Streams) -> int:
                 "exportcheck: --header and --set are for CSV manifests (*.csv); none was given"
             )
             return exits.INVALID
-        from exportcheck.input import manifest  # noqa: PLC0415 (the CSV reader, when there is CSV)
+        from exportcheck.input import shipment  # noqa: PLC0415 (for CSV manifests only)
 
-        fields = manifest.shipment_fields(options.header, options.sets, options.limits)
+        fields = shipment.shipment_fields(options.header, options.sets, options.limits)
         plan = dataclasses.replace(plan, shipment=fields)
     book = rulebook(found, options.rules)
     log = _audit_log(log_path)

@@ -16,14 +16,16 @@ from hypothesis import strategies as st
 
 from exportcheck.check.engine import Checker, item_facts
 from exportcheck.errors import InputError
-from exportcheck.input import manifest
-from exportcheck.input.parse import PASSIVE_ITEM_KEYS, parse_file
-from exportcheck.input.yamlio import DEFAULT_LIMITS, Limits, YMap
+from exportcheck.input import manifest, shipment
+from exportcheck.input.keys import PASSIVE_ITEM_KEYS
+from exportcheck.input.parse import parse_file
+from exportcheck.input.yamlio import DEFAULT_LIMITS, Limits
 from exportcheck.model.result import Result
 from exportcheck.model.verdict import Level
 from exportcheck.render import record
 from exportcheck.rules.book import RuleBook
 from exportcheck.rules.load import load_rulebook
+from exportcheck.run.batch import BatchOptions, rows
 
 ROOT = Path(__file__).resolve().parents[3]
 MANIFEST = ROOT / "examples" / "manifests" / "2026-12-01.csv"
@@ -39,10 +41,11 @@ def results(
     header: Path | None = None,
     checker: Checker | None = None,
 ) -> list[Result]:
-    shipment = manifest.shipment_fields(
+    fields = shipment.shipment_fields(
         str(header) if header else None, EXPORTER if sets is None else sets, _limits()
     )
-    return list(manifest.rows(str(path), shipment, checker or Checker(book), None, DAY))
+    options = BatchOptions(today=DAY, horizon=0, shipment=fields)
+    return list(rows(str(path), checker or Checker(book), options))
 
 
 def _limits() -> Limits:
@@ -63,7 +66,7 @@ def as_description(row: dict[str, str], line: int, shipment: dict[str, Any]) -> 
         if not value.strip():
             continue
         parts = column.split(".")
-        target = item if manifest._item_place(column) is not None else top
+        target = item if manifest.item_place(column) is not None else top
         for part in parts[:-1]:
             target = target.setdefault(part, {})
         target[parts[-1]] = value.strip()
@@ -252,19 +255,19 @@ def test_bytes_that_are_not_utf8_are_reported_in_their_row_and_column(
 def test_header_and_set_are_checked_like_a_description(tmp_path: Path) -> None:
     header = write(tmp_path, "exporter: {name: A, country: CN}\ndate: 2026-13-01\n", "h.yaml")
     with pytest.raises(InputError) as caught:
-        manifest.shipment_fields(str(header), [], _limits())
+        shipment.shipment_fields(str(header), [], _limits())
     assert [str(p).replace(str(tmp_path) + "/", "") for p in caught.value.problems] == [
         'h.yaml:2:7: date: "2026-13-01" is not a valid calendar date'
     ]
     sets = ["destination=Germany", "exporter.nmae=X", "oops"]
     with pytest.raises(InputError) as caught:
-        manifest.shipment_fields(None, sets, _limits())
+        shipment.shipment_fields(None, sets, _limits())
     assert [str(p) for p in caught.value.problems] == [
         "--set: exporter.nmae: unknown field; did you mean 'exporter.name'?",
         "--set: oops: expected KEY=VALUE, found 'oops'",
     ]
     with pytest.raises(InputError) as caught:
-        manifest.shipment_fields(None, ["destination=Germany"], _limits())
+        shipment.shipment_fields(None, ["destination=Germany"], _limits())
     assert 'destination: "Germany" is not an ISO 3166-1 alpha-2 country code' in str(
         caught.value.problems[0]
     )
@@ -276,11 +279,10 @@ def test_the_shared_header_is_never_changed_by_a_row(book: RuleBook, tmp_path: P
         "description,hs_code,exporter.name\nCotton t-shirts,6109100000,Row Exporter\n"
         "Cotton t-shirts,6109100000,\n",
     )
-    shipment = manifest.shipment_fields(None, EXPORTER, _limits())
-    found = list(manifest.rows(str(path), shipment, Checker(book), None, DAY))
-    exporter = shipment["exporter"]
-    assert isinstance(exporter, YMap)
-    assert exporter["name"] == "Ganzhou Co."
+    fields = shipment.shipment_fields(None, EXPORTER, _limits())
+    options = BatchOptions(today=DAY, horizon=0, shipment=fields)
+    found = list(rows(str(path), Checker(book), options))
+    assert fields.values[("exporter", "name")].raw == "Ganzhou Co."
     assert [r.verdict is not None for r in found] == [True, True]
 
 

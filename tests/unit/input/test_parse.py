@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from exportcheck.errors import InputError, Problems
 from exportcheck.input import parse as parse_module
 from exportcheck.input.fields import Reader
-from exportcheck.input.parse import parse_file, passive_ok
+from exportcheck.input.manifest import passive_ok
+from exportcheck.input.parse import parse_file
 from exportcheck.input.yamlio import YMap
 from exportcheck.model.description import Kind, Stated
 from exportcheck.vocab.areas import Area

@@ -1,0 +1,239 @@
+"""Field converters: one written value (a YAML scalar or a CSV cell, with its place) to its typed
+value, or a problem recorded with that place. The YAML reader (input.parse) and the CSV reader
+(input.manifest) share them, so a field means the same and fails the same in both.
+
+`path` is what a problem names: `items[1].hs_code` in a description, the column `hs_code` in a
+manifest.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING, TypeVar
+
+from exportcheck.errors import key_path
+from exportcheck.input.fields import describe
+from exportcheck.input.keys import CONDITIONS, POWERTRAINS, STATED
+from exportcheck.model.description import NO_VIN, NOT_CONTROLLED, Stated, Vehicle
+from exportcheck.vocab import countries, elements
+from exportcheck.vocab.parameters import PARAMETERS
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterable, Mapping
+
+    from exportcheck.errors import Mark
+    from exportcheck.input.fields import Reader
+    from exportcheck.input.yamlio import Value
+
+T = TypeVar("T")
+VIN = re.compile(r"[A-HJ-NPR-Z0-9]{17}")
+HS_CODE = re.compile(r"\d{4,10}")
+CONTROL_CODE = re.compile(r"[0-9][A-Ea-e][0-9]{3}(\.[A-Za-z0-9]+)*")
+HUNDRED = Decimal(100)
+QUANTITY = "a quantity of 0 or more"
+VALUE = "a value of 0 or more"
+
+Entry = tuple[str, "Value", "Mark | None", "Mark | None"]
+"""A written `key: value` of a group (`contains`, `parameters`, `vehicle`): the key, the value,
+where the key stands and where the value stands."""
+
+
+def hs_code(reader: Reader, value: Value, mark: Mark | None, path: str) -> str | None:
+    """Digits only, as written (leading and trailing zeros kept); dots and spaces ignored."""
+    raw = reader.text_at(value, mark, path)
+    if raw is None:
+        return None
+    digits = raw.replace(".", "").replace(" ", "")
+    if HS_CODE.fullmatch(digits):
+        return digits
+    if any(c.isalpha() for c in digits):
+        reader.error(
+            mark, path, f'"{raw}" has a letter (expected 4-10 digits; dots and spaces are ignored)'
+        )
+    else:
+        reader.error(mark, path, f'"{raw}" is not 4-10 digits (dots and spaces are ignored)')
+    return None
+
+
+def control_code(reader: Reader, value: Value, mark: Mark | None, path: str) -> str | None:
+    raw = reader.text_at(value, mark, path)
+    if raw is None:
+        return None
+    if CONTROL_CODE.fullmatch(raw):
+        return raw
+    if raw.lower() == NOT_CONTROLLED:
+        return NOT_CONTROLLED
+    reader.error(
+        mark,
+        path,
+        f'"{raw}" is not a control-list code (expected a code like 1C902.a or 3A001, or none '
+        "for an item declared not controlled; leave control_code out if unclassified)",
+    )
+    return None
+
+
+def country(reader: Reader, value: Value, mark: Mark | None, path: str) -> str | None:
+    raw = reader.text_at(value, mark, path)
+    return None if raw is None else reader.country_of(raw, mark, path)
+
+
+def currency(reader: Reader, value: Value, mark: Mark | None, path: str) -> str | None:
+    raw = reader.text_at(value, mark, path)
+    if raw is None:
+        return None
+    if countries.is_currency(raw):
+        return raw
+    reader.error(
+        mark,
+        path,
+        f'"{raw}" is not an ISO 4217 currency code (expected three capital letters, like USD)',
+    )
+    return None
+
+
+def number(
+    reader: Reader,
+    value: Value,
+    mark: Mark | None,
+    path: str,
+    *,
+    what: str,
+    maximum: Decimal | None = None,
+) -> Decimal | None:
+    """A decimal of 0 or more (up to `maximum`)."""
+    raw = reader.text_at(value, mark, path)
+    if raw is None:
+        return None
+    return reader.number(raw, mark, path, maximum=maximum, what=what)
+
+
+def date(reader: Reader, value: Value, mark: Mark | None, path: str) -> dt.date | None:
+    raw = reader.text_at(value, mark, path)
+    return None if raw is None else reader.parse_date(raw, mark, path)
+
+
+def stated(reader: Reader, value: Value, mark: Mark | None, path: str) -> Stated:
+    """A yes/no fact: true, false or unknown (the default, also when not given)."""
+    raw = reader.text_at(value, mark, path)
+    found = None if raw is None else reader.choice_of(raw, mark, path, STATED)
+    return found or Stated.UNKNOWN
+
+
+def contains(
+    reader: Reader, entries: Iterable[Entry], path: str, mark: Mark | None
+) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+    """The `contains` shares: elements by symbol, other materials by name (lower case), in mass
+    %. A near miss of an element name is an error (a misspelt element would slip past every
+    element rule); an element given twice is an error; shares may not add up to over 100%."""
+    found: dict[str, Decimal] = {}
+    materials: dict[str, Decimal] = {}
+    spelled: dict[str, str] = {}
+    total = Decimal(0)
+    for key, raw, key_mark, value_mark in entries:
+        field = key_path(path, key)
+        lookup = elements.lookup(key)
+        if lookup.suggestion is not None:
+            reader.error(
+                key_mark or value_mark,
+                field,
+                f"unknown element {key!r}; did you mean {lookup.suggestion!r}?",
+            )
+            continue
+        if not isinstance(raw, str):
+            reader.error(value_mark, field, f"expected a mass percentage, found {describe(raw)}")
+            continue
+        share = reader.number(
+            raw,
+            value_mark,
+            field,
+            minimum=Decimal(0),
+            maximum=HUNDRED,
+            what="a mass percentage 0-100",
+        )
+        if share is None:
+            continue
+        total += share
+        if lookup.symbol is None:
+            materials[key.strip().lower()] = share
+            continue
+        if lookup.symbol in spelled:
+            reader.error(
+                key_mark or value_mark,
+                field,
+                f"{elements.name_of(lookup.symbol)} is already given as {spelled[lookup.symbol]!r}",
+            )
+            continue
+        spelled[lookup.symbol] = key
+        found[lookup.symbol] = share
+    if total > HUNDRED:
+        reader.error(mark, path, f"shares add up to {total}%, more than 100%")
+    return found, materials
+
+
+def parameter(
+    reader: Reader, name: str, value: Value, mark: Mark | None, path: str
+) -> Decimal | None:
+    """A technical parameter (vocab.parameters) in its unit; `name` must be known."""
+    known = PARAMETERS[name]
+    maximum = Decimal(known.maximum) if known.maximum else None
+    return number(reader, value, mark, path, maximum=maximum, what=f"a value in {known.unit}")
+
+
+def parameters(reader: Reader, entries: Iterable[Entry], path: str) -> dict[str, Decimal]:
+    """Known parameters' values (unknown names are reported by the caller, which knows whether
+    they are keys or columns)."""
+    values: dict[str, Decimal] = {}
+    for key, raw, _, value_mark in entries:
+        if key not in PARAMETERS or raw is None:
+            continue
+        found = parameter(reader, key, raw, value_mark, key_path(path, key))
+        if found is not None:
+            values[key] = found
+    return values
+
+
+def vehicle(reader: Reader, entries: Iterable[Entry], path: str) -> Vehicle:
+    """A vehicle from its fields (unknown fields are reported by the caller)."""
+    given = {key: (raw, value_mark) for key, raw, _, value_mark in entries}
+
+    def at(key: str) -> tuple[Value, Mark | None, str]:
+        raw, where = given.get(key, (None, None))
+        return raw, where, key_path(path, key)
+
+    def text(key: str) -> str | None:
+        raw, where, field = at(key)
+        return None if raw is None else reader.text_at(raw, where, field)
+
+    def choice(key: str, choices: Mapping[str, T]) -> T | None:
+        raw = text(key)
+        return None if raw is None else reader.choice_of(raw, at(key)[1], at(key)[2], choices)
+
+    vin_raw = text("vin")
+    vin = None
+    if vin_raw is not None:
+        if vin_raw.lower() == NO_VIN:
+            vin = NO_VIN
+        elif VIN.fullmatch(vin_raw.upper()):
+            vin = vin_raw.upper()
+        else:
+            reader.error(
+                at("vin")[1],
+                at("vin")[2],
+                f'"{vin_raw}" is not a VIN (expected 17 letters and digits without I, O or Q, '
+                "or none for a vehicle without one)",
+            )
+    registered = text("registration_date")
+    confirmation = at("after_sales_confirmation")
+    return Vehicle(
+        powertrain=choice("powertrain", POWERTRAINS),
+        vin=vin,
+        condition=choice("condition", CONDITIONS),
+        registration_date=None
+        if registered is None
+        else reader.parse_date(registered, at("registration_date")[1], at("registration_date")[2]),
+        after_sales_confirmation=Stated.UNKNOWN
+        if confirmation[0] is None
+        else stated(reader, *confirmation),
+    )
