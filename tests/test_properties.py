@@ -35,7 +35,8 @@ from exportcheck.rules.matchers.element import Element
 from exportcheck.rules.matchers.hs_code import HsCode
 from exportcheck.rules.matchers.keyword import Keyword
 from exportcheck.rules.matchers.parameter import Parameter
-from exportcheck.rules.model import Rule, Status
+from exportcheck.rules.model import Rule
+from exportcheck.rules.window import Status
 from exportcheck.vocab.parameters import PARAMETERS
 
 AS_OF = dt.date(2026, 12, 1)

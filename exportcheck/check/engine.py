@@ -24,7 +24,8 @@ from exportcheck.check import licensing, screening, upcoming
 from exportcheck.model.description import NOT_CONTROLLED
 from exportcheck.model.verdict import Change, Finding, Level, Note, NoteKind, Verdict
 from exportcheck.rules.matchers.base import Context, Outcome, Truth
-from exportcheck.rules.model import DUAL_USE_TAG, Status
+from exportcheck.rules.model import DUAL_USE_TAG
+from exportcheck.rules.window import Status
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -32,7 +33,8 @@ if TYPE_CHECKING:
     from exportcheck.model.description import Description, Item, Subject
     from exportcheck.rules.book import RuleBook
     from exportcheck.rules.lists import EntityLists
-    from exportcheck.rules.model import Rule, RuleStatus
+    from exportcheck.rules.model import Rule
+    from exportcheck.rules.window import State
 
 
 def check(description: Description, book: RuleBook, as_of: dt.date) -> Verdict:
@@ -410,14 +412,14 @@ def _note(rule: Rule, path: str, kind: NoteKind, reason: str) -> Note:
     return Note(rule=rule.id, measure=rule.measure.id, subject=path, kind=kind, reason=reason)
 
 
-def _inactive(rule: Rule, status: RuleStatus, as_of: dt.date) -> tuple[NoteKind, str]:
+def _inactive(rule: Rule, status: State, as_of: dt.date) -> tuple[NoteKind, str]:
     kind, reason = _inactive_reason(rule, status, as_of)
     for amendment in rule.amendments:
         reason = f"{reason} Status {amendment}."
     return kind, reason
 
 
-def _inactive_reason(rule: Rule, status: RuleStatus, as_of: dt.date) -> tuple[NoteKind, str]:
+def _inactive_reason(rule: Rule, status: State, as_of: dt.date) -> tuple[NoteKind, str]:
     suspension = status.suspension
     if status.status is Status.SUSPENDED and suspension is not None:
         return (

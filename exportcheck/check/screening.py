@@ -27,6 +27,7 @@ from exportcheck.model.description import LicenseType
 from exportcheck.model.verdict import Finding, Level, Note, NoteKind, Screening
 from exportcheck.rules.lists import LIST_TITLES, ListKind
 from exportcheck.rules.matchers.base import Truth
+from exportcheck.rules.window import Status
 from exportcheck.vocab.names import normalise
 
 if TYPE_CHECKING:
@@ -74,11 +75,14 @@ def screen(
                 findings.append(result)
             elif result is not None:
                 notes.append(result)
-    active = [e for e in lists.entries if e.announcement.date <= as_of]
+    listed = {
+        a.id for a in lists.announcements if a.window.state(as_of).status is not Status.NOT_YET
+    }
+    active = [e for e in lists.entries if e.announcement.id in listed]
     summary = Screening(
         parties=tuple(p.path for p in screened),
         entries=len(active),
-        announced=sum(a.announced for a in lists.announcements if a.date <= as_of),
+        announced=sum(a.announced for a in lists.announcements if a.id in listed),
         lists_as_of=min(lists.as_of, as_of),
         threshold=MATCH,
         hits=len(findings),
@@ -130,7 +134,8 @@ def _judge(
     party: Party, entry: Entry, score: float, as_of: dt.date, dual_use: Truth
 ) -> Finding | Note | None:
     announcement = entry.announcement
-    if announcement.date > as_of:
+    state = announcement.window.state(as_of)
+    if state.status is Status.NOT_YET:
         return None
     rule = f"{announcement.id}:{announcement.kind.value}-list"
     listed = (
@@ -143,20 +148,17 @@ def _judge(
             f"{who} resembles {listed}: score {score} below the match threshold {MATCH:g}. "
             "Confirm it is a different entity."
         ))  # fmt: skip
-    if announcement.ends is not None and as_of > announcement.ends:
+    if state.status is Status.ENDED:
         return _note(rule, announcement, party, NoteKind.NOT_IN_FORCE, (
             f"{who} matches {listed} (score {score}), but the measures ended on "
             f"{announcement.ends}."
         ))  # fmt: skip
-    cautions = [announcement.caution] if announcement.caution else []
-    for suspension in announcement.suspensions:
-        if suspension.start <= as_of <= suspension.end:
-            return _note(rule, announcement, party, NoteKind.SUSPENDED, (
-                f"{who} matches {listed} (score {score}), but the measures are suspended by "
-                f"{suspension.title} from {suspension.start} to {suspension.end} inclusive."
-            ))  # fmt: skip
-        if as_of > suspension.end and suspension.caution_after:
-            cautions.append(suspension.caution_after)
+    suspension = state.suspension
+    if suspension is not None:
+        return _note(rule, announcement, party, NoteKind.SUSPENDED, (
+            f"{who} matches {listed} (score {score}), but the measures are suspended by "
+            f"{suspension.title} from {suspension.start} to {suspension.end} inclusive."
+        ))  # fmt: skip
     level, license_, effect = _effect(announcement.kind, dual_use)
     country = ""
     if party.country and entry.country and party.country != entry.country:
@@ -171,7 +173,7 @@ def _judge(
         control_code=None,
         reason=f"{who} matches {listed}, score {score} (threshold {MATCH:g}). {effect}{country}",
         source=entry.source,
-        caution=" ".join(cautions) or None,
+        caution=" ".join(state.cautions) or None,
         missing=(),
         score=score,
     )

@@ -13,20 +13,16 @@ import datetime as dt
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-DEFAULT_HORIZON = 90
-"""Days ahead a check looks for rules changing, unless told (--horizon, the configuration,
-the library's `horizon`)."""
+from exportcheck.rules.window import Change
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from exportcheck.model.verdict import Verdict
     from exportcheck.rules.book import RuleBook
-    from exportcheck.rules.dates import Suspension
     from exportcheck.rules.lists import Announcement
     from exportcheck.rules.model import Rule
-
-ONE_DAY = dt.timedelta(days=1)
+    from exportcheck.rules.window import Dated
 
 
 def touching(verdict: Verdict) -> list[str]:
@@ -68,33 +64,28 @@ class Calendar:
 
 def _rule(rule: Rule) -> list[tuple[dt.date, str]]:
     measure = rule.measure
-    dated = [(rule.effective, f"{rule.id} comes into force ({measure.title})")]
-    if measure.ends is not None:
-        dated.append(
-            (measure.ends + ONE_DAY, f"{rule.id} ends ({measure.title} ended on {measure.ends})")
-        )
-    for suspension in (*measure.suspensions, *rule.suspensions):
-        dated += _suspension(rule.id, suspension)
-    return dated
+    words = {
+        Change.COMES_INTO_FORCE: lambda _: f"{rule.id} comes into force ({measure.title})",
+        Change.ENDS: lambda _: f"{rule.id} ends ({measure.title} ended on {measure.ends})",
+    }
+    return [(d.day, words.get(d.change, _suspension(rule.id))(d)) for d in rule.window.changes()]
 
 
 def _announcement(rule_id: str, announcement: Announcement) -> list[tuple[dt.date, str]]:
-    dated = [(announcement.date, f"{rule_id}: {announcement.title} takes effect")]
-    if announcement.ends is not None:
-        dated.append((announcement.ends + ONE_DAY, f"{rule_id}: {announcement.title} ends"))
-    for suspension in announcement.suspensions:
-        dated += _suspension(rule_id, suspension)
-    return dated
+    words = {
+        Change.COMES_INTO_FORCE: lambda _: f"{rule_id}: {announcement.title} takes effect",
+        Change.ENDS: lambda _: f"{rule_id}: {announcement.title} ends",
+    }
+    changes = announcement.window.changes()
+    return [(d.day, words.get(d.change, _suspension(rule_id))(d)) for d in changes]
 
 
-def _suspension(rule_id: str, suspension: Suspension) -> list[tuple[dt.date, str]]:
-    return [
-        (
-            suspension.start,
-            f"{rule_id} is suspended by {suspension.title} until {suspension.end}",
-        ),
-        (
-            suspension.end + ONE_DAY,
-            f"{rule_id}: the suspension by {suspension.title} ends; it applies again",
-        ),
-    ]
+def _suspension(rule_id: str) -> Callable[[Dated], str]:
+    def word(dated: Dated) -> str:
+        suspension = dated.suspension
+        assert suspension is not None
+        if dated.change is Change.SUSPENDED:
+            return f"{rule_id} is suspended by {suspension.title} until {suspension.end}"
+        return f"{rule_id}: the suspension by {suspension.title} ends; it applies again"
+
+    return word

@@ -15,7 +15,7 @@ from exportcheck.rules.matchers.control_code import ControlCode, is_within
 from exportcheck.rules.matchers.element import Element
 from exportcheck.rules.matchers.hs_code import HsCode
 from exportcheck.rules.matchers.keyword import Keyword
-from exportcheck.rules.model import Status
+from exportcheck.rules.window import Status
 from exportcheck.vocab import elements
 
 if TYPE_CHECKING:

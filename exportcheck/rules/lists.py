@@ -4,6 +4,7 @@ and the entries they name, validated like rulesets (docs/rulesets.md#entity-list
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,7 @@ from exportcheck.input.fields import Reader
 from exportcheck.input.yamlio import YMap, load
 from exportcheck.model.verdict import RulesetInfo
 from exportcheck.rules.dates import read_suspensions
+from exportcheck.rules.window import Window
 from exportcheck.vocab.names import normalise
 
 if TYPE_CHECKING:
@@ -45,6 +47,12 @@ class Announcement:
     source: str
     caution: str | None
     suspensions: tuple[Suspension, ...]
+
+    @functools.cached_property
+    def window(self) -> Window:
+        """When the listing binds: from its date, until it ends, outside its suspensions."""
+        cautions = (self.caution,) if self.caution else ()
+        return Window(self.date, self.ends, self.suspensions, cautions)
 
 
 @dataclass(frozen=True, eq=False)

@@ -3,9 +3,11 @@ controls, as matcher expressions), grouped in rulesets."""
 
 from __future__ import annotations
 
-import enum
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from exportcheck.rules.window import Window
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -15,6 +17,7 @@ if TYPE_CHECKING:
     from exportcheck.model.verdict import Level, RulesetInfo
     from exportcheck.rules.dates import Suspension
     from exportcheck.rules.matchers.base import Matcher
+    from exportcheck.rules.window import State
 
 DUAL_USE_TAG = "dual_use"
 """Every rule requiring a dual-use export licence carries this tag (see matchers.listed)."""
@@ -34,21 +37,10 @@ class Measure:
     amendment: str | None = None
     """Set by an overlay (exportcheck.overlay): which, with its hash, what it changed, why."""
 
-
-class Status(enum.Enum):
-    IN_FORCE = "in_force"
-    NOT_YET = "not_yet"
-    SUSPENDED = "suspended"
-    ENDED = "ended"
-
-
-@dataclass(frozen=True, slots=True)
-class RuleStatus:
-    status: Status
-    suspension: Suspension | None = None
-    """For SUSPENDED: the window in force."""
-    cautions: tuple[str, ...] = ()
-    """For IN_FORCE: cautions about the state of the law on that day."""
+    @functools.cached_property
+    def window(self) -> Window:
+        cautions = (self.caution,) if self.caution else ()
+        return Window(self.effective, self.ends, self.suspensions, cautions)
 
 
 @dataclass(frozen=True, eq=False)
@@ -83,22 +75,20 @@ class Rule:
         matchers = [self.trigger] if self.condition is None else [self.trigger, self.condition]
         return any(leaf.name == "listed" for m in matchers for leaf in m.leaves())
 
-    def status(self, as_of: dt.date) -> RuleStatus:
+    @functools.cached_property
+    def window(self) -> Window:
+        """When the rule binds: from its own effective date to its measure's end, outside its
+        measure's suspensions and its own."""
         measure = self.measure
-        if as_of < self.effective:
-            return RuleStatus(Status.NOT_YET)
-        if measure.ends is not None and as_of > measure.ends:
-            return RuleStatus(Status.ENDED)
-        cautions: list[str] = []
-        for suspension in (*measure.suspensions, *self.suspensions):
-            if suspension.start <= as_of <= suspension.end:
-                return RuleStatus(Status.SUSPENDED, suspension)
-            if as_of > suspension.end and suspension.caution_after:
-                cautions.append(suspension.caution_after)
-        for text in (self.caution, measure.caution):
-            if text:
-                cautions.append(text)
-        return RuleStatus(Status.IN_FORCE, cautions=tuple(cautions))
+        return Window(
+            self.effective,
+            measure.ends,
+            (*measure.suspensions, *self.suspensions),
+            tuple(text for text in (self.caution, measure.caution) if text),
+        )
+
+    def status(self, as_of: dt.date) -> State:
+        return self.window.state(as_of)
 
 
 @dataclass(frozen=True, eq=False)

@@ -12,7 +12,7 @@ from exportcheck.model.verdict import Level
 from exportcheck.rules.book import combine
 from exportcheck.rules.load import load_rulebook, load_ruleset
 from exportcheck.rules.matchers.registry import LEAVES
-from exportcheck.rules.model import Status
+from exportcheck.rules.window import Status
 from exportcheck.vocab.parameters import PARAMETERS
 
 VALID = """\

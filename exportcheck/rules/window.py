@@ -1,0 +1,93 @@
+"""When a measure, a rule or a list entry binds: the one definition of "in force on day D".
+
+A `Window` holds what decides it: the first day in force, the last day (if the measure ended),
+the suspension windows (inclusive at both ends), and the standing cautions about the state of
+the law. `state(day)` answers not yet / in force / suspended / ended, with the cautions that
+apply that day; `changes()` lists the days on which the answer changes, for the calendar of
+upcoming changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from exportcheck.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from exportcheck.rules.dates import Suspension
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+class Status(enum.Enum):
+    IN_FORCE = "in_force"
+    NOT_YET = "not_yet"
+    SUSPENDED = "suspended"
+    ENDED = "ended"
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """What a window says of one day."""
+
+    status: Status
+    suspension: Suspension | None = None
+    """For SUSPENDED: the window in force."""
+    cautions: tuple[str, ...] = ()
+    """For IN_FORCE: cautions about the state of the law on that day (those of suspensions
+    that have ended, then the standing ones)."""
+
+
+class Change(Vocabulary):
+    """A kind of day on which a window's answer changes."""
+
+    COMES_INTO_FORCE = "comes_into_force"
+    ENDS = "ends"
+    SUSPENDED = "suspended"
+    RESUMES = "resumes"
+    """The day after a suspension window: it applies again."""
+
+
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """A change of a window: from `day` on, the answer is different."""
+
+    day: dt.date
+    change: Change
+    suspension: Suspension | None = None
+    """For SUSPENDED and RESUMES: which window."""
+
+
+@dataclass(frozen=True, eq=False)
+class Window:
+    effective: dt.date
+    ends: dt.date | None = None
+    """The last day in force; None: open-ended."""
+    suspensions: tuple[Suspension, ...] = ()
+    cautions: tuple[str, ...] = ()
+
+    def state(self, day: dt.date) -> State:
+        if day < self.effective:
+            return State(Status.NOT_YET)
+        if self.ends is not None and day > self.ends:
+            return State(Status.ENDED)
+        cautions: list[str] = []
+        for suspension in self.suspensions:
+            if suspension.start <= day <= suspension.end:
+                return State(Status.SUSPENDED, suspension)
+            if day > suspension.end and suspension.caution_after:
+                cautions.append(suspension.caution_after)
+        return State(Status.IN_FORCE, cautions=(*cautions, *self.cautions))
+
+    def changes(self) -> list[Dated]:
+        """Every day on which the answer changes, in the order the data gives them."""
+        found = [Dated(self.effective, Change.COMES_INTO_FORCE)]
+        if self.ends is not None:
+            found.append(Dated(self.ends + ONE_DAY, Change.ENDS))
+        for suspension in self.suspensions:
+            found.append(Dated(suspension.start, Change.SUSPENDED, suspension))
+            found.append(Dated(suspension.end + ONE_DAY, Change.RESUMES, suspension))
+        return found
