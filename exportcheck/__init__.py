@@ -6,7 +6,7 @@ The library API (docs/library.md)::
     from exportcheck import check_description, parse_description
 
     verdict = check_description(parse_description(open("shipment.yaml", "rb").read()))
-    verdict.level.value, verdict.licenses, verdict.findings
+    verdict.level.value, verdict.license_types, verdict.findings, reason_of(finding)
 
 The names below are imported on first use, so `import exportcheck` (and the command line's
 start) stays cheap.
@@ -24,6 +24,8 @@ _EXPORTS = {
     "parse_description": "exportcheck.api",
     "bundled_rulebook": "exportcheck.api",
     "verdict_to_dict": "exportcheck.api",
+    "reason_of": "exportcheck.api",
+    "missing_of": "exportcheck.api",
     "load_rulebook": "exportcheck.rules.load",
     "RuleBook": "exportcheck.rules.book",
     "Description": "exportcheck.model.description",
@@ -51,7 +53,9 @@ __all__ = [
     "bundled_rulebook",
     "check_description",
     "load_rulebook",
+    "missing_of",
     "parse_description",
+    "reason_of",
     "verdict_to_dict",
 ]
 
@@ -59,7 +63,9 @@ if TYPE_CHECKING:
     from exportcheck.api import (
         bundled_rulebook,
         check_description,
+        missing_of,
         parse_description,
+        reason_of,
         verdict_to_dict,
     )
     from exportcheck.errors import InputError, Problem, RulesetError

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any
 from exportcheck.check.engine import Checker
 from exportcheck.input.parse import parse_file
 from exportcheck.input.yamlio import DEFAULT_LIMITS, Limits
-from exportcheck.model.verdict import DEFAULT_HORIZON
-from exportcheck.render.record import to_dict
+from exportcheck.model.verdict import DEFAULT_HORIZON, Finding
+from exportcheck.render import reasons, record
 from exportcheck.rules.load import load_rulebook
 
 if TYPE_CHECKING:
     from exportcheck.model.description import Description
-    from exportcheck.model.verdict import Verdict
+    from exportcheck.model.verdict import Note, Verdict
     from exportcheck.rules.book import RuleBook
 
 _lock = threading.Lock()
@@ -68,4 +68,17 @@ def check_description(
 
 def verdict_to_dict(verdict: Verdict) -> dict[str, Any]:
     """The verdict as JSON-ready data: the object `exportcheck check --format json` prints."""
-    return to_dict(verdict)
+    return record.to_dict(verdict)
+
+
+def reason_of(found: Finding | Note) -> str:
+    """A finding's or note's reason, in the words of every report."""
+    if isinstance(found, Finding):
+        return reasons.finding(found)
+    return reasons.note(found)
+
+
+def missing_of(found: Finding) -> tuple[str, ...]:
+    """The facts that would decide a `review` finding, as paths in the description
+    (`items[2].contains`, `destination`)."""
+    return tuple(reasons.missing(found.subject, m) for m in found.missing)

@@ -34,7 +34,7 @@ from exportcheck.rules.matchers.control_code import ControlCode
 from exportcheck.rules.matchers.element import Element
 from exportcheck.rules.matchers.hs_code import HsCode
 from exportcheck.rules.matchers.keyword import Keyword
-from exportcheck.rules.matchers.parameter import Parameter
+from exportcheck.rules.matchers.parameter import ParameterBound
 from exportcheck.rules.model import Rule
 from exportcheck.rules.window import Status
 from exportcheck.vocab.parameters import PARAMETERS
@@ -90,12 +90,12 @@ def plan(expr: Matcher) -> dict[str, Any] | None:
     return None
 
 
-def parameters_of(expr: Matcher) -> list[Parameter] | None:
+def parameters_of(expr: Matcher) -> list[ParameterBound] | None:
     """The parameter leaves of a condition made only of parameters, control codes and
     keyword tests."""
-    found: list[Parameter] = []
+    found: list[ParameterBound] = []
     for leaf in expr.leaves():
-        if isinstance(leaf, Parameter):
+        if isinstance(leaf, ParameterBound):
             found.append(leaf)
         elif not isinstance(leaf, (ControlCode, Keyword)):
             return None
@@ -105,7 +105,7 @@ def parameters_of(expr: Matcher) -> list[Parameter] | None:
 def oracle(expr: Matcher, values: dict[str, Decimal], text: str) -> Truth:
     """Kleene evaluation of a condition, written independently of the engine: parameters
     against their bounds, keywords as words of the description text, no control code."""
-    if isinstance(expr, Parameter):
+    if isinstance(expr, ParameterBound):
         value = values.get(expr.parameter)
         if value is None:
             return U
@@ -124,7 +124,7 @@ def oracle(expr: Matcher, values: dict[str, Decimal], text: str) -> Truth:
     return T if T in results else U if U in results else F
 
 
-def candidates(rule: Rule) -> list[tuple[Rule, dict[str, Any], list[Parameter]]]:
+def candidates(rule: Rule) -> list[tuple[Rule, dict[str, Any], list[ParameterBound]]]:
     """The rule with its trigger plan, if the rule is a threshold rule the planner can trigger
     (checked once here, so the property below never has to skip)."""
     if rule.condition is None or rule.status(AS_OF).status is not Status.IN_FORCE:
@@ -191,7 +191,7 @@ def first_subject(description: Description) -> Subject:
 CASES = [c for rule in BOOK.rules for c in candidates(rule)]
 
 
-def near(parameter: Parameter) -> st.SearchStrategy[Decimal | None]:
+def near(parameter: ParameterBound) -> st.SearchStrategy[Decimal | None]:
     declared = PARAMETERS[parameter.parameter].maximum
     top = Decimal(declared) if declared else Decimal(100000)
     points: list[Decimal] = []
@@ -208,7 +208,7 @@ def near(parameter: Parameter) -> st.SearchStrategy[Decimal | None]:
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_never_less_severe_than_the_truth(
-    rule: Rule, facts: dict[str, Any], params: list[Parameter], data: st.DataObject
+    rule: Rule, facts: dict[str, Any], params: list[ParameterBound], data: st.DataObject
 ) -> None:
     values: dict[str, Decimal] = {}
     for parameter in params:

@@ -1,40 +1,47 @@
 """The check: a Description and a RuleBook, as of a date, give a Verdict. No I/O, no printing.
 
-For each item and rule:
+For each subject and rule:
 1. the trigger (the rule's own test, within its measure's scope) must be TRUE for the rule to
-   concern the item at all; UNKNOWN in a trigger is not enough;
+   concern the subject at all; UNKNOWN in a trigger is not enough;
 2. the condition decides: TRUE gives the rule's verdict, UNKNOWN gives `review` naming the
-   missing fields (fail closed), FALSE gives a `not_controlled` note showing what was checked;
-3. the rule's dates decide whether it binds on the day: not yet in force, suspended or ended
-   rules give notes, not findings.
+   missing facts (fail closed), FALSE gives a `not_controlled` note showing what was checked;
+3. the rule's window (rules.window) decides whether it binds on the day: not yet in force,
+   suspended or ended rules give notes, not findings.
 Goods rules run first; what they concluded about each item, by tag (`dual_use`, `gallium`, ...),
-is then visible to destination and end-user rules through the `listed` matcher.
+is then visible to destination and end-user rules through the `listed` matcher, and to what a
+party's entity-list listing means (check.screening).
 The overall verdict is the most severe finding; with none it is `no_match`.
+
+Findings and notes are data (model.evidence): their places are relative to their subject, so a
+decision reached for one line is given to another by setting its subject, never by editing text.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import enum
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from exportcheck.check import licensing, screening, upcoming
+from exportcheck.identify import facts
 from exportcheck.model.description import NOT_CONTROLLED
+from exportcheck.model.evidence import Basis, Evidence, Form, Missing
 from exportcheck.model.verdict import Change, Finding, Level, Note, NoteKind, Verdict
 from exportcheck.rules.matchers.base import Context, Outcome, Truth
 from exportcheck.rules.model import DUAL_USE_TAG
 from exportcheck.rules.window import Status
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping
+    from collections.abc import Iterable, Mapping
 
     from exportcheck.model.description import Description, Item, Subject
     from exportcheck.rules.book import RuleBook
-    from exportcheck.rules.lists import EntityLists
+    from exportcheck.rules.index import RuleIndex
     from exportcheck.rules.model import Rule
     from exportcheck.rules.window import State
+
+T = TypeVar("T")
 
 
 def check(description: Description, book: RuleBook, as_of: dt.date) -> Verdict:
@@ -46,12 +53,10 @@ class Checker:
     """A RuleBook ready to check many descriptions, remembering what it decided per item.
 
     Line items repeat: a manifest ships the same part on many lines. What a phase of rules
-    decides about an item depends only on the item's facts (`item_facts`), the facts of the
-    description its rules read (their `scene`: the exporter's country for the goods rules, the
-    destination and end user as well for the rules that depend on them), and the day. So each
-    phase decides identical items once, and the decisions are re-worded for each line: paths in
-    the wording (`items[7].contains`) are moved to the line's own path. The memory is bounded
-    (`memo_size` entries per phase, then it starts afresh); `memo_size=0` turns it off.
+    decides about an item depends only on the facts its rules read of the item (RuleIndex.facts)
+    and of the description around it (RuleIndex.scene), and the day. So each phase decides
+    identical items once. The memory is bounded (`memo_size` entries per phase, then it starts
+    afresh); `memo_size=0` turns it off.
     """
 
     def __init__(self, book: RuleBook, *, memo_size: int = 20_000) -> None:
@@ -74,27 +79,23 @@ class Checker:
             self._calendar = upcoming.Calendar(self.book)
         ahead = self._calendar.events(upcoming.touching(verdict), as_of, until)
         changes = []
-        for day, texts in ahead.items():
+        for day, events in ahead.items():
             then = self._check(description, day)
-            changes.append(Change(day, then.level, tuple(texts), then.licenses))
+            changes.append(Change(day, then.level, tuple(events), then.license_types))
         return dataclasses.replace(verdict, horizon=horizon, upcoming=tuple(changes))
 
     def _check(self, description: Description, as_of: dt.date) -> Verdict:
         book = self.book
         findings: list[Finding] = []
         notes: list[Note] = []
-        dual_use = Truth.FALSE
+        shipment: dict[str, Outcome] = {}
         goods, dependent = book.indexes["goods"], book.indexes["dependent"]
-        scenes = (
-            scene(description, goods.scene, as_of),
-            scene(description, dependent.scene, as_of),
-        )
+        scenes = (facts.scene(goods.scene, description), facts.scene(dependent.scene, description))
         for item in description.items:
             first, then = self._decide_item(description, item, as_of, scenes)
-            _word(first, item.path, item.id, findings, notes)
-            _word(then, item.path, item.id, findings, notes)
-            if first.dual_use is not None and dual_use is not Truth.TRUE:
-                dual_use = first.dual_use
+            _word(first.decisions, item.path, item.id, findings, notes)
+            _word(then.decisions, item.path, item.id, findings, notes)
+            _gather(shipment, first.listed)
         for kind, group in (
             ("technologies", description.technologies),
             ("services", description.services),
@@ -103,21 +104,21 @@ class Checker:
             for subject in group:
                 ctx = Context(description, subject, as_of)
                 decisions = _decide_all(index.candidates(subject), ctx, as_of, None)
-                _word(_Decided(subject.path, decisions), subject.path, subject.id, findings, notes)
+                _word(decisions, subject.path, subject.id, findings, notes)
         summary = None
         if book.entity_lists is not None:
-            screened = self._screen(description, book.entity_lists, as_of, dual_use)
+            screened = self._screen(description, as_of, shipment)
             findings.extend(screened.findings)
             notes.extend(screened.notes)
             summary = screened.summary
-        findings, applied = licensing.apply(findings, description, as_of)
+        findings, applied = licensing.apply(findings, description, as_of, book)
         everything: list[Subject] = [*description.items, *description.technologies]
         everything += description.services
         order = {subject.path: rank for rank, subject in enumerate(everything, start=1)}
         findings.sort(key=lambda f: (order.get(f.subject, 0), -f.level.rank, f.rule))
         notes.sort(key=lambda n: (order.get(n.subject, 0), n.rule, n.kind.value))
         level = max((f.level for f in findings), key=lambda lv: lv.rank, default=Level.NO_MATCH)
-        licenses = sorted(
+        license_types = sorted(
             {f.license for f in findings if f.level is Level.LICENSE_REQUIRED and f.license},
             key=lambda lic: lic.value,
         )
@@ -126,7 +127,7 @@ class Checker:
             reference=description.reference,
             as_of=as_of,
             level=level,
-            licenses=tuple(licenses),
+            license_types=tuple(license_types),
             findings=tuple(findings),
             notes=tuple(notes),
             rulesets=self._infos,
@@ -137,13 +138,14 @@ class Checker:
         )
 
     def _screen(
-        self, description: Description, lists: EntityLists, as_of: dt.date, dual_use: Truth
+        self, description: Description, as_of: dt.date, shipment: Mapping[str, Outcome]
     ) -> screening.Screened:
-        """Party screening, once per set of parties, day and dual-use state."""
-        key = (*screening.parties(description), as_of, dual_use)
+        """Party screening, once per set of parties, day and what the shipment holds."""
+        held = tuple(sorted((tag, o.truth) for tag, o in shipment.items()))
+        key = (*screening.parties(description), as_of, held)
         known = self._screened.get(key) if self.memo_size else None
         if known is None:
-            known = screening.screen(description, lists, as_of, dual_use)
+            known = screening.screen(description, self.book, as_of, shipment)
             self._remember(self._screened, key, known)
         return known
 
@@ -155,136 +157,57 @@ class Checker:
         scenes: tuple[tuple[object, ...], tuple[object, ...]],
     ) -> tuple[_Decided, _Decided]:
         """The goods rules' decisions on an item, then those of the rules that depend on them."""
-        facts = item_facts(item) if self.memo_size else None
-        key = (scenes[0], facts)
-        first = self._goods.get(key) if facts is not None else None
+        book = self.book
+        goods: RuleIndex = book.indexes["goods"]
+        remember = bool(self.memo_size)
+        key = (as_of, scenes[0], facts.key(goods.facts, description, item)) if remember else None
+        first = self._goods.get(key) if key is not None else None
         if first is None:
             listed = _declared(item)
-            decisions = _decide_all(
-                self.book.indexes["goods"].candidates(item),
-                Context(description, item, as_of),
-                as_of,
-                listed,
-            )
-            dual_use = listed.get(DUAL_USE_TAG)
-            first = _Decided(
-                item.path, decisions, None if dual_use is None else dual_use.truth, listed
-            )
-            self._remember(self._goods, key, first)
-        then_key = (scenes[1], key)
-        then = self._dependent.get(then_key) if facts is not None else None
+            ctx = Context(description, item, as_of)
+            decisions = _decide_all(goods.candidates(item), ctx, as_of, listed)
+            first = _Decided(decisions, listed)
+            if key is not None:
+                self._remember(self._goods, key, first)
+        dependent: RuleIndex = book.indexes["dependent"]
+        then_key = None
+        if key is not None:
+            then_key = (key, scenes[1], facts.key(dependent.facts, description, item))
+        then = self._dependent.get(then_key) if then_key is not None else None
         if then is None:
-            listed = first.listed_at(item.path)
-            decisions = _decide_all(
-                self.book.indexes["dependent"].candidates(item, listed),
-                Context(description, item, as_of, listed),
-                as_of,
-                None,
-            )
-            then = _Decided(item.path, decisions)
-            self._remember(self._dependent, then_key, then)
+            ctx = Context(description, item, as_of, first.listed)
+            decisions = _decide_all(dependent.candidates(item, first.listed), ctx, as_of, None)
+            then = _Decided(decisions)
+            if then_key is not None:
+                self._remember(self._dependent, then_key, then)
         return first, then
 
     def _remember(
         self, memory: dict[tuple[object, ...], T], key: tuple[object, ...], value: T
     ) -> None:
-        if not self.memo_size:
-            return
         if len(memory) >= self.memo_size:
             memory.clear()
         memory[key] = value
 
 
-T = TypeVar("T")
-SCENE_VALUES: dict[str, Callable[[Description], object]] = {
-    "destination": lambda d: d.destination,
-    "end_use": lambda d: d.end_use,
-    "end_user.military": lambda d: None if d.end_user is None else d.end_user.military,
-    "exporter.country": lambda d: d.exporter.country,
-}
-"""How to read each of the SCENE_FIELDS the tests may read."""
-
-
-def scene(description: Description, fields: tuple[str, ...], as_of: dt.date) -> tuple[object, ...]:
-    """What rules that read `fields` may see of a description around an item, and the day."""
-    return (as_of, *(SCENE_VALUES[name](description) for name in fields))
-
-
-def item_facts(item: Item) -> tuple[object, ...]:
-    """Everything about an item that a matcher may read. Not its position, id, quantity, unit or
-    currency, which no rule tests; its `value` only with components, as only the value-share
-    test reads it and only then. tests/unit/test_engine.py checks this against every rule."""
-    components = None
-    if item.components is not None:
-        components = tuple(
-            (
-                c.description,
-                c.origin,
-                c.value,
-                None if c.elements is None else tuple(c.elements.items()),
-                tuple(c.materials.items()),
-            )
-            for c in item.components
-        )
-    return (
-        item.description,
-        item.hs_code,
-        item.control_code,
-        item.origin,
-        None if item.elements is None else tuple(item.elements.items()),
-        tuple(item.materials.items()),
-        tuple(item.parameters.items()),
-        item.vehicle,
-        components,
-        None if components is None else item.value,
-    )
-
-
-class _Wording(enum.Enum):
-    DECIDED = "decided"
-    """A finding: the condition holds."""
-    UNDECIDED = "undecided"
-    """A review finding: a fact the condition needs is missing."""
-    NOT_CONTROLLED = "not_controlled"
-    INACTIVE = "inactive"
-    """A note: the rule would apply but is not in force, suspended or ended on the day."""
-
-
 @dataclass(frozen=True, slots=True)
 class _Decision:
-    """What one rule concluded about one subject, before it is worded for a line."""
+    """What one rule concluded about one subject, for any line that subject stands on."""
 
     rule: Rule
-    wording: _Wording
-    evidence: tuple[str, ...] = ()
-    """What matched (for NOT_CONTROLLED: why the rule was checked)."""
-    detail: tuple[str, ...] = ()
-    """UNDECIDED: the missing fields; NOT_CONTROLLED: why not controlled."""
+    level: Level | None
+    """The finding's verdict; None for a note."""
+    basis: Basis
+    missing: tuple[Missing, ...] = ()
     cautions: tuple[str, ...] = ()
-    inactive: tuple[NoteKind, str] | None = None
-
-    @property
-    def level(self) -> Level:
-        return self.rule.level if self.wording is _Wording.DECIDED else Level.REVIEW
+    note: NoteKind | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class _Decided:
-    path: str
-    """The path the decisions were reached for; their texts name it."""
     decisions: tuple[_Decision, ...]
-    dual_use: Truth | None = None
-    """Whether the goods rules found the item a dual-use item; None when none spoke."""
-    listed: Mapping[str, Outcome] | None = None
+    listed: dict[str, Outcome] = dataclasses.field(default_factory=dict)
     """What the goods rules concluded, by tag, for the rules that depend on them."""
-
-    def listed_at(self, path: str) -> dict[str, Outcome]:
-        """`listed`, its texts moved to the item at `path`."""
-        rebase = None if path == self.path else (self.path, path)
-        return {
-            tag: Outcome(o.truth, _moved(o.evidence, rebase), _moved(o.missing, rebase))
-            for tag, o in (self.listed or {}).items()
-        }
 
 
 def _decide_all(
@@ -296,41 +219,25 @@ def _decide_all(
         if decision is None:
             continue
         decisions.append(decision)
-        if listed is not None and decision.wording in (_Wording.DECIDED, _Wording.UNDECIDED):
-            _record(listed, rule, decision, ctx.subject.path)
+        if listed is not None and decision.level is not None:
+            _record(listed, rule, decision)
     return tuple(decisions)
 
 
 def _word(
-    decided: _Decided,
+    decisions: Iterable[_Decision],
     path: str,
     item_id: str | None,
     findings: list[Finding],
     notes: list[Note],
 ) -> None:
-    """Turn decisions into findings and notes for the subject at `path`."""
-    rebase = None if path == decided.path else (decided.path, path)
-    for d in decided.decisions:
+    """The decisions as the findings and notes of the subject at `path`."""
+    for d in decisions:
         rule = d.rule
-        if d.wording is _Wording.INACTIVE:
-            assert d.inactive is not None
-            notes.append(_note(rule, path, *d.inactive))
+        if d.level is None:
+            assert d.note is not None
+            notes.append(Note(rule.id, rule.measure.id, path, d.note, d.basis))
             continue
-        evidence, detail = _moved(d.evidence, rebase), _moved(d.detail, rebase)
-        if d.wording is _Wording.NOT_CONTROLLED:
-            reason = (
-                f"{rule.title}: checked because {'; '.join(evidence)}, "
-                f"but not controlled: {'; '.join(detail)}."
-            )
-            notes.append(_note(rule, path, NoteKind.NOT_CONTROLLED, reason))
-            continue
-        if d.wording is _Wording.DECIDED:
-            reason = f"{rule.title}. Matched: {'; '.join(evidence)}."
-            missing: tuple[str, ...] = ()
-        else:
-            missing = detail
-            reason = f"{rule.title}. Cannot decide without {', '.join(missing)}"
-            reason += f" (matched so far: {'; '.join(evidence)})." if evidence else "."
         findings.append(
             Finding(
                 rule=rule.id,
@@ -340,23 +247,12 @@ def _word(
                 level=d.level,
                 license=rule.license,
                 control_code=rule.control_code,
-                reason=reason,
+                basis=d.basis,
                 source=rule.source,
                 caution=" ".join(d.cautions) or None,
-                missing=missing,
+                missing=d.missing,
             )
         )
-
-
-def _moved(texts: tuple[str, ...], rebase: tuple[str, str] | None) -> tuple[str, ...]:
-    """Texts about the subject at one path, about the subject at another. Matchers begin every
-    text that names a place in the subject with the subject's path (`items[7].contains`,
-    `items[7].components[2] says ...`); a path ends in `]`, so `items[1]` is no prefix of
-    `items[12]`."""
-    if rebase is None:
-        return texts
-    old, new = rebase
-    return tuple(new + t[len(old) :] if t.startswith(old) else t for t in texts)
 
 
 def _declared(item: Item) -> dict[str, Outcome]:
@@ -364,76 +260,79 @@ def _declared(item: Item) -> dict[str, Outcome]:
     code = item.control_code
     if code is None or code == NOT_CONTROLLED:
         return {}
-    return {DUAL_USE_TAG: Outcome(Truth.TRUE, (f"declared control code {code}",))}
+    return {DUAL_USE_TAG: Outcome(Truth.TRUE, (Evidence("listed.declared", (code,)),))}
 
 
-def _record(listed: dict[str, Outcome], rule: Rule, decision: _Decision, path: str) -> None:
+def _record(listed: dict[str, Outcome], rule: Rule, decision: _Decision) -> None:
     """Remember, per tag, the strongest conclusion a binding rule reached: TRUE over UNKNOWN.
     A `review` finding (a missing fact, or a discretionary rule) leaves the item undecided."""
     if decision.level is Level.REVIEW:
-        missing = decision.detail if decision.wording is _Wording.UNDECIDED else ()
-        outcome = Outcome(Truth.UNKNOWN, missing=missing or (f"{path} (see {rule.id})",))
+        outcome = Outcome(Truth.UNKNOWN, missing=decision.missing or (Missing("", see=rule.id),))
     else:
-        outcome = Outcome(Truth.TRUE, (f"controlled under {rule.id}",))
+        outcome = Outcome(Truth.TRUE, (Evidence("listed.controlled", (rule.id,)),))
     for tag in rule.tags:
         known = listed.get(tag)
         if known is None or (known.truth is Truth.UNKNOWN and outcome.truth is Truth.TRUE):
             listed[tag] = outcome
 
 
+def _gather(shipment: dict[str, Outcome], listed: Mapping[str, Outcome]) -> None:
+    """What the shipment holds, by tag: TRUE if an item is, else UNKNOWN if one may be."""
+    for tag, outcome in listed.items():
+        known = shipment.get(tag)
+        if known is None or (known.truth is Truth.UNKNOWN and outcome.truth is Truth.TRUE):
+            shipment[tag] = outcome
+
+
 def _judge(rule: Rule, ctx: Context, as_of: dt.date) -> _Decision | None:
-    """What one rule says about one subject: a decision to word, or nothing."""
+    """What one rule says about one subject, or nothing."""
     if rule.trigger.truth(ctx) is not Truth.TRUE:
         return None
     trigger = rule.trigger.evaluate(ctx)
     condition = rule.condition.evaluate(ctx) if rule.condition else Outcome(Truth.TRUE)
-    status = rule.status(as_of)
+    state = rule.status(as_of)
     if condition.truth is Truth.FALSE:
         # A note only where there is something to show (a threshold missed, an element absent);
         # completeness checks answered by a given fact say nothing.
-        if status.status is Status.IN_FORCE and condition.evidence:
-            return _Decision(rule, _Wording.NOT_CONTROLLED, trigger.evidence, condition.evidence)
+        if state.status is Status.IN_FORCE and condition.evidence:
+            basis = Basis(
+                Form.NOT_CONTROLLED, rule.title, trigger.evidence, detail=condition.evidence
+            )
+            return _Decision(rule, None, basis, note=NoteKind.NOT_CONTROLLED)
         return None
-    if status.status is not Status.IN_FORCE:
-        return _Decision(rule, _Wording.INACTIVE, inactive=_inactive(rule, status, as_of))
-    evidence = _merge(trigger.evidence, condition.evidence)
+    if state.status is not Status.IN_FORCE:
+        return _inactive(rule, state, as_of)
+    evidence = tuple(dict.fromkeys((*trigger.evidence, *condition.evidence)))
     if condition.truth is Truth.TRUE:
-        return _Decision(rule, _Wording.DECIDED, evidence, cautions=status.cautions)
+        basis = Basis(Form.MATCHED, rule.title, evidence)
+        return _Decision(rule, rule.level, basis, cautions=state.cautions)
     # Undecided is review whatever the rule would say: a prohibition that may not apply must not
     # read as one.
-    return _Decision(rule, _Wording.UNDECIDED, evidence, condition.missing, status.cautions)
+    basis = Basis(Form.UNDECIDED, rule.title, evidence)
+    return _Decision(rule, Level.REVIEW, basis, condition.missing, state.cautions)
 
 
-def _merge(*parts: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(text for part in parts for text in part))
-
-
-def _note(rule: Rule, path: str, kind: NoteKind, reason: str) -> Note:
-    return Note(rule=rule.id, measure=rule.measure.id, subject=path, kind=kind, reason=reason)
-
-
-def _inactive(rule: Rule, status: State, as_of: dt.date) -> tuple[NoteKind, str]:
-    kind, reason = _inactive_reason(rule, status, as_of)
-    for amendment in rule.amendments:
-        reason = f"{reason} Status {amendment}."
-    return kind, reason
-
-
-def _inactive_reason(rule: Rule, status: State, as_of: dt.date) -> tuple[NoteKind, str]:
-    suspension = status.suspension
-    if status.status is Status.SUSPENDED and suspension is not None:
-        return (
-            NoteKind.SUSPENDED,
-            f"{rule.title}: would apply, but {rule.measure.title} is suspended by "
-            f"{suspension.title} from {suspension.start} to {suspension.end} inclusive.",
+def _inactive(rule: Rule, state: State, as_of: dt.date) -> _Decision:
+    """A note: the rule would apply, but does not bind on the day."""
+    window = rule.window
+    measure = rule.measure.title
+    amendments = rule.amendments
+    suspension = state.suspension
+    if suspension is not None:
+        basis = Basis(
+            Form.SUSPENDED,
+            rule.title,
+            measure=measure,
+            since=suspension.start,
+            until=suspension.end,
+            by=suspension.title,
+            amendments=amendments,
         )
-    if status.status is Status.NOT_YET:
-        return (
-            NoteKind.NOT_IN_FORCE,
-            f"{rule.title}: would apply, but is in force only from {rule.effective} "
-            f"(checked as of {as_of}).",
+        return _Decision(rule, None, basis, note=NoteKind.SUSPENDED)
+    if state.status is Status.NOT_YET:
+        basis = Basis(
+            Form.NOT_YET, rule.title, since=window.effective, as_of=as_of, amendments=amendments
         )
-    return (
-        NoteKind.NOT_IN_FORCE,
-        f"{rule.title}: would apply, but {rule.measure.title} ended on {rule.measure.ends}.",
-    )
+        return _Decision(rule, None, basis, note=NoteKind.NOT_IN_FORCE)
+    basis = Basis(Form.ENDED, rule.title, measure=measure, until=window.ends, amendments=amendments)
+    return _Decision(rule, None, basis, note=NoteKind.NOT_IN_FORCE)

@@ -4,14 +4,11 @@ Names are normalised (case, accents, punctuation, `&`, legal suffixes such as Co
 GmbH, and the words and/of/the are dropped) and compared with every entry's name and aliases by
 rapidfuzz's token-sort ratio (0-100, word order ignored). A score of `MATCH` (90) or more is a
 hit and a finding; from `NEAR` (75) to below 90 it is a near miss and a note, never silently
-dropped. What a hit means depends on the list:
-
-* Export Control Control List: dual-use items may not be exported to the entity. `prohibited`
-  when the shipment holds a dual-use item, `review` when that is undecided or none was found
-  (the hit must still be cleared).
-* Watch List: no general licence; an individual licence needs a risk assessment and a written
-  commitment: `review`.
-* Unreliable Entity List: import and export bans on the entity: `prohibited`.
+dropped. What a hit means is the rule for parties of the entry's listing measure, in the rule
+book like any rule (rulesets/lists/): on the Control List, `prohibited` when the shipment holds
+a dual-use item and `review` when that is undecided or none was found (the hit must still be
+cleared); on the Watch List `review` (no general licence); on the Unreliable Entity List
+`prohibited`.
 
 Listings before their date give nothing; lifted or suspended listings give notes.
 """
@@ -23,21 +20,25 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from exportcheck.model.description import LicenseType
+from exportcheck.model.description import Party
+from exportcheck.model.evidence import Basis, Form
 from exportcheck.model.verdict import Finding, Level, Note, NoteKind, Screening
-from exportcheck.rules.lists import LIST_TITLES, ListKind
-from exportcheck.rules.matchers.base import Truth
+from exportcheck.rules.entities import Hit
+from exportcheck.rules.matchers.base import Context, Truth
+from exportcheck.rules.matchers.entity_list import MATCH, EntityList
 from exportcheck.rules.window import Status
 from exportcheck.vocab.names import normalise
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Mapping
 
-    from exportcheck.model.description import Description, Party
-    from exportcheck.rules.lists import Announcement, EntityLists, Entry
+    from exportcheck.model.description import Description
+    from exportcheck.rules.book import RuleBook
+    from exportcheck.rules.lists import EntityLists
+    from exportcheck.rules.matchers.base import Outcome
+    from exportcheck.rules.model import Rule
 
-MATCH = 90.0
-"""Score from which a name is a hit."""
 NEAR = 75.0
 """Score from which a name is reported as a near miss."""
 
@@ -60,9 +61,11 @@ def parties(description: Description) -> list[Party]:
 
 
 def screen(
-    description: Description, lists: EntityLists, as_of: dt.date, dual_use: Truth
+    description: Description, book: RuleBook, as_of: dt.date, shipment: Mapping[str, Outcome]
 ) -> Screened:
-    """Screen every named party; `dual_use` says whether the shipment holds a dual-use item."""
+    """Screen every named party; `shipment` is what the shipment holds, by tag."""
+    lists = book.entity_lists
+    assert lists is not None
     findings: list[Finding] = []
     notes: list[Note] = []
     screened = parties(description)
@@ -70,19 +73,21 @@ def screen(
         scores = _scores(party.name, lists)
         for index, score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
             entry = lists.entries[index]
-            result = _judge(party, entry, score, as_of, dual_use)
+            rule = lists.rules[entry.measure]
+            measure = rule.measure
+            assert measure.listing is not None
+            hit = Hit(entry, measure.listing, measure.title, measure.effective, score)
+            ctx = Context(description, party, as_of, shipment, hit)
+            result = _judge(rule, ctx)
             if isinstance(result, Finding):
                 findings.append(result)
             elif result is not None:
                 notes.append(result)
-    listed = {
-        a.id for a in lists.announcements if a.window.state(as_of).status is not Status.NOT_YET
-    }
-    active = [e for e in lists.entries if e.announcement.id in listed]
+    listed = {m.id for m in lists.measures if m.window.state(as_of).status is not Status.NOT_YET}
     summary = Screening(
         parties=tuple(p.path for p in screened),
-        entries=len(active),
-        announced=sum(a.announced for a in lists.announcements if a.id in listed),
+        entries=sum(1 for e in lists.entries if e.measure in listed),
+        announced=sum(m.listing.announced for m in lists.measures if m.id in listed and m.listing),
         lists_as_of=min(lists.as_of, as_of),
         threshold=MATCH,
         hits=len(findings),
@@ -130,81 +135,58 @@ def _profiles(keys: tuple[str, ...]) -> tuple[Counter[str], ...]:
     return tuple(Counter(key) for key in keys)
 
 
-def _judge(
-    party: Party, entry: Entry, score: float, as_of: dt.date, dual_use: Truth
-) -> Finding | Note | None:
-    announcement = entry.announcement
-    state = announcement.window.state(as_of)
+def _judge(rule: Rule, ctx: Context) -> Finding | Note | None:
+    """What a party's hit on an entry means on the day, by the rule of the entry's listing."""
+    hit, party = ctx.hit, ctx.subject
+    assert hit is not None
+    assert isinstance(party, Party)
+    state = rule.status(ctx.as_of)
     if state.status is Status.NOT_YET:
         return None
-    rule = f"{announcement.id}:{announcement.kind.value}-list"
-    listed = (
-        f"{entry.name} ({LIST_TITLES[announcement.kind]}, {announcement.title}, "
-        f"{announcement.date})"
-    )
-    who = f"{party.path} {party.name!r}"
-    if score < MATCH:
-        return _note(rule, announcement, party, NoteKind.NEAR_MATCH, (
-            f"{who} resembles {listed}: score {score} below the match threshold {MATCH:g}. "
-            "Confirm it is a different entity."
-        ))  # fmt: skip
+    test = next((leaf for leaf in rule.trigger.leaves() if isinstance(leaf, EntityList)), None)
+    if test is None or rule.trigger.truth(ctx) is not Truth.TRUE:
+        return None
+    measure = rule.measure
+    if hit.score < MATCH:
+        basis = Basis(Form.NEAR, rule.title, (test.match(ctx, "resembles"),))
+        return Note(rule.id, measure.id, party.path, NoteKind.NEAR_MATCH, basis)
+    match = test.match(ctx, "matched")
     if state.status is Status.ENDED:
-        return _note(rule, announcement, party, NoteKind.NOT_IN_FORCE, (
-            f"{who} matches {listed} (score {score}), but the measures ended on "
-            f"{announcement.ends}."
-        ))  # fmt: skip
+        basis = Basis(
+            Form.LISTING_ENDED, rule.title, (match,), measure=measure.title, until=rule.window.ends
+        )
+        return Note(rule.id, measure.id, party.path, NoteKind.NOT_IN_FORCE, basis)
     suspension = state.suspension
     if suspension is not None:
-        return _note(rule, announcement, party, NoteKind.SUSPENDED, (
-            f"{who} matches {listed} (score {score}), but the measures are suspended by "
-            f"{suspension.title} from {suspension.start} to {suspension.end} inclusive."
-        ))  # fmt: skip
-    level, license_, effect = _effect(announcement.kind, dual_use)
-    country = ""
-    if party.country and entry.country and party.country != entry.country:
-        country = f" The party's country {party.country} differs from the entry's {entry.country}."
+        basis = Basis(
+            Form.LISTING_SUSPENDED,
+            rule.title,
+            (match,),
+            measure=measure.title,
+            since=suspension.start,
+            until=suspension.end,
+            by=suspension.title,
+        )
+        return Note(rule.id, measure.id, party.path, NoteKind.SUSPENDED, basis)
+    condition = rule.condition.evaluate(ctx) if rule.condition else None
+    truth = Truth.TRUE if condition is None else condition.truth
+    level = {Truth.TRUE: rule.level, Truth.UNKNOWN: Level.REVIEW, Truth.FALSE: rule.otherwise}[
+        truth
+    ]
+    if level is None:
+        return None
+    evidence = (test.match(ctx), *(condition.evidence if condition else ()))
     return Finding(
-        rule=rule,
-        measure=announcement.id,
+        rule=rule.id,
+        measure=measure.id,
         subject=party.path,
         item=None,
         level=level,
-        license=license_,
-        control_code=None,
-        reason=f"{who} matches {listed}, score {score} (threshold {MATCH:g}). {effect}{country}",
-        source=entry.source,
+        license=rule.license,
+        control_code=rule.control_code,
+        basis=Basis(Form.LISTED, rule.title, evidence, detail=test.country(ctx)),
+        source=hit.entry.source,
         caution=" ".join(state.cautions) or None,
         missing=(),
-        score=score,
+        score=hit.score,
     )
-
-
-def _effect(kind: ListKind, dual_use: Truth) -> tuple[Level, LicenseType | None, str]:
-    if kind is ListKind.UNRELIABLE:
-        return Level.PROHIBITED, None, (
-            "Entities on the Unreliable Entity List are barred from China-related import and "
-            "export."
-        )  # fmt: skip
-    if kind is ListKind.WATCH:
-        return Level.REVIEW, LicenseType.DUAL_USE_EXPORT_LICENSE, (
-            "Dual-use exports to a Watch List entity need an individual licence (no general "
-            "licence) with a risk assessment and a written commitment."
-        )  # fmt: skip
-    if dual_use is Truth.TRUE:
-        return Level.PROHIBITED, None, (
-            "Dual-use items may not be exported to an entity on the Control List, and this "
-            "shipment holds one."
-        )  # fmt: skip
-    if dual_use is Truth.UNKNOWN:
-        return Level.REVIEW, None, (
-            "Dual-use items may not be exported to an entity on the Control List; whether this "
-            "shipment holds one is undecided."
-        )  # fmt: skip
-    return Level.REVIEW, None, (
-        "Dual-use items may not be exported to an entity on the Control List; no item of this "
-        "shipment was found to be one. Confirm before shipping."
-    )  # fmt: skip
-
-
-def _note(rule: str, announcement: Announcement, party: Party, kind: NoteKind, reason: str) -> Note:
-    return Note(rule=rule, measure=announcement.id, subject=party.path, kind=kind, reason=reason)

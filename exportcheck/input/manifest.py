@@ -89,8 +89,10 @@ class Manifest:
         """A row's facts: the values of its fact columns (a tuple, or one cell)."""
         self.id_index = next((c.index for c in columns if c.role == "id"), None)
         self.passive = [(c.index, c.name) for c in columns if c.role == "passive"]
-        self.passive_checks = [(index, CHECKS[name]) for index, name in self.passive]
-        self.extras = _getter_list([c.index for c in columns if c.role != "fact"])
+        self.numbers = [(index, name) for index, name in self.passive if name in NUMBERS]
+        self.currency_columns = [index for index, name in self.passive if name == "currency"]
+        self.currencies = countries.currencies()
+        self.extras = _joined([c.index for c in columns if c.role != "fact"])
         self.items = [c for c in columns if c.place[0] == "items" and c.role != "id"]
         self.parties = [c for c in columns if c.place[0] in PARTIES]
         self.fields = [c for c in columns if c.place[0] not in PARTIES and c.place[0] != "items"]
@@ -99,7 +101,8 @@ class Manifest:
         self.handle.close()
 
     def rows(self) -> Iterator[tuple[int, list[str]] | Unfit]:
-        """Each row with content: its line and cells as read; or what makes it unfit."""
+        """Each row of the header's width, with its line, cells as read (`blank` tells an empty
+        one); or what makes a row unfit."""
         reader, width = self.reader, len(self.columns)
         end = reader.line_num
         try:
@@ -112,11 +115,14 @@ class Manifest:
                             start, (Problem(self.name, Mark(start, ROW_MARK), "", problem),)
                         )
                     continue
-                if "".join(cells).strip():
-                    yield start, cells
+                yield start, cells
         except csv.Error as exc:
             mark = Mark(end + 1, 1)
             yield Unfit(end + 1, (Problem(self.name, mark, "", f"not a valid CSV row: {exc}"),))
+
+    @staticmethod
+    def blank(cells: list[str]) -> bool:
+        return not "".join(cells).strip()
 
     def item_id(self, cells: list[str], line: int) -> str:
         index = self.id_index
@@ -124,15 +130,20 @@ class Manifest:
 
     def extras_ok(self, cells: list[str]) -> bool:
         """Whether the cells outside the facts (the id and the passive cells) are readable and
-        well formed: a row whose facts an earlier row had may then take its decision."""
-        extras = self.extras(cells)
-        if not extras:
-            return True
-        if UNREADABLE.search("".join(extras) if len(extras) > 1 else extras[0]):
+        well formed: a row whose facts an earlier row had may then take its decision. Plain
+        numbers and currency codes pass at a glance (this runs for every repeated row)."""
+        if UNREADABLE.search(self.extras(cells)):
             return False
-        return all(
-            ok(cell) for (index, ok) in self.passive_checks if (cell := cells[index].strip())
-        )
+        plain, currencies = _PLAIN_NUMBER, self.currencies
+        for index, name in self.numbers:
+            cell = cells[index]
+            if cell and not plain(cell) and cell.strip() and not passive_ok(name, cell.strip()):
+                return False
+        for index in self.currency_columns:
+            cell = cells[index]
+            if cell and cell not in currencies and cell.strip() and cell.strip() not in currencies:
+                return False
+        return True
 
     def unreadable(self, cells: list[str], line: int) -> tuple[Problem, ...]:
         """A problem per cell holding a NUL or bytes that are not UTF-8."""
@@ -171,7 +182,7 @@ class Manifest:
             end_use=end_use,
             items=(item,),
             row=line,
-            licenses=self.shipment.licenses,
+            held_licenses=self.shipment.held_licenses,
         )
 
     def _shipment_values(self, cells: list[str], line: int) -> dict[Place, Written]:
@@ -267,15 +278,15 @@ def _getter(indexes: list[int]) -> Any:
     return operator.itemgetter(*indexes) if indexes else (lambda _: ())
 
 
-def _getter_list(indexes: list[int]) -> Callable[[list[str]], list[str]]:
-    """The cells at `indexes`, as a list."""
+def _joined(indexes: list[int]) -> Callable[[list[str]], str]:
+    """The cells at `indexes`, joined."""
     if not indexes:
-        return lambda _: []
+        return lambda _: ""
     if len(indexes) == 1:
         (index,) = indexes
-        return lambda cells: [cells[index]]
+        return lambda cells: cells[index]
     get = operator.itemgetter(*indexes)
-    return lambda cells: list(get(cells))
+    return lambda cells: "".join(get(cells))
 
 
 def _text(reader: Reader, raw: Value, mark: Mark | None, path: str) -> str | None:
@@ -296,16 +307,6 @@ PASSIVE: dict[str, Callable[[Reader, Value, Mark | None, str], object]] = {
     "value": _value,
     "currency": convert.currency,
 }
-
-
-CHECKS: dict[str, Callable[[str], bool]] = {
-    "quantity": lambda raw: bool(_PLAIN_NUMBER(raw)) or passive_ok("quantity", raw),
-    "value": lambda raw: bool(_PLAIN_NUMBER(raw)) or passive_ok("value", raw),
-    "unit": lambda raw: True,
-    "currency": countries.is_currency,
-}
-"""Whether a passive cell, stripped and not empty, is well formed: the converters' verdict,
-at a glance where it can be had at one."""
 
 
 def passive_ok(name: str, raw: str) -> bool:

@@ -153,7 +153,7 @@ def _description(reader: Reader, top: YMap, file: str) -> Description | None:
         recipient=recipient,
         technologies=technologies,
         services=services,
-        licenses=licenses,
+        held_licenses=licenses,
     )
 
 
@@ -409,7 +409,7 @@ def _vehicle(reader: Reader, m: YMap, path: str) -> Vehicle | None:
 
 def _components(reader: Reader, m: YMap, path: str) -> tuple[Component, ...]:
     found = []
-    for _, cpath, c in reader.mappings(m, "components", path):
+    for position, cpath, c in reader.mappings(m, "components", path):
         reader.keys(c, cpath, COMPONENT_KEYS, required=("description",))
         description = reader.text(c, "description", cpath)
         origin = reader.country(c, "origin", cpath)
@@ -418,7 +418,7 @@ def _components(reader: Reader, m: YMap, path: str) -> tuple[Component, ...]:
         if description is not None:
             found.append(
                 Component(
-                    path=cpath,
+                    place=f"components[{position}]",
                     description=description,
                     origin=origin,
                     value=value,

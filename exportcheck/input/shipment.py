@@ -49,7 +49,7 @@ class Shipment:
     values: dict[Place, Written] = field(default_factory=dict)
     parties: frozenset[str] = frozenset()
     """The parties the header gives as a mapping (even one with no name: the rows name them)."""
-    licenses: tuple[HeldLicense, ...] = ()
+    held_licenses: tuple[HeldLicense, ...] = ()
 
     def gives(self, place: Place) -> bool:
         return place in self.values
@@ -63,7 +63,7 @@ class Shipment:
             raw = exporter.get(key)
             if isinstance(raw, str):
                 values[("exporter", key)] = Written(raw, "configuration", None)
-        return Shipment(values, self.parties | {"exporter"}, self.licenses)
+        return Shipment(values, self.parties | {"exporter"}, self.held_licenses)
 
 
 def converter(place: Place) -> Callable[[Reader, Value, Mark | None, str], object]:
@@ -104,7 +104,7 @@ def shipment_fields(header: str | None, sets: Sequence[str], limits: Limits) -> 
     if sets:
         given = _from_sets(sets)
         found = Shipment(
-            {**found.values, **given.values}, found.parties | given.parties, found.licenses
+            {**found.values, **given.values}, found.parties | given.parties, found.held_licenses
         )
     return found
 

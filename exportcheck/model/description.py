@@ -86,7 +86,8 @@ class Vehicle:
 class Component:
     """Part of an item, for the value-share test of No. 61 of 2025."""
 
-    path: str
+    place: str
+    """Where in its item: `components[2]` is the second."""
     description: str
     origin: str | None
     value: Decimal | None
@@ -194,4 +195,5 @@ class Description:
     services: tuple[Service, ...] = ()
     row: int | None = None
     """For a row of a CSV manifest: its line number in the file."""
-    licenses: tuple[HeldLicense, ...] = ()
+    held_licenses: tuple[HeldLicense, ...] = ()
+    """The licences the exporter holds (the file's `licenses`)."""

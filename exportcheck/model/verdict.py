@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Sequence
 
-    from exportcheck.model.description import LicenseType
+    from exportcheck.model.description import HeldLicense, LicenseType
+    from exportcheck.model.evidence import Basis, Event, Missing, NotCovered
 
 DEFAULT_HORIZON = 90
 """Days ahead a check looks for rules changing, unless told (--horizon, the configuration,
@@ -63,16 +64,18 @@ class Finding:
     """The item's own id (from the file, else its position), for mapping back to order lines."""
     level: Level
     license: LicenseType | None
+    """The licence type the rule calls for."""
     control_code: str | None
-    reason: str
+    basis: Basis
+    """Why, as data: the reason is rendered from it (render.reasons)."""
     source: str
     caution: str | None
-    missing: tuple[str, ...]
+    missing: tuple[Missing, ...]
     score: float | None = None
     """For entity-list hits: the name similarity, 0-100."""
-    covered_by: str | None = None
-    """For `licensed`: the number of the held licence that covers the finding."""
-    not_covered: tuple[str, ...] = ()
+    covered_by: HeldLicense | None = None
+    """For `licensed`: the held licence that covers the finding."""
+    not_covered: tuple[NotCovered, ...] = ()
     """Why each held licence of the finding's licence type does not cover it."""
 
 
@@ -84,7 +87,7 @@ class Note:
     measure: str
     subject: str
     kind: NoteKind
-    reason: str
+    basis: Basis
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,9 +138,9 @@ class Change:
 
     date: dt.date
     level: Level
-    events: tuple[str, ...]
+    events: tuple[Event, ...]
     """What changes that day, rule by rule."""
-    licenses: tuple[LicenseType, ...]
+    license_types: tuple[LicenseType, ...]
     """The licence types needed from that day."""
 
 
@@ -147,7 +150,8 @@ class Verdict:
     reference: str | None
     as_of: dt.date
     level: Level
-    licenses: tuple[LicenseType, ...]
+    license_types: tuple[LicenseType, ...]
+    """The licence types needed (JSON: `licenses`)."""
     findings: tuple[Finding, ...]
     notes: tuple[Note, ...]
     rulesets: tuple[RulesetInfo, ...]
@@ -155,7 +159,7 @@ class Verdict:
     row: int | None = None
     """For a row of a CSV manifest: its line number in the file."""
     licenses_applied: tuple[str, ...] = ()
-    """The numbers of the held licences that cover findings."""
+    """The numbers of the held licences that cover findings, in the order first used."""
     horizon: int = 0
     """How many days ahead `upcoming` looked (0: not looked)."""
     upcoming: tuple[Change, ...] = ()

@@ -4,16 +4,18 @@ same bytes). `--format json` and `jsonl`, the audit log, SARIF and the library a
 from __future__ import annotations
 
 import json
+import os
 from json.encoder import encode_basestring as _string  # the C encoder, as ensure_ascii=False uses
 from typing import TYPE_CHECKING, Any
 
 from exportcheck.model.verdict import fingerprint
+from exportcheck.render import reasons
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from exportcheck.errors import Problem
-    from exportcheck.model.verdict import RulesetInfo, Screening, Verdict
+    from exportcheck.model.verdict import Finding, Note, RulesetInfo, Screening, Verdict
 
 SCHEMA_VERSION = 2
 INVALID = "invalid"
@@ -30,64 +32,68 @@ def to_dict(verdict: Verdict, *, rulesets: bool = True) -> dict[str, Any]:
         "reference": verdict.reference,
         "as_of": verdict.as_of.isoformat(),
         "verdict": verdict.level.value,
-        "licenses": [lic.value for lic in verdict.licenses],
+        "licenses": [lic.value for lic in verdict.license_types],
         "licenses_applied": list(verdict.licenses_applied),
-        "findings": [
-            {
-                "rule": f.rule,
-                "measure": f.measure,
-                "subject": f.subject,
-                "item": f.item,
-                "verdict": f.level.value,
-                "license": f.license.value if f.license else None,
-                "control_code": f.control_code,
-                "reason": f.reason,
-                "source": f.source,
-                "caution": f.caution,
-                "missing": list(f.missing),
-                "score": f.score,
-                "covered_by": f.covered_by,
-                "not_covered": list(f.not_covered),
-            }
-            for f in verdict.findings
-        ],
-        "notes": [
-            {
-                "rule": n.rule,
-                "measure": n.measure,
-                "subject": n.subject,
-                "kind": n.kind.value,
-                "reason": n.reason,
-            }
-            for n in verdict.notes
-        ],
+        "findings": [finding(f) for f in verdict.findings],
+        "notes": [note(n) for n in verdict.notes],
         "horizon": verdict.horizon,
         "upcoming": [
             {
                 "date": c.date.isoformat(),
                 "verdict": c.level.value,
-                "licenses": [lic.value for lic in c.licenses],
-                "events": list(c.events),
+                "licenses": [lic.value for lic in c.license_types],
+                "events": [reasons.event(e) for e in c.events],
             }
             for c in verdict.upcoming
         ],
         "screening": _screening(verdict.screening),
         **(
-            {
-                "rulesets": [
-                    {
-                        "name": r.name,
-                        "version": r.version,
-                        "sha256": r.sha256,
-                        "origin": r.origin,
-                        "amends": list(r.amends),
-                    }
-                    for r in verdict.rulesets
-                ]
-            }
+            {"rulesets": [ruleset(r) for r in verdict.rulesets]}
             if rulesets
             else {"rulebook": _fingerprint(verdict.rulesets)}
         ),
+    }
+
+
+def finding(f: Finding) -> dict[str, Any]:
+    """A finding as JSON data (each element of `findings`)."""
+    return {
+        "rule": f.rule,
+        "measure": f.measure,
+        "subject": f.subject,
+        "item": f.item,
+        "verdict": f.level.value,
+        "license": f.license.value if f.license else None,
+        "control_code": f.control_code,
+        "reason": reasons.finding(f),
+        "source": f.source,
+        "caution": f.caution,
+        "missing": [reasons.missing(f.subject, m) for m in f.missing],
+        "score": f.score,
+        "covered_by": f.covered_by.number if f.covered_by else None,
+        "not_covered": [reasons.not_covered(f, why) for why in f.not_covered],
+    }
+
+
+def note(n: Note) -> dict[str, Any]:
+    """A note as JSON data (each element of `notes`)."""
+    return {
+        "rule": n.rule,
+        "measure": n.measure,
+        "subject": n.subject,
+        "kind": n.kind.value,
+        "reason": reasons.note(n),
+    }
+
+
+def ruleset(info: RulesetInfo) -> dict[str, Any]:
+    """A ruleset as JSON data: what the verdict was checked against."""
+    return {
+        "name": info.name,
+        "version": info.version,
+        "sha256": info.sha256,
+        "origin": info.origin,
+        "amends": list(info.amends),
     }
 
 
@@ -140,9 +146,11 @@ def line(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-_ROW, _ITEM = "\x00row\x00", "\x00item\x00"
-"""Stand-ins for a row's line number and item id: no other text of a verdict can be exactly
-one of them (input files may not hold NUL), and RowTemplate counts to make sure."""
+_TOKEN = os.urandom(6).hex()
+_ROW, _ITEM = f"\x00row-{_TOKEN}\x00", f"\x00item-{_TOKEN}\x00"
+"""Stand-ins for a row's line number and item id, drawn afresh in each process: input files
+may not hold NUL, and RowTemplate counts the NULs to make sure."""
+_NUL = _string("\x00")[1:-1]
 
 
 class RowTemplate:
@@ -151,21 +159,17 @@ class RowTemplate:
     `line(to_dict(verdict.for_row(row, item), rulesets=False))`."""
 
     def __init__(self, verdict: Verdict) -> None:
-        record = to_dict(verdict, rulesets=False)  # what for_row changes, changed in place:
-        record["row"] = _ROW
-        items = 0
-        for finding in record["findings"]:
-            if finding["item"] is not None:
-                finding["item"] = _ITEM
-                items += 1
-        text = line(record)
-        row, item = _string(_ROW), _string(_ITEM)
         self.head = ""
         self.parts: list[str] | None = None
-        # The line holds `row` (right after `file`, as a manifest row's verdict has one) once,
-        # and the item id where the findings name it, unless a text of the input is exactly a
-        # stand-in: then every line is encoded in full.
-        if verdict.row is not None and text.count(row) == 1 and text.count(item) == items:
+        record = to_dict(verdict.for_row(0, _ITEM), rulesets=False)
+        record["row"] = _ROW
+        text = line(record)
+        row, item = _string(_ROW), _string(_ITEM)[1:-1]
+        # Slots are where the row's line (once, right after `file`) and its item id stand. Input
+        # texts hold no NUL; should one hold a stand-in all the same, its NULs are counted and
+        # every line is then encoded in full.
+        slots = text.count(item)
+        if verdict.row is not None and text.count(row) == 1 and text.count(_NUL) == 2 * slots + 2:
             self.head, after = text.split(row)
             self.parts = after.split(item)
         self.head_bytes = self.head.encode()
@@ -175,10 +179,11 @@ class RowTemplate:
     def render(self, row: int, item: str) -> str:
         if self.parts is None:
             return line(to_dict(self.verdict.for_row(row, item), rulesets=False))
-        return f"{self.head}{row}{_string(item).join(self.parts)}"
+        return f"{self.head}{row}{_string(item)[1:-1].join(self.parts)}"
 
     def render_bytes(self, row: int, item: str) -> bytes:
         """`render(row, item)` in UTF-8, encoding only the row's own parts."""
         if self.parts is None:
             return self.render(row, item).encode()
-        return b"%s%d%s" % (self.head_bytes, row, _string(item).encode().join(self.parts_bytes))
+        own = _string(item)[1:-1].encode()
+        return b"%s%d%s" % (self.head_bytes, row, own.join(self.parts_bytes))

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from json.encoder import encode_basestring as _string  # the C encoder, as ensure_ascii=False uses
 from typing import TYPE_CHECKING, Any
 
 from exportcheck.render import record
-from exportcheck.render.record import to_dict
 from exportcheck.report.writer import Writer
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-    from rich.console import Console
-
     from exportcheck.model.result import Result
-    from exportcheck.model.verdict import Finding, Note, Verdict
+    from exportcheck.model.verdict import Verdict
     from exportcheck.report.tally import Tally
 
 
@@ -27,16 +25,16 @@ def dumps(verdict: Verdict) -> str:
 
 def chunks(verdict: Verdict, end: str = "\n") -> Iterator[str]:
     """The bytes of `dumps` in pieces, so a big manifest's report is written without first
-    being held whole. The many findings and notes have a fixed shape; they are filled into
-    templates with the C string encoder, several times faster than json's indenting encoder
-    (tests/unit/report/test_json_report.py compares the two)."""
-    head = to_dict(verdict) | {"findings": [], "notes": []}
-    rest = json.dumps(head, indent=2, ensure_ascii=False) + end
-    groups: tuple[tuple[str, Callable[[Any], str], tuple[Any, ...]], ...] = (
-        ("findings", _finding, verdict.findings),
-        ("notes", _note, verdict.notes),
+    being held whole. The many findings and notes (render.record's records) are laid out by a
+    flat-record encoder on the C string encoder, several times faster than json's indenting
+    encoder (tests/unit/report/test_json_report.py compares the two)."""
+    bare = dataclasses.replace(verdict, findings=(), notes=())
+    rest = json.dumps(record.to_dict(bare), indent=2, ensure_ascii=False) + end
+    groups: tuple[tuple[str, Callable[[Any], dict[str, Any]], tuple[Any, ...]], ...] = (
+        ("findings", record.finding, verdict.findings),
+        ("notes", record.note, verdict.notes),
     )
-    for key, word, records in groups:
+    for key, make, records in groups:
         empty = f'\n  "{key}": [],'
         before, _, rest = rest.partition(empty)
         if not records:
@@ -44,85 +42,32 @@ def chunks(verdict: Verdict, end: str = "\n") -> Iterator[str]:
             continue
         yield before + f'\n  "{key}": [\n'
         for start in range(0, len(records), _BATCH):
-            batch = ",\n".join(word(r) for r in records[start : start + _BATCH])
+            batch = ",\n".join(_flat(make(r)) for r in records[start : start + _BATCH])
             yield batch if start == 0 else ",\n" + batch
         yield "\n  ],"
     yield rest
 
 
 _BATCH = 1000
-_FINDING = """\
-    {
-      "rule": %s,
-      "measure": %s,
-      "subject": %s,
-      "item": %s,
-      "verdict": %s,
-      "license": %s,
-      "control_code": %s,
-      "reason": %s,
-      "source": %s,
-      "caution": %s,
-      "missing": %s,
-      "score": %s,
-      "covered_by": %s,
-      "not_covered": %s
-    }"""
-_NOTE = """\
-    {
-      "rule": %s,
-      "measure": %s,
-      "subject": %s,
-      "kind": %s,
-      "reason": %s
-    }"""
 
 
-def _text(value: str | None) -> str:
-    return "null" if value is None else _string(value)
+def _flat(found: dict[str, Any]) -> str:
+    """A record of scalars and lists of text, as json.dumps(indent=2) lays it out two levels
+    deep (an element of `findings` or `notes`)."""
+    lines = ",\n".join(f"      {_string(key)}: {_value(value)}" for key, value in found.items())
+    return "    {\n" + lines + "\n    }"
 
 
-def _strings(values: tuple[str, ...]) -> str:
-    """A finding's list of texts, as json.dumps(indent=2) lays it out at that depth."""
-    if not values:
-        return "[]"
-    return "[\n" + ",\n".join(f"        {_string(v)}" for v in values) + "\n      ]"
-
-
-def _finding(f: Finding) -> str:
-    missing = _strings(f.missing)
-    return _FINDING % (
-        _string(f.rule),
-        _string(f.measure),
-        _string(f.subject),
-        _text(f.item),
-        _string(f.level.value),
-        _text(f.license.value if f.license else None),
-        _text(f.control_code),
-        _string(f.reason),
-        _string(f.source),
-        _text(f.caution),
-        missing,
-        "null" if f.score is None else json.dumps(f.score),
-        _text(f.covered_by),
-        _strings(f.not_covered),
-    )
-
-
-def _note(n: Note) -> str:
-    return _NOTE % (
-        _string(n.rule),
-        _string(n.measure),
-        _string(n.subject),
-        _string(n.kind.value),
-        _string(n.reason),
-    )
-
-
-def render(verdict: Verdict, console: Console) -> None:
-    write = console.file.write
-    for chunk in chunks(verdict):
-        write(chunk)
+def _value(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return _string(value)
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        return "[\n" + ",\n".join(f"        {_string(v)}" for v in value) + "\n      ]"
+    return json.dumps(value)
 
 
 class JsonWriter(Writer):

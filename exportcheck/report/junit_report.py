@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from exportcheck.model.verdict import Level
+from exportcheck.render import reasons
 from exportcheck.report.writer import Writer
 
 if TYPE_CHECKING:
@@ -74,11 +75,13 @@ def _case(suite_name: str, name: str, findings: list[Finding]) -> ET.Element:
             type=worst.level.value,
             message="; ".join(f"{f.rule}: {f.level.value}" for f in failing),
         )
-        failure.text = "\n\n".join(f"{f.rule} ({f.level.value}): {f.reason}" for f in failing)
+        failure.text = "\n\n".join(
+            f"{f.rule} ({f.level.value}): {reasons.finding(f)}" for f in failing
+        )
     passing = [f for f in findings if f.level not in FAILING]
     if passing:
         out = ET.SubElement(case, "system-out")
-        out.text = "\n".join(f"{f.rule} ({f.level.value}): {f.reason}" for f in passing)
+        out.text = "\n".join(f"{f.rule} ({f.level.value}): {reasons.finding(f)}" for f in passing)
     return case
 
 

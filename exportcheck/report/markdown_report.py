@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import IO, TYPE_CHECKING
 
 from exportcheck.model.verdict import Level
+from exportcheck.render import reasons
 from exportcheck.report.writer import Writer
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def render(verdict: Verdict, out: IO[str], *, rulesets: bool = True) -> None:
     facts.append(f"as of {verdict.as_of}")
     add(" · ".join(facts))
     add("")
-    needed = ", ".join(code(lic.value) for lic in verdict.licenses) or "none determined"
+    needed = ", ".join(code(lic.value) for lic in verdict.license_types) or "none determined"
     add(f"Licence types needed: {needed}")
     if verdict.licenses_applied:
         add("")
@@ -86,13 +87,13 @@ def _findings(verdict: Verdict, add: Callable[[str], None]) -> None:
     add("|---|---|---|---|---|---|---|")
     for number, f in enumerate(verdict.findings, 1):
         subject = f.subject if f.item is None else f"{f.subject} (id {f.item})"
-        reason = f.reason
+        reason = reasons.finding(f)
         if f.caution:
             reason += f" **Caution:** {f.caution}"
         if f.missing:
-            reason += f" **Missing:** {', '.join(f.missing)}"
+            reason += f" **Missing:** {', '.join(reasons.missing(f.subject, m) for m in f.missing)}"
         for why in f.not_covered:
-            reason += f" **Not covered:** {why}"
+            reason += f" **Not covered:** {reasons.not_covered(f, why)}"
         license_ = code(f.license.value) if f.license else ""
         add(
             f"| {number} | {cell(subject)} | **{f.level.value}** | {code(f.rule)} | "
@@ -107,7 +108,8 @@ def _upcoming(verdict: Verdict, add: Callable[[str], None]) -> None:
     add(f"Upcoming (next {verdict.horizon} days):")
     add("")
     for change in verdict.upcoming:
-        add(f"- from {change.date}: **{change.level.value}**: {cell('; '.join(change.events))}")
+        events = "; ".join(reasons.event(e) for e in change.events)
+        add(f"- from {change.date}: **{change.level.value}**: {cell(events)}")
 
 
 def _notes(verdict: Verdict, add: Callable[[str], None]) -> None:
@@ -117,7 +119,7 @@ def _notes(verdict: Verdict, add: Callable[[str], None]) -> None:
     add(f"<details><summary>Checked, not binding ({len(verdict.notes)})</summary>")
     add("")
     for n in verdict.notes:
-        add(f"- {cell(n.subject)} {code(n.rule)} ({n.kind.value}): {cell(n.reason)}")
+        add(f"- {cell(n.subject)} {code(n.rule)} ({n.kind.value}): {cell(reasons.note(n))}")
     add("")
     add("</details>")
 

@@ -13,6 +13,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from exportcheck.model.verdict import Level
+from exportcheck.render import record
 from exportcheck.report.writer import Target, Writer
 from exportcheck.version import __version__
 
@@ -67,6 +68,7 @@ class Sarif:
             )
 
     def _result(self, finding: Finding, verdict: Verdict) -> dict[str, Any]:
+        data = record.finding(finding)
         if finding.rule not in self.descriptors:
             self.indexes[finding.rule] = len(self.descriptors)
             self.descriptors[finding.rule] = self._descriptor(finding)
@@ -76,22 +78,22 @@ class Sarif:
             "as_of": verdict.as_of.isoformat(),
         }
         for key, value in (
-            ("item", finding.item),
+            ("item", data["item"]),
             ("row", verdict.row),
-            ("license", finding.license.value if finding.license else None),
-            ("control_code", finding.control_code),
-            ("covered_by", finding.covered_by),
-            ("caution", finding.caution),
+            ("license", data["license"]),
+            ("control_code", data["control_code"]),
+            ("covered_by", data["covered_by"]),
+            ("caution", data["caution"]),
         ):
             if value is not None:
                 properties[key] = value
-        if finding.missing:
-            properties["missing"] = list(finding.missing)
+        if data["missing"]:
+            properties["missing"] = data["missing"]
         return {
             "ruleId": finding.rule,
             "ruleIndex": self.indexes[finding.rule],
             "level": LEVELS[finding.level],
-            "message": {"text": finding.reason},
+            "message": {"text": data["reason"]},
             "locations": [
                 {
                     "physicalLocation": {"artifactLocation": {"uri": verdict.file}},

@@ -21,7 +21,7 @@ class Tally:
     """What a run found, for the summary: counts per verdict, licence types, slowest inputs."""
 
     verdicts: Counter[str] = field(default_factory=Counter)
-    licenses: Counter[LicenseType] = field(default_factory=Counter)
+    license_types: Counter[LicenseType] = field(default_factory=Counter)
     """Per licence type: how many inputs need it."""
     seconds: dict[str, float] = field(default_factory=dict)
     """Per input file: the time spent on it."""
@@ -32,8 +32,8 @@ class Tally:
             self.verdicts["invalid"] += 1
         else:
             self.verdicts[_NAMES[decided.level]] += 1
-            for license_ in decided.licenses:
-                self.licenses[license_] += 1
+            for license_ in decided.license_types:
+                self.license_types[license_] += 1
         seconds = self.seconds
         seconds[result.file] = seconds.get(result.file, 0.0) + result.seconds
 

@@ -14,6 +14,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from exportcheck.model.verdict import Level, NoteKind
+from exportcheck.render import reasons
 from exportcheck.report.output import write_stripped
 from exportcheck.report.writer import Target, Writer
 
@@ -123,7 +124,7 @@ def _verdict(verdict: Verdict, console: Console) -> None:
             "changed a measure's status: see the notes). This is not an export clearance."
         )
     console.print(Text(meaning))
-    licences = ", ".join(lic.value for lic in verdict.licenses) or "none determined"
+    licences = ", ".join(lic.value for lic in verdict.license_types) or "none determined"
     console.print(Text("Licence types needed: ", style="bold").append(licences))
     if verdict.licenses_applied:
         applied = ", ".join(verdict.licenses_applied)
@@ -151,9 +152,9 @@ def _findings(verdict: Verdict, console: Console) -> None:
         if f.caution:
             facts += " · ⚠ caution"
         if f.covered_by:
-            facts += f" · covered by {f.covered_by}"
-        rest = [Text(facts, style="dim"), Text(f.reason)]
-        rest += [Text(f"✗ {why}", style="dim") for why in f.not_covered]
+            facts += f" · covered by {f.covered_by.number}"
+        rest = [Text(facts, style="dim"), Text(reasons.finding(f))]
+        rest += [Text(f"✗ {reasons.not_covered(f, why)}", style="dim") for why in f.not_covered]
         _block(console, first, *rest, indent=width + 3)
 
 
@@ -171,7 +172,7 @@ def _upcoming(verdict: Verdict, console: Console) -> None:
         first = Text(f"  from {change.date}: ")
         first.append(change.level.value, style=STYLES[change.level])
         first.append(" (unchanged)" if change.level is before else f" (was {before.value})")
-        _block(console, first, *(Text(e) for e in change.events), indent=4)
+        _block(console, first, *(Text(reasons.event(e)) for e in change.events), indent=4)
         before = change.level
 
 
@@ -186,7 +187,7 @@ def _cautions(verdict: Verdict, console: Console) -> None:
 
 
 def _missing(verdict: Verdict, console: Console) -> None:
-    missing = sorted({m for f in verdict.findings for m in f.missing})
+    missing = sorted({reasons.missing(f.subject, m) for f in verdict.findings for m in f.missing})
     if not missing:
         return
     console.print()
@@ -201,7 +202,11 @@ def _notes(verdict: Verdict, console: Console) -> None:
     console.print()
     console.print(Text(f"Checked, not binding ({len(verdict.notes)})", style="bold"))
     for n in verdict.notes:
-        _block(console, Text(f"  · {n.subject} {n.rule} ({NOTE_LABELS[n.kind]})"), Text(n.reason))
+        _block(
+            console,
+            Text(f"  · {n.subject} {n.rule} ({NOTE_LABELS[n.kind]})"),
+            Text(reasons.note(n)),
+        )
 
 
 def _screening(verdict: Verdict, console: Console) -> None:
@@ -268,9 +273,9 @@ def _summary(tally: Tally, console: Console) -> None:
     counts = ", ".join(f"{tally.verdicts[v]:,} {v}" for v in order if tally.verdicts[v])
     checks = f"{tally.total:,} check{'' if tally.total == 1 else 's'}"
     console.print(Text(f"Summary of {checks}: ", style="bold").append(counts))
-    if tally.licenses:
+    if tally.license_types:
         needed = ", ".join(
-            f"{lic.value} ({n:,})" for lic, n in sorted(tally.licenses.items(), key=_by_name)
+            f"{lic.value} ({n:,})" for lic, n in sorted(tally.license_types.items(), key=_by_name)
         )
         console.print(Text(f"  Licence types needed: {needed}"))
     else:

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from exportcheck.errors import Problems, RulesetError, raise_if_any
-from exportcheck.rules import overlay
+from exportcheck.rules import lists, overlay
 from exportcheck.rules.index import RuleIndex
+from exportcheck.rules.read import PARTIES
 
 if TYPE_CHECKING:
     from exportcheck.model.verdict import RulesetInfo
@@ -30,16 +31,17 @@ class RuleBook:
     indexes: dict[str, RuleIndex] = field(default_factory=dict)
     """Per phase: `goods` and `dependent` (items), `technologies`, `services`."""
 
+    by_id: dict[str, Rule] = field(default_factory=dict)
+
     @property
     def infos(self) -> tuple[RulesetInfo, ...]:
-        lists = (self.entity_lists.info,) if self.entity_lists else ()
-        return tuple(r.info for r in self.rulesets) + lists
+        return tuple(r.info for r in self.rulesets)
 
     def rule(self, rule_id: str) -> Rule | None:
-        return next((r for r in self.rules if r.id == rule_id), None)
+        return self.by_id.get(rule_id)
 
 
-def combine(rulesets: list[Ruleset], entity_lists: EntityLists | None = None) -> RuleBook:
+def combine(rulesets: list[Ruleset]) -> RuleBook:
     problems = Problems("rulesets")
     names: dict[str, str] = {}
     measures: dict[str, str] = {}
@@ -74,19 +76,63 @@ def combine(rulesets: list[Ruleset], entity_lists: EntityLists | None = None) ->
         rulesets = list(overlay.amend(rulesets))
     ordered = tuple(sorted(rulesets, key=lambda r: r.info.name))
     rules = tuple(rule for r in ordered for rule in r.rules)
-    goods = tuple(r for r in rules if not r.uses_listed)
-    dependent = tuple(r for r in rules if r.uses_listed)
+    items = [r for r in rules if r.applies_to == "items"]
+    goods = tuple(r for r in items if not r.uses_listed)
+    dependent = tuple(r for r in items if r.uses_listed)
     indexes = {
-        "goods": RuleIndex.build(r for r in goods if r.applies_to == "items"),
-        "dependent": RuleIndex.build(r for r in dependent if r.applies_to == "items"),
+        "goods": RuleIndex.build(goods),
+        "dependent": RuleIndex.build(dependent),
         "technologies": RuleIndex.build(r for r in rules if r.applies_to == "technologies"),
         "services": RuleIndex.build(r for r in rules if r.applies_to == "services"),
     }
     return RuleBook(
         ordered,
         rules,
-        entity_lists=entity_lists,
+        entity_lists=_entity_lists(ordered, rules),
         goods_rules=goods,
         dependent_rules=dependent,
         indexes=indexes,
+        by_id={r.id: r for r in rules},
     )
+
+
+def _entity_lists(rulesets: tuple[Ruleset, ...], rules: tuple[Rule, ...]) -> EntityLists | None:
+    """The entries of every ruleset, each on a listing measure that has its rule for parties;
+    RulesetError naming every entry, listing and rule that does not fit."""
+    measures = {m.id: m for r in rulesets for m in r.measures}
+    for rule in rules:  # an overlay may have rebuilt a rule's measure
+        measures[rule.measure.id] = rule.measure
+    for_parties = [r for r in rules if r.applies_to == PARTIES]
+    by_measure: dict[str, Rule] = {}
+    problems = Problems("rulesets")
+    for rule in for_parties:
+        if rule.measure.listing is None:
+            problems.add(
+                None, f"rules.{rule.id}", "a rule for parties belongs to a listing measure"
+            )
+        elif rule.measure.id in by_measure:
+            problems.add(
+                None,
+                f"rules.{rule.id}",
+                f"{rule.measure.id} has two rules for parties ({by_measure[rule.measure.id].id})",
+            )
+        by_measure[rule.measure.id] = rule
+    for measure in measures.values():
+        if measure.listing is not None and measure.id not in by_measure:
+            problems.add(
+                None, f"measures.{measure.id}", "a listing measure needs a rule for parties"
+            )
+    entries = [(r, e) for r in rulesets for e in r.entries]
+    for ruleset, entry in entries:
+        listing = measures.get(entry.measure)
+        if listing is None or listing.listing is None:
+            problems.add(
+                None,
+                f"entries.{entry.name}",
+                f"{entry.measure!r} is no listing measure ({ruleset.file})",
+            )
+    raise_if_any(problems, RulesetError)
+    if not entries:
+        return None
+    as_of = min(d for r in rulesets if r.entries and (d := r.entries_as_of) is not None)
+    return lists.gather((e for _, e in entries), measures, by_measure, as_of)

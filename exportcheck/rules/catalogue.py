@@ -11,10 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from exportcheck.rules.matchers.control_code import ControlCode, is_within
-from exportcheck.rules.matchers.element import Element
-from exportcheck.rules.matchers.hs_code import HsCode
-from exportcheck.rules.matchers.keyword import Keyword
+from exportcheck.rules.matchers.base import Query
+from exportcheck.rules.matchers.control_code import is_within
 from exportcheck.rules.window import Status
 from exportcheck.vocab import elements
 
@@ -70,18 +68,18 @@ def search(book: RuleBook, text: str) -> list[Hit]:
     query = text.strip()
     if not query:
         return []
-    lowered = query.lower()
-    symbol = elements.symbol_of(query)
     digits = query.replace(".", "").replace(" ", "") if _DIGITS.fullmatch(query) else None
+    wanted = Query(query.lower(), elements.symbol_of(query), digits)
     hits: list[Hit] = []
     for rule in book.rules:
-        why = _why(rule, lowered, symbol, digits)
+        why = _why(rule, wanted)
         if why:
             hits.append(Hit(rule, tuple(dict.fromkeys(why))))
     return hits
 
 
-def _why(rule: Rule, lowered: str, symbol: str | None, digits: str | None) -> list[str]:
+def _why(rule: Rule, query: Query) -> list[str]:
+    lowered = query.lowered
     why: list[str] = []
     if lowered in rule.id.lower():
         why.append("rule id")
@@ -93,16 +91,5 @@ def _why(rule: Rule, lowered: str, symbol: str | None, digits: str | None) -> li
         why.append("title")
     matchers = [rule.trigger] if rule.condition is None else [rule.trigger, rule.condition]
     for leaf in (leaf for m in matchers for leaf in m.leaves()):
-        if isinstance(leaf, Element) and symbol in leaf.symbols:
-            why.append(f"contains {elements.name_of(symbol)}")
-        elif isinstance(leaf, HsCode) and digits:
-            for prefix in leaf.prefixes:
-                if prefix.startswith(digits) or digits.startswith(prefix):
-                    why.append(f"HS {prefix}")
-        elif isinstance(leaf, Keyword) and any(lowered in w.lower() for w in leaf.words):
-            why.append("description keyword")
-        elif isinstance(leaf, ControlCode) and any(
-            is_within(code, lowered) or is_within(lowered, code) for code in leaf.codes
-        ):
-            why.append("declared control code")
+        why.extend(leaf.terms(query))
     return why

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from exportcheck.model.description import LicenseType
     from exportcheck.model.verdict import Level, RulesetInfo
     from exportcheck.rules.dates import Suspension
+    from exportcheck.rules.entities import Entry, Listing
     from exportcheck.rules.matchers.base import Matcher
     from exportcheck.rules.window import State
 
@@ -36,6 +37,8 @@ class Measure:
     suspensions: tuple[Suspension, ...]
     amendment: str | None = None
     """Set by an overlay (exportcheck.overlay): which, with its hash, what it changed, why."""
+    listing: Listing | None = None
+    """For an announcement that lists entities: which list, how many it named."""
 
     @functools.cached_property
     def window(self) -> Window:
@@ -60,7 +63,11 @@ class Rule:
     tags: frozenset[str] = frozenset()
     suspensions: tuple[Suspension, ...] = ()
     applies_to: str = "items"
-    """Which subjects the rule judges: items, technologies or services."""
+    """Which subjects the rule judges: items, technologies, services, or parties (what a hit
+    on its measure's entity listing means)."""
+    otherwise: Level | None = None
+    """The verdict when the condition does not hold (a party rule: a hit still to be cleared);
+    None: the rule does not apply then."""
     amendment: str | None = None
     """Set by an overlay amending this rule (exportcheck.overlay)."""
 
@@ -100,6 +107,10 @@ class Ruleset:
     rules: tuple[Rule, ...]
     overlays: tuple[Overlay, ...] = ()
     """Amendments to the status of other rulesets' measures and rules (exportcheck.overlay)."""
+    entries: tuple[Entry, ...] = ()
+    """Entities its listing measures name (rules.lists)."""
+    entries_as_of: dt.date | None = None
+    """The day its entries were last checked against their sources."""
 
 
 @dataclass(frozen=True, eq=False)

@@ -19,6 +19,7 @@ import json
 import os
 from typing import TYPE_CHECKING, Any
 
+from exportcheck.render import record as serialised
 from exportcheck.version import __version__
 
 if TYPE_CHECKING:
@@ -26,9 +27,10 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from exportcheck.model.result import Result
-    from exportcheck.model.verdict import RulesetInfo
 
 SCHEMA_VERSION = 1
+FINDING_KEYS = ("rule", "subject", "item", "verdict", "license", "covered_by")
+"""What a log line keeps of each finding (of its record in render.record)."""
 
 
 def record(
@@ -53,32 +55,15 @@ def record(
             "problems": [str(p) for p in result.problems],
         }
     return line | {
-        "rulesets": [_ruleset(info) for info in verdict.rulesets],
+        "rulesets": [serialised.ruleset(info) for info in verdict.rulesets],
         "as_of": verdict.as_of.isoformat(),
         "verdict": verdict.level.value,
-        "licenses": [lic.value for lic in verdict.licenses],
+        "licenses": [lic.value for lic in verdict.license_types],
         "licenses_applied": list(verdict.licenses_applied),
         "findings": [
-            {
-                "rule": f.rule,
-                "subject": f.subject,
-                "item": f.item,
-                "verdict": f.level.value,
-                "license": f.license.value if f.license else None,
-                "covered_by": f.covered_by,
-            }
-            for f in verdict.findings
+            {key: data[key] for key in FINDING_KEYS}
+            for data in (serialised.finding(f) for f in verdict.findings)
         ],
-    }
-
-
-def _ruleset(info: RulesetInfo) -> dict[str, Any]:
-    return {
-        "name": info.name,
-        "version": info.version,
-        "sha256": info.sha256,
-        "origin": info.origin,
-        "amends": list(info.amends),
     }
 
 

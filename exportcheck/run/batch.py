@@ -176,6 +176,8 @@ def rows(name: str, checker: Checker, options: BatchOptions) -> Iterator[Result]
                 item = opened.item_id(cells, line)
                 yield Result(name, known, (), clock() - started, line, item, row_digest)
                 continue
+            if opened.blank(cells):
+                continue
             problems = opened.unreadable(cells, line)
             if problems:
                 yield Result(name, None, problems, row=line, digest=row_digest)

@@ -56,6 +56,11 @@ def is_currency(code: str) -> bool:
     return code in tables().currencies
 
 
+def currencies() -> frozenset[str]:
+    """ISO 4217 alphabetic codes."""
+    return tables().currencies
+
+
 def name(code: str) -> str:
     return tables().countries[code]
 

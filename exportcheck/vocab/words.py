@@ -41,6 +41,14 @@ class WordPattern:
         return f"WordPattern({self.source!r})"
 
 
+_TOKEN = re.compile(r"[0-9a-z]+")
+
+
+def tokens(text: str) -> list[str]:
+    """The ASCII words of a text, lower case: what the rule index matches descriptions on."""
+    return _TOKEN.findall(text.lower())
+
+
 def word_pattern(words: Iterable[str]) -> WordPattern:
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return WordPattern(rf"(?<![0-9A-Za-z])(?:{alternatives})(?![0-9A-Za-z])")

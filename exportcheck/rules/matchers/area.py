@@ -1,20 +1,24 @@
 """`area: [...]`: the area of a technology or service (given, or classified from its
-description; see exportcheck.areas). UNKNOWN when neither settles it, naming `<subject>.area`."""
+description; see vocab.areas). UNKNOWN when neither settles it, naming `<subject>.area`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
-from exportcheck.errors import key_path
 from exportcheck.model.description import Item
+from exportcheck.model.evidence import Missing
 from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth
 from exportcheck.vocab.areas import Area
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
     from exportcheck.errors import Mark
     from exportcheck.input.fields import Reader
     from exportcheck.input.yamlio import Value
+    from exportcheck.model.description import Subject
+    from exportcheck.rules.matchers.base import Anchor
 
 AREAS = {a.value: a for a in Area}
 
@@ -24,6 +28,11 @@ class AreaIs(Leaf):
     areas: tuple[Area, ...]
     name = "area"
     subjects = frozenset({"technologies", "services"})
+    reads = frozenset({"area"})
+    wording: ClassVar[Mapping[str, str]] = {
+        "given": "area {0}",
+        "classified": "classified from the description as {0}",
+    }
 
     @classmethod
     def compile(cls, arg: Value, mark: Mark | None, path: str, reader: Reader) -> AreaIs | None:
@@ -37,13 +46,22 @@ class AreaIs(Leaf):
         return cls(tuple(AREAS[n] for n in names))
 
     def evaluate(self, ctx: Context) -> Outcome:
-        subject = ctx.subject
+        subject = ctx.described
         assert not isinstance(subject, Item)
         if subject.area is None:
-            return Outcome(Truth.UNKNOWN, missing=(key_path(subject.path, "area"),))
-        how = "area" if subject.area_given else "classified from the description as"
+            return Outcome(Truth.UNKNOWN, missing=(Missing("area"),))
+        how = "given" if subject.area_given else "classified"
         truth = Truth.TRUE if subject.area in self.areas else Truth.FALSE
-        return Outcome(truth, (f"{how} {subject.area.value}",))
+        return Outcome(truth, (self.said(how, subject.area.value),))
+
+    def anchors(self) -> frozenset[Anchor] | None:
+        return frozenset(("area", a.value) for a in self.areas)
+
+    @classmethod
+    def signals(cls, subject: Subject, listed: Mapping[str, Outcome]) -> Iterable[Anchor]:
+        if isinstance(subject, Item) or subject.area is None:
+            return ()
+        return (("area", subject.area.value),)
 
     def explain(self) -> str:
         return "area " + " or ".join(a.value for a in self.areas)

@@ -3,6 +3,16 @@
 UNKNOWN is what makes the tool fail closed: a rule whose condition cannot be decided becomes a
 `review` finding naming the missing fields, never a silent `no_match`. Combinators follow Kleene
 logic: all(TRUE, UNKNOWN) is UNKNOWN, any(FALSE, UNKNOWN) is UNKNOWN, any(TRUE, UNKNOWN) is TRUE.
+
+A leaf test (`Leaf`) declares everything the rest of the package needs to know about it, so
+adding one is its own module and a line in the registry:
+
+* `reads`: the facts it reads (identify.facts), from which the engine keys what it remembers
+  and a test proves it reads nothing else;
+* `anchors` and `signals`: what a subject must show for the test to be TRUE, from which the
+  index picks each subject's candidate rules;
+* `terms`: why a catalogue search for an element, an HS code or words finds it;
+* `wording`: the sentence of each piece of evidence it gives, rendered at the edge.
 """
 
 from __future__ import annotations
@@ -11,17 +21,24 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
-from exportcheck.model.description import Item
+from exportcheck.identify.facts import WHOLE
+from exportcheck.model.description import Item, Party
+from exportcheck.model.evidence import Evidence
 from exportcheck.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterable, Iterator, Mapping
 
     from exportcheck.errors import Mark
     from exportcheck.input.fields import Reader
     from exportcheck.input.yamlio import Value
     from exportcheck.model.description import Description, Subject
+    from exportcheck.model.evidence import Missing
+    from exportcheck.rules.entities import Hit
+
+Anchor = tuple[str, str]
+"""A sign a subject shows (an HS prefix, an element, a description word, ...): ("hs", "2846")."""
 
 
 class Truth(Vocabulary):
@@ -33,27 +50,46 @@ class Truth(Vocabulary):
 @dataclass(frozen=True, slots=True)
 class Outcome:
     truth: Truth
-    evidence: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
     """Why: for TRUE what matched, for FALSE what did not."""
-    missing: tuple[str, ...] = ()
-    """For UNKNOWN: the input fields that would decide it, like `items[1].contains`."""
+    missing: tuple[Missing, ...] = ()
+    """For UNKNOWN: the facts that would decide it."""
 
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What a matcher looks at: the whole description, the item being checked, and (for rules
+    """What a matcher looks at: the whole description, the subject being checked, and (for rules
     that depend on other rules) what the goods rules concluded about the item, by tag."""
 
     description: Description
-    subject: Subject
+    subject: Subject | Party
     as_of: dt.date
     listed: Mapping[str, Outcome] = field(default_factory=dict)
+    """For a party: what the whole shipment holds, by tag."""
+    hit: Hit | None = None
+    """For a party: the entity-list entry its name is being judged against."""
 
     @property
     def item(self) -> Item:
         """The subject as an item; rule validation lets item matchers see items only."""
         assert isinstance(self.subject, Item)
         return self.subject
+
+    @property
+    def described(self) -> Subject:
+        """The subject as an item, technology or service (tests of parties see parties only)."""
+        assert not isinstance(self.subject, Party)
+        return self.subject
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A catalogue search as the tests read it: the text, the element it names, the digits of
+    an HS code it may be."""
+
+    lowered: str
+    symbol: str | None
+    digits: str | None
 
 
 class Matcher(ABC):
@@ -75,10 +111,13 @@ class Matcher(ABC):
         if isinstance(self, Leaf):
             yield self
 
+    def anchors(self) -> frozenset[Anchor] | None:
+        """Anchors one of which a subject shows whenever this is TRUE; None if there are none."""
+        return None
+
 
 SUBJECT_KINDS = ("items", "technologies", "services")
-SCENE_FIELDS = ("destination", "end_use", "end_user.military", "exporter.country")
-"""The description's facts, beyond the subject's own, that a test may read."""
+"""What item and transfer rules judge (rules for parties judge entity-list hits)."""
 
 
 class Leaf(Matcher):
@@ -87,14 +126,36 @@ class Leaf(Matcher):
     name: ClassVar[str]
     subjects: ClassVar[frozenset[str]] = frozenset({"items"})
     """The kinds of subject (see SUBJECT_KINDS) this test can look at."""
+    reads: ClassVar[frozenset[str]]
+    """The facts this test reads (identify.facts.FACTS)."""
+    wording: ClassVar[Mapping[str, str]] = {}
+    """Evidence code -> its sentence: `{0}`, `{1}`, ... are the evidence's values, `{at}` the
+    place it names in the subject."""
 
     def supports(self, kind: str) -> bool:
         return kind in self.subjects
 
+    def facts(self) -> frozenset[str]:
+        """The facts this test reads: its kind's `reads`, unless its argument narrows them."""
+        return self.reads
+
     def scene(self) -> frozenset[str]:
-        """What this test reads of the description around its subject, from SCENE_FIELDS (the
-        engine keys what it remembers on these). Nothing, unless a test says otherwise."""
-        return frozenset()
+        """What this test reads of the description around its subject (the engine keys what
+        it remembers on these)."""
+        return self.facts() & WHOLE
+
+    def said(self, code: str, *values: object, at: str = "") -> Evidence:
+        """Evidence of this test, by one of its `wording`."""
+        return Evidence(f"{self.name}.{code}", tuple(str(v) for v in values), at)
+
+    @classmethod
+    def signals(cls, subject: Subject, listed: Mapping[str, Outcome]) -> Iterable[Anchor]:
+        """The anchors of this kind of test that a subject shows."""
+        return ()
+
+    def terms(self, query: Query) -> Iterable[str]:
+        """Why a catalogue search finds this test, if it does."""
+        return ()
 
     @classmethod
     @abstractmethod

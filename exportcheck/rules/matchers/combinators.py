@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from exportcheck.rules.matchers.base import Matcher, Outcome, Truth
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from exportcheck.rules.matchers.base import Context, Leaf
+    from exportcheck.rules.matchers.base import Anchor, Context, Leaf
+
+T = TypeVar("T")
 
 
-def _join(parts: list[tuple[str, ...]]) -> tuple[str, ...]:
-    seen: dict[str, None] = {}
+def _join(parts: list[tuple[T, ...]]) -> tuple[T, ...]:
+    seen: dict[T, None] = {}
     for part in parts:
         for text in part:
             seen.setdefault(text, None)
@@ -53,6 +55,11 @@ class All(Matcher):
     def explain(self) -> str:
         return "all of (" + "; ".join(p.explain() for p in self.parts) + ")"
 
+    def anchors(self) -> frozenset[Anchor] | None:
+        """Those of the part with the fewest: each part must be TRUE."""
+        options = [a for a in (p.anchors() for p in self.parts) if a is not None]
+        return min(options, key=len) if options else None
+
     def leaves(self) -> Iterator[Leaf]:
         for part in self.parts:
             yield from part.leaves()
@@ -76,6 +83,16 @@ class Any(Matcher):
 
     def explain(self) -> str:
         return "any of (" + "; ".join(p.explain() for p in self.parts) + ")"
+
+    def anchors(self) -> frozenset[Anchor] | None:
+        """Every part's: any part may be the one TRUE; none if a part has none."""
+        found: set[Anchor] = set()
+        for part in self.parts:
+            sub = part.anchors()
+            if sub is None:
+                return None
+            found |= sub
+        return frozenset(found)
 
     def leaves(self) -> Iterator[Leaf]:
         for part in self.parts:

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.errors import key_path
 from exportcheck.input.yamlio import YMap
-from exportcheck.model.description import Component
+from exportcheck.model.description import Component, Item
+from exportcheck.model.evidence import Evidence, Missing
 from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth
 from exportcheck.rules.matchers.combinators import fold
 from exportcheck.rules.matchers.country import countries_arg
@@ -27,10 +28,15 @@ from exportcheck.rules.matchers.element import symbols_arg
 from exportcheck.vocab.words import WordPattern, word_pattern
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
     from exportcheck.errors import Mark
     from exportcheck.input.fields import Reader
     from exportcheck.input.yamlio import Value
+    from exportcheck.model.description import Subject
+    from exportcheck.rules.matchers.base import Anchor
 
+COMPONENTS: Anchor = ("components", "")
 HUNDRED = Decimal(100)
 SHOWN = Decimal("0.001")
 """Shares are shown to three decimals; the comparison uses the exact value."""
@@ -51,28 +57,27 @@ class _Criteria:
         if self.pattern is not None:
             found = self.pattern.search(c.description)
             parts.append(
-                Outcome(Truth.TRUE, (f'{c.path} says "{found.group(0)}"',))
+                Outcome(Truth.TRUE, (said("says", found.group(0), at=c.place),))
                 if found
                 else Outcome(Truth.FALSE)
             )
         if self.symbols:
             if c.elements is None:
-                parts.append(Outcome(Truth.UNKNOWN, missing=(key_path(c.path, "contains"),)))
+                parts.append(Outcome(Truth.UNKNOWN, missing=(Missing(f"{c.place}.contains"),)))
             else:
                 hit = [s for s in self.symbols if c.elements.get(s, 0) > 0]
                 truth = Truth.TRUE if hit else Truth.FALSE
-                parts.append(
-                    Outcome(truth, (f"{c.path} contains {', '.join(hit)}",) if hit else ())
-                )
+                evidence = (said("contains", ", ".join(hit), at=c.place),) if hit else ()
+                parts.append(Outcome(truth, evidence))
         return fold(parts, Truth.TRUE, Truth.FALSE) if parts else Outcome(Truth.TRUE)
 
     def origin(self, c: Component) -> Outcome:
         if not self.origins:
             return Outcome(Truth.TRUE)
         if c.origin is None:
-            return Outcome(Truth.UNKNOWN, missing=(key_path(c.path, "origin"),))
+            return Outcome(Truth.UNKNOWN, missing=(Missing(f"{c.place}.origin"),))
         truth = Truth.TRUE if c.origin in self.origins else Truth.FALSE
-        return Outcome(truth, (f"{c.path} origin {c.origin}",))
+        return Outcome(truth, (said("origin", c.origin, at=c.place),))
 
     def matches(self, c: Component) -> Outcome:
         return fold([self.content(c), self.origin(c)], Truth.FALSE, Truth.TRUE)
@@ -113,14 +118,42 @@ def _criteria(
 
 def _no_components(ctx: Context) -> Outcome | None:
     if ctx.item.components is None:
-        return Outcome(Truth.UNKNOWN, missing=(key_path(ctx.item.path, "components"),))
+        return Outcome(Truth.UNKNOWN, missing=(Missing("components"),))
     return None
 
 
+def said(code: str, *values: object, at: str = "") -> Evidence:
+    """Evidence about a component (the words are ComponentIs's)."""
+    return Evidence(f"component.{code}", tuple(str(v) for v in values), at)
+
+
+WORDING = {
+    "says": '{at} says "{0}"',
+    "contains": "{at} contains {0}",
+    "origin": "{at} origin {0}",
+}
+
+
+class _OnComponents(Leaf):
+    """A test on components: the subject must list some."""
+
+    reads: ClassVar[frozenset[str]] = frozenset({"components"})
+
+    def anchors(self) -> frozenset[Anchor] | None:
+        return frozenset({COMPONENTS})
+
+    @classmethod
+    def signals(cls, subject: Subject, listed: Mapping[str, Outcome]) -> Iterable[Anchor]:
+        if isinstance(subject, Item) and subject.components is not None:
+            return (COMPONENTS,)
+        return ()
+
+
 @dataclass(frozen=True, eq=False)
-class ComponentIs(Leaf):
+class ComponentIs(_OnComponents):
     criteria: _Criteria
     name = "component"
+    wording: ClassVar[Mapping[str, str]] = WORDING
 
     @classmethod
     def compile(
@@ -154,10 +187,14 @@ class ComponentIs(Leaf):
 
 
 @dataclass(frozen=True, eq=False)
-class ValueShare(Leaf):
+class ValueShare(_OnComponents):
     criteria: _Criteria
     at_least: Decimal
     name = "value_share"
+    reads = frozenset({"components", "value"})
+    wording: ClassVar[Mapping[str, str]] = {
+        "share": "{0}-origin content {1}% of value ({2} of {3}); threshold {4}%; margin {5} points"
+    }
 
     @classmethod
     def compile(cls, arg: Value, mark: Mark | None, path: str, reader: Reader) -> ValueShare | None:
@@ -178,7 +215,7 @@ class ValueShare(Leaf):
         if unknown is not None:
             return unknown
         item = ctx.item
-        missing: list[str] = []
+        missing: list[Missing] = []
         counted: list[Component] = []
         for c in item.components or ():
             match = self.criteria.matches(c)
@@ -186,25 +223,24 @@ class ValueShare(Leaf):
                 missing.extend(match.missing)
             elif match.truth is Truth.TRUE:
                 counted.append(c)
-        missing.extend(key_path(c.path, "value") for c in counted if c.value is None)
+        missing.extend(Missing(f"{c.place}.value") for c in counted if c.value is None)
         if item.value is None:
-            missing.append(key_path(item.path, "value"))
+            missing.append(Missing("value"))
         if missing:
             return Outcome(Truth.UNKNOWN, missing=tuple(dict.fromkeys(missing)))
         assert item.value is not None
         content = sum((c.value or Decimal(0) for c in counted), Decimal(0))
         if item.value == 0:
-            return Outcome(Truth.UNKNOWN, missing=(key_path(item.path, "value"),))
+            return Outcome(Truth.UNKNOWN, missing=(Missing("value"),))
         share = content / item.value * HUNDRED
         truth = Truth.TRUE if share >= self.at_least else Truth.FALSE  # exact, before rounding
         shown = share.quantize(SHOWN)
         margin = (share - self.at_least).quantize(SHOWN)
         origin = "/".join(self.criteria.origins) or "any"
-        text = (
-            f"{origin}-origin content {shown}% of value ({content} of {item.value}); "
-            f"threshold {self.at_least}%; margin {margin:+} points"
+        evidence = self.said(
+            "share", origin, shown, content, item.value, self.at_least, f"{margin:+}"
         )
-        return Outcome(truth, (text,))
+        return Outcome(truth, (evidence,))
 
     def explain(self) -> str:
         origin = "/".join(self.criteria.origins)

@@ -1,6 +1,7 @@
-"""Country tests: `origin: [code, ...]` (the item's country of origin, default the exporter's)
-and `exporter_country: [code, ...]` (where the exporter is established; Chinese controls bind
-exports from China, and `not` of it scopes the extraterritorial rule)."""
+"""Country tests: `origin: [code, ...]` (the item's country of origin, default the exporter's),
+`exporter_country: [code, ...]` (where the exporter is established; Chinese controls bind
+exports from China, and `not` of it scopes the extraterritorial rule) and
+`destination: [code, ...]`."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ from abc import abstractmethod
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Self
 
+from exportcheck.model.evidence import Missing
 from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth
 from exportcheck.vocab import countries
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from exportcheck.errors import Mark
     from exportcheck.input.fields import Reader
     from exportcheck.input.yamlio import Value
@@ -47,7 +51,7 @@ class _CountryLeaf(Leaf):
     def evaluate(self, ctx: Context) -> Outcome:
         country = self.country(ctx)
         truth = Truth.TRUE if country in self.codes else Truth.FALSE
-        return Outcome(truth, (f"{self.label} {country}",))
+        return Outcome(truth, (self.said("is", country),))
 
     def explain(self) -> str:
         return f"{self.label} " + ", ".join(self.codes)
@@ -57,6 +61,8 @@ class _CountryLeaf(Leaf):
 class Origin(_CountryLeaf):
     name = "origin"
     label = "origin"
+    reads = frozenset({"origin"})
+    wording: ClassVar[Mapping[str, str]] = {"is": "origin {0}"}
 
     def country(self, ctx: Context) -> str | None:
         return ctx.item.origin
@@ -67,12 +73,11 @@ class ExporterCountry(_CountryLeaf):
     name = "exporter_country"
     label = "exporter in"
     subjects = frozenset({"items", "technologies", "services"})
+    reads = frozenset({"exporter.country"})
+    wording: ClassVar[Mapping[str, str]] = {"is": "exporter in {0}"}
 
     def country(self, ctx: Context) -> str | None:
         return ctx.description.exporter.country
-
-    def scene(self) -> frozenset[str]:
-        return frozenset({"exporter.country"})
 
 
 @dataclass(frozen=True, eq=False)
@@ -83,17 +88,16 @@ class Destination(_CountryLeaf):
     name = "destination"
     label = "destination"
     subjects = frozenset({"items", "technologies", "services"})
+    reads = frozenset({"destination"})
+    wording: ClassVar[Mapping[str, str]] = {"is": "destination {0}"}
 
     def country(self, ctx: Context) -> str | None:
         return ctx.description.destination
 
-    def scene(self) -> frozenset[str]:
-        return frozenset({"destination"})
-
     def evaluate(self, ctx: Context) -> Outcome:
         country = self.country(ctx)
         if country is None:
-            return Outcome(Truth.UNKNOWN, missing=("destination",))
+            return Outcome(Truth.UNKNOWN, missing=(Missing("destination", whole=True),))
         if country in self.codes:
-            return Outcome(Truth.TRUE, (f"destination {country}",))
+            return Outcome(Truth.TRUE, (self.said("is", country),))
         return Outcome(Truth.FALSE)

@@ -4,12 +4,14 @@ whole word in any case (FALSE when there is no end use)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth
 from exportcheck.vocab.words import WordPattern, word_pattern
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from exportcheck.errors import Mark
     from exportcheck.input.fields import Reader
     from exportcheck.input.yamlio import Value
@@ -21,6 +23,8 @@ class EndUseKeyword(Leaf):
     pattern: WordPattern = field(compare=False, repr=False)
     name = "end_use_keyword"
     subjects = frozenset({"items", "technologies", "services"})
+    reads = frozenset({"end_use"})
+    wording: ClassVar[Mapping[str, str]] = {"says": 'end use says "{0}"'}
 
     @classmethod
     def compile(
@@ -31,13 +35,10 @@ class EndUseKeyword(Leaf):
             return None
         return cls(words, word_pattern(words))
 
-    def scene(self) -> frozenset[str]:
-        return frozenset({"end_use"})
-
     def evaluate(self, ctx: Context) -> Outcome:
         found = self.pattern.search(ctx.description.end_use or "")
         if found:
-            return Outcome(Truth.TRUE, (f'end use says "{found.group(0)}"',))
+            return Outcome(Truth.TRUE, (self.said("says", found.group(0)),))
         return Outcome(Truth.FALSE)
 
     def explain(self) -> str:

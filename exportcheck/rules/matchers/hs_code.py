@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
+from exportcheck.model.description import Item
 from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
     from exportcheck.errors import Mark
     from exportcheck.input.fields import Reader
     from exportcheck.input.yamlio import Value
+    from exportcheck.model.description import Subject
+    from exportcheck.rules.matchers.base import Anchor, Query
 
 _PREFIX = re.compile(r"\d{2,10}")
 
@@ -24,6 +29,12 @@ _PREFIX = re.compile(r"\d{2,10}")
 class HsCode(Leaf):
     prefixes: tuple[str, ...]
     name = "hs_code"
+    reads = frozenset({"hs_code"})
+    wording: ClassVar[Mapping[str, str]] = {
+        "listed": "HS {0} is listed",
+        "under": "HS {0} is under {1}",
+        "outside": "HS {0} is not under the listed headings",
+    }
 
     @classmethod
     def compile(cls, arg: Value, mark: Mark | None, path: str, reader: Reader) -> HsCode | None:
@@ -41,9 +52,25 @@ class HsCode(Leaf):
         for prefix in self.prefixes:
             if code.startswith(prefix):
                 if code == prefix:
-                    return Outcome(Truth.TRUE, (f"HS {code} is listed",))
-                return Outcome(Truth.TRUE, (f"HS {code} is under {prefix}",))
-        return Outcome(Truth.FALSE, (f"HS {code} is not under the listed headings",))
+                    return Outcome(Truth.TRUE, (self.said("listed", code),))
+                return Outcome(Truth.TRUE, (self.said("under", code, prefix),))
+        return Outcome(Truth.FALSE, (self.said("outside", code),))
+
+    def anchors(self) -> frozenset[Anchor] | None:
+        return frozenset(("hs", p) for p in self.prefixes)
+
+    @classmethod
+    def signals(cls, subject: Subject, listed: Mapping[str, Outcome]) -> Iterable[Anchor]:
+        if not isinstance(subject, Item):
+            return ()
+        code = subject.hs_code
+        return [("hs", code[:k]) for k in range(2, len(code) + 1)]
+
+    def terms(self, query: Query) -> Iterable[str]:
+        digits = query.digits
+        if not digits:
+            return ()
+        return [f"HS {p}" for p in self.prefixes if p.startswith(digits) or digits.startswith(p)]
 
     def explain(self) -> str:
         return "HS code under " + ", ".join(self.prefixes)

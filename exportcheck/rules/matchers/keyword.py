@@ -1,4 +1,5 @@
-"""`keyword: [word or phrase, ...]`: the item description mentions one, as a whole word, any case.
+"""`keyword: [word or phrase, ...]`: the subject's description mentions one, as a whole word, in
+any case.
 
 Keywords catch what HS codes miss (announcements list goods by name), so a description that says
 "dysprosium oxide" is matched even under a wrong or unspecific HS code.
@@ -7,15 +8,19 @@ Keywords catch what HS codes miss (announcements list goods by name), so a descr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth
-from exportcheck.vocab.words import WordPattern, word_pattern
+from exportcheck.vocab.words import WordPattern, tokens, word_pattern
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
     from exportcheck.errors import Mark
     from exportcheck.input.fields import Reader
     from exportcheck.input.yamlio import Value
+    from exportcheck.model.description import Subject
+    from exportcheck.rules.matchers.base import Anchor, Query
 
 
 @dataclass(frozen=True, eq=False)
@@ -24,19 +29,36 @@ class Keyword(Leaf):
     pattern: WordPattern = field(compare=False, repr=False)
     name = "keyword"
     subjects = frozenset({"items", "technologies", "services"})
+    reads = frozenset({"description"})
+    wording: ClassVar[Mapping[str, str]] = {"says": 'description says "{0}"'}
 
     @classmethod
     def compile(cls, arg: Value, mark: Mark | None, path: str, reader: Reader) -> Keyword | None:
-        words = reader.strings(arg, mark, path)
-        if words is None:
+        found = reader.strings(arg, mark, path)
+        if found is None:
             return None
-        return cls(words, word_pattern(words))
+        return cls(found, word_pattern(found))
 
     def evaluate(self, ctx: Context) -> Outcome:
-        found = self.pattern.search(ctx.subject.description)
+        found = self.pattern.search(ctx.described.description)
         if found:
-            return Outcome(Truth.TRUE, (f'description says "{found.group(0)}"',))
+            return Outcome(Truth.TRUE, (self.said("says", found.group(0)),))
         return Outcome(Truth.FALSE)
+
+    def anchors(self) -> frozenset[Anchor] | None:
+        first = [tokens(w)[:1] for w in self.words]
+        if not all(first):
+            return None  # a phrase with no ASCII word (石墨): no token can stand for it
+        return frozenset(("tok", t[0]) for t in first)
+
+    @classmethod
+    def signals(cls, subject: Subject, listed: Mapping[str, Outcome]) -> Iterable[Anchor]:
+        return [("tok", t) for t in tokens(subject.description)]
+
+    def terms(self, query: Query) -> Iterable[str]:
+        if any(query.lowered in w.lower() for w in self.words):
+            return ("description keyword",)
+        return ()
 
     def explain(self) -> str:
         return "description mentions " + " / ".join(f'"{w}"' for w in self.words)

@@ -11,14 +11,18 @@ declared control code (other than `none`) makes the item `dual_use`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
     from exportcheck.errors import Mark
     from exportcheck.input.fields import Reader
     from exportcheck.input.yamlio import Value
+    from exportcheck.model.description import Subject
+    from exportcheck.rules.matchers.base import Anchor
 
 
 @dataclass(frozen=True, eq=False)
@@ -26,6 +30,12 @@ class Listed(Leaf):
     tags: tuple[str, ...]
     name = "listed"
     subjects = frozenset({"items", "technologies", "services"})
+    reads: ClassVar[frozenset[str]] = frozenset()
+    """Only what the goods rules concluded (the engine's phases see to it)."""
+    wording: ClassVar[Mapping[str, str]] = {
+        "controlled": "controlled under {0}",
+        "declared": "declared control code {0}",
+    }
 
     @classmethod
     def compile(cls, arg: Value, mark: Mark | None, path: str, reader: Reader) -> Listed | None:
@@ -41,6 +51,13 @@ class Listed(Leaf):
         if unknown:
             return Outcome(Truth.UNKNOWN, missing=tuple(m for o in unknown for m in o.missing))
         return Outcome(Truth.FALSE)
+
+    def anchors(self) -> frozenset[Anchor] | None:
+        return frozenset(("tag", t) for t in self.tags)
+
+    @classmethod
+    def signals(cls, subject: Subject, listed: Mapping[str, Outcome]) -> Iterable[Anchor]:
+        return [("tag", t) for t, o in listed.items() if o.truth is Truth.TRUE]
 
     def explain(self) -> str:
         return "item controlled as " + " or ".join(self.tags)

@@ -1,7 +1,7 @@
 """`parameter: {name: ..., at_least|above|at_most|below: number}`: a technical threshold.
 
-Several bounds may be combined (a range). UNKNOWN when the item does not state the parameter:
-the rule then needs it, and the finding names `items[n].parameters.<name>`.
+Several bounds may be combined (a range). UNKNOWN when the subject does not state the
+parameter: the rule then needs it, and the finding names `items[n].parameters.<name>`.
 """
 
 from __future__ import annotations
@@ -10,15 +10,18 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.errors import key_path
-from exportcheck.input.fields import Reader
+from exportcheck.model.evidence import Missing
 from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth
 from exportcheck.vocab.parameters import PARAMETERS
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from exportcheck.errors import Mark
+    from exportcheck.input.fields import Reader
     from exportcheck.input.yamlio import Value
 
 BOUNDS: dict[str, tuple[str, str, Callable[[Decimal, Decimal], bool]]] = {
@@ -31,14 +34,21 @@ BOUNDS: dict[str, tuple[str, str, Callable[[Decimal, Decimal], bool]]] = {
 
 
 @dataclass(frozen=True, eq=False)
-class Parameter(Leaf):
+class ParameterBound(Leaf):
     parameter: str
     bounds: tuple[tuple[str, Decimal], ...]
     name = "parameter"
     subjects = frozenset({"items", "technologies", "services"})
+    reads = frozenset({"parameters"})
+    wording: ClassVar[Mapping[str, str]] = {
+        "holds": "{0} {1} {2} {3}",
+        "fails": "{0} {1} {2} {3} {4}",
+    }
 
     @classmethod
-    def compile(cls, arg: Value, mark: Mark | None, path: str, reader: Reader) -> Parameter | None:
+    def compile(
+        cls, arg: Value, mark: Mark | None, path: str, reader: Reader
+    ) -> ParameterBound | None:
         m = reader.mapping(arg, mark, path)
         if m is None:
             return None
@@ -60,20 +70,19 @@ class Parameter(Leaf):
         return cls(name, tuple(bounds))
 
     def evaluate(self, ctx: Context) -> Outcome:
-        value = ctx.subject.parameters.get(self.parameter)
+        value = ctx.described.parameters.get(self.parameter)
         if value is None:
-            missing = key_path(key_path(ctx.subject.path, "parameters"), self.parameter)
-            return Outcome(Truth.UNKNOWN, missing=(missing,))
+            return Outcome(
+                Truth.UNKNOWN, missing=(Missing(key_path("parameters", self.parameter)),)
+            )
         unit = PARAMETERS[self.parameter].unit
         for bound, threshold in self.bounds:
             _, negated, holds = BOUNDS[bound]
             if not holds(value, threshold):
-                return Outcome(
-                    Truth.FALSE,
-                    (f"{self.parameter} {value} {negated} {threshold} {unit}",),
-                )
+                evidence = self.said("fails", self.parameter, value, negated, threshold, unit)
+                return Outcome(Truth.FALSE, (evidence,))
         shown = " and ".join(f"{BOUNDS[b][0]} {t}" for b, t in self.bounds)
-        return Outcome(Truth.TRUE, (f"{self.parameter} {value} {shown} {unit}",))
+        return Outcome(Truth.TRUE, (self.said("holds", self.parameter, value, shown, unit),))
 
     def explain(self) -> str:
         unit = PARAMETERS[self.parameter].unit

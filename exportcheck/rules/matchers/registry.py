@@ -20,12 +20,13 @@ from exportcheck.rules.matchers.control_code import ControlCode
 from exportcheck.rules.matchers.country import Destination, ExporterCountry, Origin
 from exportcheck.rules.matchers.element import Element
 from exportcheck.rules.matchers.end_use import EndUseKeyword
+from exportcheck.rules.matchers.entity_list import EntityList, ShipmentHolds
 from exportcheck.rules.matchers.hs_code import HsCode
 from exportcheck.rules.matchers.keyword import Keyword
 from exportcheck.rules.matchers.listed import Listed
 from exportcheck.rules.matchers.military import Military
 from exportcheck.rules.matchers.needs_fact import NeedsFact
-from exportcheck.rules.matchers.parameter import Parameter
+from exportcheck.rules.matchers.parameter import ParameterBound
 from exportcheck.rules.matchers.vehicle import (
     AfterSalesConfirmation,
     ConditionIs,
@@ -48,7 +49,7 @@ LEAVES: dict[str, type[Leaf]] = {
         ControlCode,
         Element,
         Keyword,
-        Parameter,
+        ParameterBound,
         Origin,
         ExporterCountry,
         Destination,
@@ -64,6 +65,8 @@ LEAVES: dict[str, type[Leaf]] = {
         EndUseKeyword,
         ComponentIs,
         ValueShare,
+        EntityList,
+        ShipmentHolds,
     )
 }
 COMBINATORS = ("all", "any", "not")

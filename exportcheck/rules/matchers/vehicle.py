@@ -11,14 +11,17 @@ given, naming `items[n].vehicle.<field>`, so a car the file does not describe is
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.errors import key_path
 from exportcheck.input.fields import describe
 from exportcheck.model.description import NO_VIN, Condition, Powertrain, Stated
+from exportcheck.model.evidence import Missing
 from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from exportcheck.errors import Mark
     from exportcheck.input.fields import Reader
     from exportcheck.input.yamlio import Value
@@ -27,14 +30,19 @@ POWERTRAINS = {p.value: p for p in Powertrain}
 CONDITIONS = {c.value: c for c in Condition}
 
 
-def _missing(ctx: Context, field: str) -> Outcome:
-    return Outcome(Truth.UNKNOWN, missing=(key_path(key_path(ctx.item.path, "vehicle"), field),))
+def _missing(field: str) -> Outcome:
+    return Outcome(Truth.UNKNOWN, missing=(Missing(key_path("vehicle", field)),))
+
+
+class _VehicleLeaf(Leaf):
+    reads: ClassVar[frozenset[str]] = frozenset({"vehicle"})
 
 
 @dataclass(frozen=True, eq=False)
-class PowertrainIs(Leaf):
+class PowertrainIs(_VehicleLeaf):
     powertrains: tuple[Powertrain, ...]
     name = "powertrain"
+    wording: ClassVar[Mapping[str, str]] = {"is": "powertrain {0}"}
 
     @classmethod
     def compile(
@@ -54,18 +62,19 @@ class PowertrainIs(Leaf):
     def evaluate(self, ctx: Context) -> Outcome:
         vehicle = ctx.item.vehicle
         if vehicle is None or vehicle.powertrain is None:
-            return _missing(ctx, "powertrain")
+            return _missing("powertrain")
         truth = Truth.TRUE if vehicle.powertrain in self.powertrains else Truth.FALSE
-        return Outcome(truth, (f"powertrain {vehicle.powertrain.value}",))
+        return Outcome(truth, (self.said("is", vehicle.powertrain.value),))
 
     def explain(self) -> str:
         return "powertrain " + " or ".join(p.value for p in self.powertrains)
 
 
 @dataclass(frozen=True, eq=False)
-class ConditionIs(Leaf):
+class ConditionIs(_VehicleLeaf):
     condition: Condition
     name = "vehicle_condition"
+    wording: ClassVar[Mapping[str, str]] = {"is": "{0} vehicle"}
 
     @classmethod
     def compile(
@@ -79,9 +88,9 @@ class ConditionIs(Leaf):
     def evaluate(self, ctx: Context) -> Outcome:
         vehicle = ctx.item.vehicle
         if vehicle is None or vehicle.condition is None:
-            return _missing(ctx, "condition")
+            return _missing("condition")
         truth = Truth.TRUE if vehicle.condition is self.condition else Truth.FALSE
-        return Outcome(truth, (f"{vehicle.condition.value} vehicle",))
+        return Outcome(truth, (self.said("is", vehicle.condition.value),))
 
     def explain(self) -> str:
         return f"{self.condition.value} vehicle"
@@ -95,8 +104,9 @@ def _true(arg: Value, mark: Mark | None, path: str, reader: Reader) -> bool:
 
 
 @dataclass(frozen=True, eq=False)
-class HasVin(Leaf):
+class HasVin(_VehicleLeaf):
     name = "has_vin"
+    wording: ClassVar[Mapping[str, str]] = {"is": "VIN {0}", "none": "no VIN"}
 
     @classmethod
     def compile(cls, arg: Value, mark: Mark | None, path: str, reader: Reader) -> HasVin | None:
@@ -105,19 +115,23 @@ class HasVin(Leaf):
     def evaluate(self, ctx: Context) -> Outcome:
         vehicle = ctx.item.vehicle
         if vehicle is None or vehicle.vin is None:
-            return _missing(ctx, "vin")
+            return _missing("vin")
         if vehicle.vin == NO_VIN:
-            return Outcome(Truth.FALSE, ("no VIN",))
-        return Outcome(Truth.TRUE, (f"VIN {vehicle.vin}",))
+            return Outcome(Truth.FALSE, (self.said("none"),))
+        return Outcome(Truth.TRUE, (self.said("is", vehicle.vin),))
 
     def explain(self) -> str:
         return "has a VIN"
 
 
 @dataclass(frozen=True, eq=False)
-class RegisteredWithin(Leaf):
+class RegisteredWithin(_VehicleLeaf):
     days: int
     name = "registered_within_days"
+    wording: ClassVar[Mapping[str, str]] = {
+        "within": "registered {0} days before {1} (≤ {2})",
+        "before": "registered {0} days before {1} (> {2})",
+    }
 
     @classmethod
     def compile(
@@ -131,21 +145,23 @@ class RegisteredWithin(Leaf):
     def evaluate(self, ctx: Context) -> Outcome:
         vehicle = ctx.item.vehicle
         if vehicle is None or vehicle.registration_date is None:
-            return _missing(ctx, "registration_date")
+            return _missing("registration_date")
         days = (ctx.as_of - vehicle.registration_date).days
         if days <= self.days:
-            return Outcome(
-                Truth.TRUE, (f"registered {days} days before {ctx.as_of} (≤ {self.days})",)
-            )
-        return Outcome(Truth.FALSE, (f"registered {days} days before {ctx.as_of} (> {self.days})",))
+            return Outcome(Truth.TRUE, (self.said("within", days, ctx.as_of, self.days),))
+        return Outcome(Truth.FALSE, (self.said("before", days, ctx.as_of, self.days),))
 
     def explain(self) -> str:
         return f"registered at most {self.days} days before export"
 
 
 @dataclass(frozen=True, eq=False)
-class AfterSalesConfirmation(Leaf):
+class AfterSalesConfirmation(_VehicleLeaf):
     name = "after_sales_confirmation"
+    wording: ClassVar[Mapping[str, str]] = {
+        "held": "after-sales service confirmation held",
+        "none": "no after-sales service confirmation",
+    }
 
     @classmethod
     def compile(
@@ -157,10 +173,10 @@ class AfterSalesConfirmation(Leaf):
         vehicle = ctx.item.vehicle
         stated = vehicle.after_sales_confirmation if vehicle else Stated.UNKNOWN
         if stated is Stated.TRUE:
-            return Outcome(Truth.TRUE, ("after-sales service confirmation held",))
+            return Outcome(Truth.TRUE, (self.said("held"),))
         if stated is Stated.FALSE:
-            return Outcome(Truth.FALSE, ("no after-sales service confirmation",))
-        return _missing(ctx, "after_sales_confirmation")
+            return Outcome(Truth.FALSE, (self.said("none"),))
+        return _missing("after_sales_confirmation")
 
     def explain(self) -> str:
         return "manufacturer's after-sales service confirmation held"

@@ -10,7 +10,8 @@ import pytest
 from exportcheck.check.engine import check
 from exportcheck.input.parse import parse_file
 from exportcheck.model.description import LicenseType
-from exportcheck.model.verdict import Level, NoteKind, Verdict
+from exportcheck.model.verdict import Finding, Level, NoteKind, Verdict
+from exportcheck.render import reasons
 from exportcheck.rules.book import combine
 from exportcheck.rules.load import load_ruleset
 
@@ -23,6 +24,11 @@ DY_OXIDE = """\
 """
 
 
+def missing(finding: Finding) -> tuple[str, ...]:
+    """The finding's missing facts, as every format names them."""
+    return tuple(reasons.missing(finding.subject, m) for m in finding.missing)
+
+
 def rules(verdict: Verdict) -> list[tuple[str, str, str]]:
     return [(f.subject, f.rule, f.level.value) for f in verdict.findings]
 
@@ -30,13 +36,13 @@ def rules(verdict: Verdict) -> list[tuple[str, str, str]]:
 def test_dysprosium_oxide_needs_a_dual_use_licence(check_items: Check) -> None:
     verdict = check_items(DY_OXIDE)
     assert verdict.level is Level.LICENSE_REQUIRED
-    assert verdict.licenses == (LicenseType.DUAL_USE_EXPORT_LICENSE,)
+    assert verdict.license_types == (LicenseType.DUAL_USE_EXPORT_LICENSE,)
     assert rules(verdict) == [("items[1]", "mofcom-2025-18:1C905", "license_required")]
     (finding,) = verdict.findings
     assert finding.control_code == "1C905"
     assert finding.caution is not None
     assert "UNCONFIRMED" in finding.caution
-    assert "contains dysprosium (78.5%)" in finding.reason
+    assert "contains dysprosium (78.5%)" in reasons.finding(finding)
 
 
 def test_no_18_binds_from_its_publication_day(check_items: Check) -> None:
@@ -105,7 +111,7 @@ def test_ndfeb_magnet_depends_on_terbium_or_dysprosium(check_items: Check) -> No
     assert {n.rule for n in without.notes} == {"mofcom-2025-18:1C904", "mofcom-2025-18:1C905"}
     unknown = check_items("- {description: Sintered NdFeB magnets, hs_code: '8505111000'}")
     assert unknown.level is Level.REVIEW
-    assert {f.missing for f in unknown.findings} == {("items[1].contains",)}
+    assert {missing(f) for f in unknown.findings} == {("items[1].contains",)}
 
 
 def test_samarium_cobalt_magnets_by_description_alone(check_items: Check) -> None:
@@ -125,7 +131,7 @@ def test_a_motor_containing_dysprosium_is_not_a_listed_form(check_items: Check) 
 def test_rare_earth_compound_without_composition_is_review(check_items: Check) -> None:
     verdict = check_items("- {description: Mixed rare earth oxide, hs_code: '2846901990'}")
     assert rules(verdict) == [("items[1]", "mofcom-2025-18:composition", "review")]
-    assert verdict.findings[0].missing == ("items[1].contains",)
+    assert missing(verdict.findings[0]) == ("items[1].contains",)
     named = check_items("- {description: Cerium oxide polishing powder, hs_code: '2846101000'}")
     assert named.level is Level.NO_MATCH
 
@@ -149,8 +155,8 @@ def test_lithium_ion_cell_without_energy_density_is_review(check_items: Check) -
     assert verdict.level is Level.REVIEW
     (finding,) = verdict.findings
     assert finding.rule == "mofcom-2025-58:3A001"
-    assert finding.missing == ("items[1].parameters.energy_density_wh_per_kg",)
-    assert "items[1].parameters.energy_density_wh_per_kg" in finding.reason
+    assert missing(finding) == ("items[1].parameters.energy_density_wh_per_kg",)
+    assert "items[1].parameters.energy_density_wh_per_kg" in reasons.finding(finding)
 
 
 def test_no_58_before_and_during_its_suspension(check_items: Check) -> None:
@@ -220,7 +226,7 @@ def test_battery_machines_under_a_catch_all_hs_code(check_items: Check) -> None:
     assert rules(specific) == [("items[1]", "mofcom-2025-58:3B901.a", "license_required")]
     vague = check_items("- {description: Industrial machine, hs_code: '84798999'}")
     assert rules(vague) == [("items[1]", "mofcom-2025-58:3B901.a", "review")]
-    assert vague.findings[0].missing == ("items[1].control_code",)
+    assert missing(vague.findings[0]) == ("items[1].control_code",)
     declared = check_items(
         "- {description: Industrial machine, hs_code: '84798999', control_code: none}"
     )
@@ -246,7 +252,7 @@ def test_uncontrolled_goods_get_no_match_and_no_findings(check_items: Check) -> 
     )
     assert verdict.level is Level.NO_MATCH
     assert verdict.findings == ()
-    assert verdict.licenses == ()
+    assert verdict.license_types == ()
 
 
 def test_declared_control_code_alone_decides(check_items: Check) -> None:
@@ -279,7 +285,7 @@ def test_overall_verdict_is_the_most_severe_and_findings_are_ordered(check_items
     )
     assert verdict.level is Level.REVIEW
     assert [f.subject for f in verdict.findings] == ["items[2]", "items[3]"]
-    assert verdict.licenses == (LicenseType.DUAL_USE_EXPORT_LICENSE,)
+    assert verdict.license_types == (LicenseType.DUAL_USE_EXPORT_LICENSE,)
 
 
 def test_an_undecided_prohibition_is_review_and_a_decided_one_prohibited() -> None:

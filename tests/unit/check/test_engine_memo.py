@@ -1,8 +1,9 @@
 """The engine decides identical line items once: that must change no byte of any verdict.
 
-The memory is keyed by `item_facts` and the description's scene; these tests check that the key
-holds everything a matcher reads (by recording every attribute the bundled rules touch), and that
-verdicts with and without the memory are equal, also for repeated items whose texts name paths.
+The memory is keyed by the facts the rules declare they read (Leaf.facts, identify.facts) of the
+subject and of the description around it; these tests check that every test reads only what it
+declares (by recording every attribute the bundled rules touch), and that verdicts with and
+without the memory are equal, also for repeated items whose findings name paths.
 """
 
 from __future__ import annotations
@@ -14,11 +15,14 @@ from typing import Any
 
 import pytest
 
-from exportcheck.check.engine import SCENE_VALUES, Checker, item_facts
+from exportcheck.check.engine import Checker
+from exportcheck.identify import facts
+from exportcheck.identify.facts import FACTS, WHOLE
 from exportcheck.input.parse import parse_file
 from exportcheck.model.description import Description, Item, Party, Subject
+from exportcheck.render import reasons
 from exportcheck.rules.book import RuleBook
-from exportcheck.rules.matchers.base import SCENE_FIELDS, Context
+from exportcheck.rules.matchers.base import Context, Leaf
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -27,15 +31,7 @@ DAYS = ("2025-06-01", "2026-06-01", "2026-12-01")
 
 def at(item: Item, position: int) -> Item:
     """The same item on another line."""
-    old, new = item.path, f"items[{position}]"
-    components = item.components
-    if components is not None:
-        components = tuple(
-            dataclasses.replace(c, path=new + c.path.removeprefix(old)) for c in components
-        )
-    return dataclasses.replace(
-        item, position=position, id=f"copy-{position}", components=components
-    )
+    return dataclasses.replace(item, position=position, id=f"copy-{position}")
 
 
 def repeated(description: Description, times: int = 3) -> Description:
@@ -59,7 +55,11 @@ def test_a_repeated_item_names_its_own_missing_fields(book: RuleBook) -> None:
     original = parse_file(path.read_bytes(), path.name)
     lines = len(original.items)
     verdict = Checker(book).check(repeated(original, times=2), dt.date(2026, 12, 1))
-    missing = {(f.subject, f.rule): f.missing for f in verdict.findings if f.missing}
+    missing = {
+        (f.subject, f.rule): tuple(reasons.missing(f.subject, m) for m in f.missing)
+        for f in verdict.findings
+        if f.missing
+    }
     assert missing[("items[1]", "mofcom-2025-18:1C905")] == ("items[1].contains",)
     copy = f"items[{lines + 1}]"
     assert missing[(copy, "mofcom-2025-18:1C905")] == (f"{copy}.contains",)
@@ -107,29 +107,74 @@ class _Recorder:
         return Recording(**fields)
 
 
-def test_item_facts_hold_everything_a_rule_reads(book: RuleBook) -> None:
-    keyed = _Recorder()
-    touched = _Recorder()
-    rules = [r for index in book.indexes.values() for r in index.rules]
+ATTRIBUTES = {
+    "description": "description",
+    "hs_code": "hs_code",
+    "control_code": "control_code",
+    "origin": "origin",
+    "elements": "contains",
+    "materials": "contains",
+    "parameters": "parameters",
+    "vehicle": "vehicle",
+    "components": "components",
+    "value": "value",
+    "area": "area",
+    "area_given": "area",
+}
+"""Which fact each attribute of a subject is (the others, like its path, are no fact)."""
+
+
+def _leaves(book: RuleBook) -> list[Leaf]:
+    found = {
+        id(leaf): leaf
+        for index in book.indexes.values()
+        for rule in index.rules
+        for expr in (rule.trigger, rule.condition)
+        if expr is not None
+        for leaf in expr.leaves()
+    }
+    return list(found.values())
+
+
+def test_each_test_reads_only_the_facts_it_declares(book: RuleBook) -> None:
+    descriptions = [parse_file(p.read_bytes(), p.name) for p in EXAMPLES]
     checked = 0
-    for path in EXAMPLES:
-        description = parse_file(path.read_bytes(), path.name)
-        for item in description.items:
-            item_facts(keyed.wrap(Item, item))
-            for day in DAYS:
-                spy = touched.wrap(Item, item)
-                for rule in rules:
-                    if rule.applies_to != "items":
-                        continue
-                    ctx = Context(description, spy, dt.date.fromisoformat(day))
-                    rule.trigger.evaluate(ctx)
-                    if rule.condition is not None:
-                        rule.condition.evaluate(ctx)
+    touched_overall: set[str] = set()
+    for leaf in _leaves(book):
+        touched = _Recorder()
+        for description in descriptions:
+            subjects: list[Subject] = [*description.items, *description.technologies]
+            subjects += description.services
+            for subject in subjects:
+                if not leaf.supports(subject.path.partition("[")[0]):
+                    continue
+                for day in DAYS:
+                    spy = touched.wrap(type(subject), subject)
+                    leaf.evaluate(Context(description, spy, dt.date.fromisoformat(day)))
                     checked += 1
+        read = {ATTRIBUTES[a] for a in touched.read if a in ATTRIBUTES}
+        assert read <= leaf.facts(), f"{leaf.explain()} reads {read - leaf.facts()} undeclared"
+        assert leaf.facts() <= set(FACTS), leaf.explain()
+        touched_overall |= touched.read
     assert checked > 1000
-    # `path` (and the `position` it is made of) only appears in texts, which are re-based.
-    assert touched.read - {"path", "position"} <= keyed.read
-    assert {"hs_code", "description", "elements", "value"} <= touched.read
+    assert touched_overall - set(ATTRIBUTES) <= {"path", "position"}
+    assert {"hs_code", "description", "elements", "value"} <= touched_overall
+
+
+def test_a_fact_key_tells_apart_what_its_tests_tell_apart(book: RuleBook) -> None:
+    """Two items the memory takes for alike (equal keys) get equal decisions from every test."""
+    descriptions = [parse_file(p.read_bytes(), p.name) for p in EXAMPLES]
+    items = [(d, i) for d in descriptions for i in d.items]
+    leaves = [leaf for leaf in _leaves(book) if leaf.supports("items")]
+    for leaf in leaves:
+        names = sorted(leaf.facts())
+        seen: dict[tuple[object, ...], object] = {}
+        for description, item in items:
+            key = (*facts.key(names, description, item), *facts.scene(leaf.scene(), description))
+            outcome = leaf.evaluate(Context(description, item, dt.date(2026, 12, 1)))
+            if key in seen:
+                assert seen[key] == outcome, leaf.explain()
+            seen[key] = outcome
 
 
 PARTIES = ("exporter", "consignee", "end_user", "recipient")
@@ -178,7 +223,7 @@ def test_each_phase_declares_what_its_rules_read_of_the_description(
                     rule.condition.evaluate(ctx)
     read = spy.read
     assert read <= set(index.scene), f"{phase} rules read {read - set(index.scene)} undeclared"
-    assert set(index.scene) <= set(SCENE_FIELDS)
+    assert set(index.scene) <= WHOLE
     if phase == "goods":
         assert "destination" not in index.scene  # why a new destination re-decides only the rest
     if phase == "dependent":
@@ -186,14 +231,7 @@ def test_each_phase_declares_what_its_rules_read_of_the_description(
 
 
 def test_each_test_declares_what_it_reads_of_the_description(book: RuleBook) -> None:
-    leaves = {
-        id(leaf): leaf
-        for index in book.indexes.values()
-        for rule in index.rules
-        for expr in (rule.trigger, rule.condition)
-        if expr is not None
-        for leaf in expr.leaves()
-    }
+    leaves = {id(leaf): leaf for leaf in _leaves(book)}
     descriptions = [parse_file(p.read_bytes(), p.name) for p in EXAMPLES]
     for leaf in leaves.values():
         spy = _SceneSpy()
@@ -205,8 +243,11 @@ def test_each_test_declares_what_it_reads_of_the_description(book: RuleBook) -> 
         assert spy.read <= leaf.scene(), f"{leaf.explain()} reads {spy.read - leaf.scene()}"
 
 
-def test_every_scene_field_can_be_read() -> None:
-    assert set(SCENE_VALUES) == set(SCENE_FIELDS)
+def test_every_fact_of_the_whole_description_can_be_read() -> None:
+    path = EXAMPLES[0]
+    description = parse_file(path.read_bytes(), path.name)
+    assert len(facts.scene(sorted(WHOLE), description)) == len(WHOLE)
+    assert {"destination", "end_use", "end_user.military", "exporter.country"} == WHOLE
 
 
 def test_screening_is_remembered_per_party_set_not_mixed_up(book: RuleBook) -> None:

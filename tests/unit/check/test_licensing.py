@@ -12,6 +12,7 @@ from exportcheck.check.engine import check
 from exportcheck.errors import InputError
 from exportcheck.input.parse import parse_file
 from exportcheck.model.verdict import Level, Verdict
+from exportcheck.render import record
 from exportcheck.rules.book import RuleBook
 
 HEAD = """\
@@ -34,7 +35,8 @@ def verdict(book: RuleBook, licences: str, *, head: str = HEAD, day: str = "2026
 
 
 def item_10(v: Verdict) -> list[tuple[str, str | None, tuple[str, ...]]]:
-    return [(f.level.value, f.covered_by, f.not_covered) for f in v.findings if f.item == "10"]
+    found = [record.finding(f) for f in v.findings if f.item == "10"]
+    return [(f["verdict"], f["covered_by"], tuple(f["not_covered"])) for f in found]
 
 
 def test_a_valid_licence_covers_its_item_and_says_so(book: RuleBook) -> None:

@@ -8,11 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from exportcheck.check.screening import MATCH, NEAR, Screened, could_match, screen
+from exportcheck.check.screening import NEAR, Screened, could_match, screen
 from exportcheck.model.description import Description
 from exportcheck.model.verdict import Level, NoteKind
+from exportcheck.render import reasons
 from exportcheck.rules.book import RuleBook
-from exportcheck.rules.matchers.base import Truth
+from exportcheck.rules.matchers.base import Outcome, Truth
+from exportcheck.rules.matchers.entity_list import MATCH
+from exportcheck.rules.model import DUAL_USE_TAG
 from exportcheck.vocab.names import normalise
 
 HEAD = "kind: shipment\nexporter: {name: Ganzhou Rare Metals Co., country: CN}\n"
@@ -43,8 +46,8 @@ def screen_party(
     dual_use: Truth = Truth.TRUE,
 ) -> Screened:
     description = describe(HEAD + f"end_user: {party}\n" + ITEMS)
-    assert book.entity_lists is not None
-    return screen(description, book.entity_lists, dt.date.fromisoformat(as_of), dual_use)
+    shipment = {DUAL_USE_TAG: Outcome(dual_use)} if dual_use is not Truth.FALSE else {}
+    return screen(description, book, dt.date.fromisoformat(as_of), shipment)
 
 
 def test_a_control_list_hit_on_a_dual_use_shipment_is_prohibited(
@@ -115,7 +118,7 @@ def test_a_near_miss_is_a_note_with_its_score(
     assert result.findings == ()
     assert result.notes
     assert all(n.kind is NoteKind.NEAR_MATCH for n in result.notes)
-    assert f"below the match threshold {MATCH:g}" in result.notes[0].reason
+    assert f"below the match threshold {MATCH:g}" in reasons.note(result.notes[0])
 
 
 def test_no_match_still_reports_what_was_screened(

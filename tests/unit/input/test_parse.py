@@ -253,7 +253,7 @@ def test_components_are_read_with_their_own_paths() -> None:
         "f.yaml",
     )
     (component,) = d.items[0].components or ()
-    assert component.path == "items[1].components[1]"
+    assert component.place == "components[1]"
     assert component.origin == "CN"
     assert component.value == Decimal("12.5")
     assert component.elements == {"Dy": Decimal("3.1")}

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from exportcheck.check.engine import check
 from exportcheck.input.parse import parse_file
-from exportcheck.model.description import LicenseType
+from exportcheck.model.description import HeldLicense, LicenseType
+from exportcheck.model.evidence import Basis, Evidence, Form, Missing, NotCovered
 from exportcheck.model.verdict import Finding, Level, Note, NoteKind, Verdict
 from exportcheck.render import record
 from exportcheck.render.record import to_dict
@@ -35,6 +36,34 @@ def test_examples_give_the_bytes_of_json_dumps(book: RuleBook, path: Path) -> No
 
 
 texts = st.text(alphabet=st.characters(codec="utf-8"), max_size=30)
+evidence = st.builds(Evidence, code=st.just("keyword.says"), values=st.tuples(texts))
+bases = st.builds(
+    Basis,
+    form=st.sampled_from([Form.MATCHED, Form.UNDECIDED]),
+    title=texts,
+    evidence=st.lists(evidence, max_size=2).map(tuple),
+)
+licences = st.builds(
+    HeldLicense,
+    path=texts,
+    type=st.sampled_from(LicenseType),
+    number=texts,
+    general=st.booleans(),
+    covers=st.none() | st.lists(texts, max_size=2).map(tuple),
+    valid_from=st.none(),
+    valid_until=st.just(dt.date(2027, 1, 1)),
+    destination=st.none(),
+    end_user=st.none(),
+)
+not_covered = st.builds(
+    NotCovered,
+    license=licences,
+    reasons=st.lists(
+        st.builds(Evidence, code=st.just("license.other_items"), values=st.tuples(texts)),
+        min_size=1,
+        max_size=2,
+    ).map(tuple),
+)
 findings = st.builds(
     Finding,
     rule=texts,
@@ -44,16 +73,27 @@ findings = st.builds(
     level=st.sampled_from(Level),
     license=st.none() | st.sampled_from(LicenseType),
     control_code=st.none() | texts,
-    reason=texts,
+    basis=bases,
     source=texts,
     caution=st.none() | texts,
-    missing=st.lists(texts, max_size=3).map(tuple),
+    missing=st.lists(st.builds(Missing, field=texts, whole=st.booleans()), max_size=3).map(tuple),
     score=st.none() | st.floats(min_value=0, max_value=100),
-    covered_by=st.none() | texts,
-    not_covered=st.lists(texts, max_size=2).map(tuple),
+    covered_by=st.none() | licences,
+    not_covered=st.lists(not_covered, max_size=2).map(tuple),
 )
 notes = st.builds(
-    Note, rule=texts, measure=texts, subject=texts, kind=st.sampled_from(NoteKind), reason=texts
+    Note,
+    rule=texts,
+    measure=texts,
+    subject=texts,
+    kind=st.sampled_from(NoteKind),
+    basis=st.builds(
+        Basis,
+        form=st.just(Form.NOT_CONTROLLED),
+        title=texts,
+        evidence=st.lists(evidence, max_size=2).map(tuple),
+        detail=st.lists(evidence, max_size=2).map(tuple),
+    ),
 )
 
 
@@ -71,7 +111,7 @@ def test_any_verdict_gives_the_bytes_of_json_dumps(
         reference=reference_,
         as_of=dt.date(2026, 12, 1),
         level=Level.REVIEW,
-        licenses=(),
+        license_types=(),
         findings=tuple(found),
         notes=tuple(noted),
         rulesets=(),
@@ -92,18 +132,19 @@ def test_long_reports_are_written_in_batches_with_the_same_bytes() -> None:
         level=Level.REVIEW,
         license=None,
         control_code=None,
-        reason="why",
+        basis=Basis(Form.UNDECIDED, "why"),
         source="https://example.com",
         caution=None,
-        missing=("items[1].contains",),
+        missing=(Missing("contains"),),
     )
-    note = Note(rule="r", measure="m", subject="items[1]", kind=NoteKind.SUSPENDED, reason="n")
+    basis = Basis(Form.SUSPENDED, "n", measure="m", since=dt.date(2026, 1, 1), by="No. 70")
+    note = Note(rule="r", measure="m", subject="items[1]", kind=NoteKind.SUSPENDED, basis=basis)
     verdict = Verdict(
         file="f.yaml",
         reference=None,
         as_of=dt.date(2026, 12, 1),
         level=Level.REVIEW,
-        licenses=(),
+        license_types=(),
         findings=tuple(dataclasses.replace(finding, item=str(n)) for n in range(2001)),
         notes=(note,) * 1000,
         rulesets=(),
@@ -126,7 +167,7 @@ def test_a_row_template_gives_the_line_of_the_row_verdict(
         reference=reference_,
         as_of=dt.date(2026, 12, 1),
         level=Level.REVIEW,
-        licenses=(),
+        license_types=(),
         findings=tuple(found),
         notes=(),
         rulesets=(),

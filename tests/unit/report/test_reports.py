@@ -8,6 +8,7 @@ import pytest
 from rich.console import Console
 
 from exportcheck.model.description import LicenseType
+from exportcheck.model.evidence import Basis, Form, Missing
 from exportcheck.model.result import Result
 from exportcheck.model.verdict import Finding, Level, Note, NoteKind, RulesetInfo, Verdict
 from exportcheck.report.formats import FORMATS
@@ -23,19 +24,27 @@ FINDING = Finding(
     level=Level.REVIEW,
     license=LicenseType.DUAL_USE_EXPORT_LICENSE,
     control_code="3A001",
-    reason="Cells [of] 300 Wh/kg or more. Cannot decide without items[2].parameters.x.",
+    basis=Basis(Form.UNDECIDED, "Cells [of] 300 Wh/kg or more"),
     source="https://example.com/[SMM]-",
     caution="Status after 2026-11-10 is UNCONFIRMED.",
-    missing=("items[2].parameters.energy_density_wh_per_kg",),
+    missing=(Missing("parameters.energy_density_wh_per_kg"),),
 )
 VERDICT = Verdict(
     file="f.yaml",
     reference="PO-1",
     as_of=dt.date(2026, 12, 1),
     level=Level.REVIEW,
-    licenses=(),
+    license_types=(),
     findings=(FINDING,),
-    notes=(Note("r:1", "r", "items[1]", NoteKind.SUSPENDED, "Suspended by No. 70."),),
+    notes=(
+        Note(
+            "r:1",
+            "r",
+            "items[1]",
+            NoteKind.SUSPENDED,
+            Basis(Form.SUSPENDED, "r", measure="r", by="No. 70", since=dt.date(2026, 1, 1)),
+        ),
+    ),
     rulesets=(RulesetInfo("r", "1", "ab" * 32),),
 )
 
@@ -80,7 +89,10 @@ def test_json_has_the_documented_keys_in_order() -> None:
         "verdict": "review",
         "license": "dual_use_export_license",
         "control_code": "3A001",
-        "reason": FINDING.reason,
+        "reason": (
+            "Cells [of] 300 Wh/kg or more. Cannot decide without "
+            "items[2].parameters.energy_density_wh_per_kg."
+        ),
         "source": "https://example.com/[SMM]-",
         "caution": "Status after 2026-11-10 is UNCONFIRMED.",
         "missing": ["items[2].parameters.energy_density_wh_per_kg"],

@@ -14,6 +14,7 @@ from exportcheck.cli import app
 from exportcheck.errors import RulesetError
 from exportcheck.input.parse import parse_file
 from exportcheck.model.verdict import Level, NoteKind, Verdict
+from exportcheck.render import reasons
 from exportcheck.rules.book import RuleBook
 from exportcheck.rules.load import load_rulebook
 
@@ -47,12 +48,12 @@ def test_an_extended_suspension_replaces_the_window_of_the_same_issuer() -> None
     assert verdict.level is Level.NO_MATCH
     (note,) = [n for n in verdict.notes if n.rule == RULE]
     assert note.kind is NoteKind.SUSPENDED
-    assert "from 2025-11-07 to 2027-11-10 inclusive" in note.reason
+    assert "from 2025-11-07 to 2027-11-10 inclusive" in reasons.note(note)
     info = next(i for i in book.infos if i.name == "example-status-overlay")
     assert f"amended by overlay example-status-overlay 2026-11-24 (sha256:{info.sha256[:12]}" in (
-        note.reason
+        reasons.note(note)
     )
-    assert "HYPOTHETICAL" in note.reason
+    assert "HYPOTHETICAL" in reasons.note(note)
     # The day after the new window, the rule binds again, with the overlay named as a caution.
     after = holmium_on(book, "2027-11-11")
     assert after.level is Level.LICENSE_REQUIRED
@@ -111,9 +112,9 @@ def test_an_end_date_ends_the_measure_and_says_whose_date_it_is(tmp_path: Path) 
     verdict = holmium_on(book, "2026-12-16")
     assert verdict.level is Level.NO_MATCH
     (note,) = [n for n in verdict.notes if n.rule == RULE]
-    assert "ended on 2026-12-15" in note.reason
-    assert "amended by overlay acme-status 3" in note.reason
-    assert "Repealed (source: https://example.com/repeal)" in note.reason
+    assert "ended on 2026-12-15" in reasons.note(note)
+    assert "amended by overlay acme-status 3" in reasons.note(note)
+    assert "Repealed (source: https://example.com/repeal)" in reasons.note(note)
 
 
 def test_a_later_effective_date_moves_the_rules_that_started_with_the_measure(
@@ -135,7 +136,7 @@ def test_a_later_effective_date_moves_the_rules_that_started_with_the_measure(
     verdict = holmium_on(book, "2027-02-28")
     (note,) = [n for n in verdict.notes if n.rule == RULE]
     assert note.kind is NoteKind.NOT_IN_FORCE
-    assert "in force only from 2027-03-01" in note.reason
+    assert "in force only from 2027-03-01" in reasons.note(note)
 
 
 def test_a_rule_overlay_changes_that_rule_only(tmp_path: Path) -> None:

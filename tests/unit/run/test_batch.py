@@ -84,7 +84,9 @@ def test_the_tally_counts_verdicts_licences_and_slowest_files(book: RuleBook) ->
     tally.add(Result("x.yaml", None, seconds=99.0))
     assert tally.total == 4
     assert dict(tally.verdicts) == {"no_match": 1, "license_required": 2, "invalid": 1}
-    assert [(lic.value, n) for lic, n in tally.licenses.items()] == [("dual_use_export_license", 2)]
+    assert [(lic.value, n) for lic, n in tally.license_types.items()] == [
+        ("dual_use_export_license", 2)
+    ]
     assert tally.slowest(1) == [("x.yaml", 99.0)]
     assert len(tally.slowest()) == 3  # one line per file, not per result
 

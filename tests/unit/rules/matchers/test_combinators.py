@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from exportcheck.model.evidence import Evidence, Missing
 from exportcheck.rules.matchers.base import Context, Matcher, Outcome, Truth
 from exportcheck.rules.matchers.combinators import All, Any, Not
 
@@ -16,8 +17,8 @@ class Fixed(Matcher):
     label: str
 
     def evaluate(self, ctx: Context) -> Outcome:
-        missing = (self.label,) if self.value is U else ()
-        return Outcome(self.value, (self.label,), missing)
+        missing = (Missing(self.label),) if self.value is U else ()
+        return Outcome(self.value, (Evidence(self.label),), missing)
 
     def explain(self) -> str:
         return self.label
@@ -53,12 +54,12 @@ def test_not_keeps_unknown(inner: Truth, outer: Truth) -> None:
 
 def test_unknown_names_only_the_undecided_parts() -> None:
     outcome = All((Fixed(T, "known"), Fixed(U, "missing-a"), Fixed(U, "missing-b"))).evaluate(CTX)
-    assert outcome.missing == ("missing-a", "missing-b")
-    assert outcome.evidence == ("known", "missing-a", "missing-b")
+    assert [m.field for m in outcome.missing] == ["missing-a", "missing-b"]
+    assert [e.code for e in outcome.evidence] == ["known", "missing-a", "missing-b"]
 
 
 def test_false_explains_with_the_failing_parts_only() -> None:
     outcome = All((Fixed(T, "held"), Fixed(F, "failed"))).evaluate(CTX)
-    assert outcome.evidence == ("failed",)
+    assert outcome.evidence == (Evidence("failed"),)
     true = Any((Fixed(F, "no"), Fixed(T, "yes"))).evaluate(CTX)
-    assert true.evidence == ("yes",)
+    assert true.evidence == (Evidence("yes"),)

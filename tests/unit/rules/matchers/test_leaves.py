@@ -9,7 +9,8 @@ from exportcheck.errors import Mark, Problems
 from exportcheck.input.fields import Reader
 from exportcheck.input.yamlio import load_text
 from exportcheck.model.description import Description
-from exportcheck.rules.matchers.base import Context, Matcher, Truth
+from exportcheck.render import reasons
+from exportcheck.rules.matchers.base import Context, Matcher, Outcome, Truth
 from exportcheck.rules.matchers.registry import compile_expression
 
 AS_OF = dt.date(2026, 12, 1)
@@ -32,6 +33,11 @@ def truth(expression: str, item: str, describe: Callable[[str], Description]) ->
 
 
 T, F, U = Truth.TRUE, Truth.FALSE, Truth.UNKNOWN
+
+
+def said(outcome: Outcome, description: Description) -> list[str]:
+    """The outcome's evidence as the reports word it, about the first item."""
+    return [reasons.evidence(description.items[0].path, e) for e in outcome.evidence]
 
 
 @pytest.mark.parametrize(
@@ -96,7 +102,9 @@ def test_unknown_names_the_missing_field(describe: Callable[[str], Description])
     assert matcher is not None
     d = describe(HEAD + "  - {description: x, hs_code: '850760'}\n")
     outcome = matcher.evaluate(Context(d, d.items[0], AS_OF))
-    assert outcome.missing == ("items[1].parameters.energy_density_wh_per_kg",)
+    assert [reasons.missing(d.items[0].path, m) for m in outcome.missing] == [
+        "items[1].parameters.energy_density_wh_per_kg"
+    ]
 
 
 def test_false_threshold_says_by_how_much(describe: Callable[[str], Description]) -> None:
@@ -107,7 +115,7 @@ def test_false_threshold_says_by_how_much(describe: Callable[[str], Description]
         + "  - {description: x, hs_code: '8507', parameters: {energy_density_wh_per_kg: 250}}\n"
     )
     outcome = matcher.evaluate(Context(d, d.items[0], AS_OF))
-    assert outcome.evidence == ("energy_density_wh_per_kg 250 < 300 Wh/kg",)
+    assert said(outcome, d) == ["energy_density_wh_per_kg 250 < 300 Wh/kg"]
 
 
 @pytest.mark.parametrize(
@@ -167,4 +175,4 @@ def test_value_share_shows_share_threshold_and_margin(
     d = describe(HEAD + MOTOR.format(value=value, magnet=magnet))
     outcome = matcher.evaluate(Context(d, d.items[0], AS_OF))
     assert outcome.truth is truth
-    assert outcome.evidence == ("CN-origin content " + evidence,)
+    assert said(outcome, d) == ["CN-origin content " + evidence]

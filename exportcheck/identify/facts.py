@@ -1,0 +1,157 @@
+"""The facts rules read: each named once, with how to read it from a description and its
+subject, and whether the file gives it.
+
+Matchers declare the facts they read (`Leaf.reads`); the engine remembers its decisions keyed
+by the values of exactly those facts, and tests prove a matcher reads nothing it did not
+declare. `needs_fact` asks for the facts that are `askable`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from exportcheck.model.description import Item
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from exportcheck.model.description import Description, Subject
+
+ITEMS = frozenset({"items"})
+TRANSFERS = frozenset({"technologies", "services"})
+EVERY = ITEMS | TRANSFERS
+
+
+@dataclass(frozen=True, eq=False)
+class Fact:
+    name: str
+    meaning: str
+    read: Callable[[Description, Any], object]
+    """The fact's value, for keys: two subjects with equal values are alike to every test that
+    reads only this fact."""
+    whole: bool = False
+    """A fact of the whole description (the scene around every subject), not of the subject."""
+    subjects: frozenset[str] = EVERY
+    """The kinds of subject that have it."""
+
+
+def _item(read: Callable[[Item], object]) -> Callable[[Description, Subject], object]:
+    return lambda _, subject: read(subject) if isinstance(subject, Item) else None
+
+
+def _components(item: Item) -> object:
+    if item.components is None:
+        return None
+    return tuple(
+        (
+            c.description,
+            c.origin,
+            c.value,
+            None if c.elements is None else tuple(c.elements.items()),
+            tuple(c.materials.items()),
+        )
+        for c in item.components
+    )
+
+
+def _area(_: Description, subject: Subject) -> object:
+    return None if isinstance(subject, Item) else (subject.area, subject.area_given)
+
+
+FACTS: dict[str, Fact] = {
+    f.name: f
+    for f in (
+        Fact("description", "the subject's description", lambda _, s: s.description),
+        Fact("hs_code", "the item's HS code", _item(lambda i: i.hs_code), subjects=ITEMS),
+        Fact(
+            "control_code",
+            "the exporter's classification of the item",
+            _item(lambda i: i.control_code),
+            subjects=ITEMS,
+        ),
+        Fact("origin", "the item's country of origin", _item(lambda i: i.origin), subjects=ITEMS),
+        Fact(
+            "contains",
+            "the item's composition: elements and materials by mass",
+            _item(
+                lambda i: (
+                    None if i.elements is None else tuple(i.elements.items()),
+                    tuple(i.materials.items()),
+                )
+            ),
+            subjects=ITEMS,
+        ),
+        Fact(
+            "parameters",
+            "technical parameters (vocab.parameters)",
+            lambda _, s: tuple(s.parameters.items()),
+        ),
+        Fact(
+            "vehicle", "what a vehicle says of itself", _item(lambda i: i.vehicle), subjects=ITEMS
+        ),
+        Fact("components", "the item's components", _item(_components), subjects=ITEMS),
+        Fact(
+            "value",
+            "the item's value, where its components give it a meaning (the value-share test)",
+            _item(lambda i: None if i.components is None else i.value),
+            subjects=ITEMS,
+        ),
+        Fact("area", "the area of a technology or service", _area, subjects=TRANSFERS),
+        Fact("destination", "the destination country", lambda d, _: d.destination, whole=True),
+        Fact("end_use", "the stated end use", lambda d, _: d.end_use, whole=True),
+        Fact(
+            "end_user.military",
+            "whether the end user is military",
+            lambda d, _: None if d.end_user is None else d.end_user.military,
+            whole=True,
+        ),
+        Fact(
+            "exporter.country",
+            "where the exporter is established",
+            lambda d, _: d.exporter.country,
+            whole=True,
+        ),
+    )
+}
+WHOLE = frozenset(name for name, f in FACTS.items() if f.whole)
+
+
+def key(names: Iterable[str], description: Description, subject: Subject) -> tuple[object, ...]:
+    """The values of the named facts: what tests reading only them can tell of the subject."""
+    return tuple(FACTS[name].read(description, subject) for name in names)
+
+
+def scene(names: Iterable[str], description: Description) -> tuple[object, ...]:
+    """The values of the named facts of the whole description."""
+    return tuple(FACTS[name].read(description, None) for name in names)
+
+
+ASKABLE = (
+    "control_code",
+    "contains",
+    "parameters.<name>",
+    "destination",
+    "vehicle.<field>",
+    "area",
+)
+"""The facts `needs_fact` may ask for, as the error message lists them."""
+
+
+def given(field: str, description: Description, subject: Subject) -> bool:
+    """Whether the file gives the fact (`parameters.<name>` and `vehicle.<field>` name one
+    parameter or vehicle field)."""
+    group, _, name = field.partition(".")
+    if group == "destination":
+        return description.destination is not None
+    if group == "parameters":
+        return name in subject.parameters
+    if group == "area":
+        return not isinstance(subject, Item) and subject.area is not None
+    if not isinstance(subject, Item):
+        return False
+    if group == "vehicle":
+        return subject.vehicle is not None and getattr(subject.vehicle, name) is not None
+    if group == "control_code":
+        return subject.control_code is not None
+    return subject.elements is not None  # contains

@@ -1,0 +1,116 @@
+"""Tests of rules for parties, which say what a party's entity-list hit means.
+
+* `entity_list: control | watch | unreliable`: the entry the party's name matches is on that
+  list. Its evidence is the match: the party, the entry, its listing and the name score.
+* `shipment_holds: [tag, ...]`: what the whole shipment holds, by the goods rules' tags (the
+  Control List bars dual-use items: `shipment_holds: [dual_use]`): TRUE if an item is one,
+  UNKNOWN if one may be, FALSE if none was found to be.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from exportcheck.input.fields import describe
+from exportcheck.model.description import Party
+from exportcheck.rules.entities import KINDS, LIST_TITLES, ListKind
+from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from exportcheck.errors import Mark
+    from exportcheck.input.fields import Reader
+    from exportcheck.input.yamlio import Value
+    from exportcheck.model.evidence import Evidence
+
+MATCH = 90.0
+"""Name score from which a party is the entity an entry names (check.screening)."""
+PARTIES = frozenset({"parties"})
+
+
+@dataclass(frozen=True, eq=False)
+class EntityList(Leaf):
+    kind: ListKind
+    name = "entity_list"
+    subjects = PARTIES
+    reads: ClassVar[frozenset[str]] = frozenset()
+    """Only the hit it is given."""
+    wording: ClassVar[Mapping[str, str]] = {
+        "matches": "{subject} {0} matches {1} ({2}, {3}, {4}), score {5} (threshold {6})",
+        "country": "The party's country {0} differs from the entry's {1}.",
+    }
+
+    @classmethod
+    def compile(cls, arg: Value, mark: Mark | None, path: str, reader: Reader) -> EntityList | None:
+        if not isinstance(arg, str) or arg not in KINDS:
+            reader.error(mark, path, f"expected one of {' | '.join(KINDS)}, found {describe(arg)}")
+            return None
+        return cls(KINDS[arg])
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        hit, party = ctx.hit, ctx.subject
+        if hit is None or not isinstance(party, Party) or hit.listing.kind is not self.kind:
+            return Outcome(Truth.FALSE)
+        return Outcome(Truth.TRUE, (self.match(ctx),))
+
+    def match(self, ctx: Context, code: str = "matches") -> Evidence:
+        """The party against the entry: who, what, on which listing, how alike."""
+        hit, party = ctx.hit, ctx.subject
+        assert hit is not None
+        assert isinstance(party, Party)
+        return self.said(
+            code,
+            repr(party.name),
+            hit.entry.name,
+            LIST_TITLES[self.kind],
+            hit.title,
+            hit.date,
+            hit.score,
+            f"{MATCH:g}",
+        )
+
+    def country(self, ctx: Context) -> tuple[Evidence, ...]:
+        """A remark when the party's country is not the entry's."""
+        hit, party = ctx.hit, ctx.subject
+        assert hit is not None
+        assert isinstance(party, Party)
+        if party.country and hit.entry.country and party.country != hit.entry.country:
+            return (self.said("country", party.country, hit.entry.country),)
+        return ()
+
+    def explain(self) -> str:
+        return f"the party is on the {LIST_TITLES[self.kind]}"
+
+
+@dataclass(frozen=True, eq=False)
+class ShipmentHolds(Leaf):
+    tags: tuple[str, ...]
+    name = "shipment_holds"
+    subjects = PARTIES
+    reads: ClassVar[frozenset[str]] = frozenset()
+    """Only what the goods rules concluded of every item."""
+    wording: ClassVar[Mapping[str, str]] = {
+        "holds": ", and this shipment holds one",
+        "undecided": "; whether this shipment holds one is undecided",
+        "none": "; no item of this shipment was found to be one. Confirm before shipping",
+    }
+
+    @classmethod
+    def compile(
+        cls, arg: Value, mark: Mark | None, path: str, reader: Reader
+    ) -> ShipmentHolds | None:
+        tags = reader.tags(arg, mark, path)
+        return None if tags is None else cls(tags)
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        found = [ctx.listed[t].truth for t in self.tags if t in ctx.listed]
+        if Truth.TRUE in found:
+            return Outcome(Truth.TRUE, (self.said("holds"),))
+        if Truth.UNKNOWN in found:
+            return Outcome(Truth.UNKNOWN, (self.said("undecided"),))
+        return Outcome(Truth.FALSE, (self.said("none"),))
+
+    def explain(self) -> str:
+        return "the shipment holds an item controlled as " + " or ".join(self.tags)
