@@ -21,9 +21,7 @@ import typer
 
 from exportcheck.input.yamlio import DEFAULT_LIMITS, Limits
 from exportcheck.report.formats import FORMATS
-from exportcheck.run import about, catalogue, helpers
 from exportcheck.run import check as check_run
-from exportcheck.run import diff as diff_run
 from exportcheck.run.options import CatalogueOptions, CheckOptions, DiffOptions
 
 # The runners import what only some commands need (rich for text, the CSV reader, the rules
@@ -81,6 +79,8 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
+        from exportcheck.run import about  # noqa: PLC0415 (see the imports)
+
         raise typer.Exit(about.version())
 
 
@@ -262,14 +262,7 @@ def diff(
         ),
     ],
     output_format: AsJson = ListFormat.TEXT,
-    rules: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--rules",
-            help="An extra ruleset file; adds to the configuration's (repeatable).",
-            metavar="PATH",
-        ),
-    ] = None,
+    rules: ExtraRules = None,
     debug: Debug = False,
 ) -> None:
     """Which verdicts change between two days, and which findings.
@@ -286,6 +279,8 @@ def diff(
         rules=tuple(rules or ()),
         debug=debug,
     )
+    from exportcheck.run import diff as diff_run  # noqa: PLC0415 (see the imports)
+
     raise typer.Exit(diff_run.run(options))
 
 
@@ -297,6 +292,8 @@ def schema() -> None:
     `# yaml-language-server: $schema=exportcheck-description.schema.json` after saving this
     output under that name (docs/format.md#editor-support).
     """
+    from exportcheck.run import helpers  # noqa: PLC0415 (see the imports)
+
     raise typer.Exit(helpers.schema())
 
 
@@ -320,6 +317,8 @@ def init(
     ] = InitKind.SHIPMENT,
 ) -> None:
     """Write a commented description template that checks as it is, to fill in."""
+    from exportcheck.run import helpers  # noqa: PLC0415 (see the imports)
+
     raise typer.Exit(helpers.init(path, kind.value))
 
 
@@ -339,21 +338,15 @@ def explain(
     rule: Annotated[
         str, typer.Argument(help="A rule id, like mofcom-2025-18:1C905.", metavar="RULE")
     ],
-    in_force_on: Annotated[
-        str | None,
-        typer.Option(
-            "--in-force-on",
-            help="The rule's status on this date. Default: today.",
-            show_default=False,
-            metavar="YYYY-MM-DD",
-        ),
-    ] = None,
+    in_force_on: InForceOn = None,
     output_format: AsJson = ListFormat.TEXT,
     rules: ExtraRules = None,
     debug: Debug = False,
 ) -> None:
     """What a rule matches, its dates and status, its source and cautions."""
     options = _catalogue(in_force_on, output_format, rules, debug)
+    from exportcheck.run import catalogue  # noqa: PLC0415 (see the imports)
+
     raise typer.Exit(catalogue.show(options, rule))
 
 
@@ -380,6 +373,8 @@ def rules_list(
 ) -> None:
     """List measures and rules with their status on a date."""
     options = _catalogue(in_force_on, output_format, rules, debug)
+    from exportcheck.run import catalogue  # noqa: PLC0415 (see the imports)
+
     raise typer.Exit(catalogue.listing(options, measure))
 
 
@@ -399,6 +394,8 @@ def rules_show(
 ) -> None:
     """Everything about one rule or measure: what it matches, its dates, source and caution."""
     options = _catalogue(in_force_on, output_format, rules, debug)
+    from exportcheck.run import catalogue  # noqa: PLC0415 (see the imports)
+
     raise typer.Exit(catalogue.show(options, name))
 
 
@@ -419,6 +416,8 @@ def rules_search(
 ) -> None:
     """Find rules by element, HS code, control code or words."""
     options = _catalogue(in_force_on, output_format, rules, debug)
+    from exportcheck.run import catalogue  # noqa: PLC0415 (see the imports)
+
     raise typer.Exit(catalogue.search(options, text))
 
 
@@ -437,6 +436,8 @@ def config_show(output_format: AsJson = ListFormat.TEXT, debug: Debug = False) -
     Found from the working directory upward: exportcheck.yaml, else a pyproject.toml with a
     [tool.exportcheck] table; EXPORTCHECK_CONFIG=FILE names one, EXPORTCHECK_CONFIG=off none.
     """
+    from exportcheck.run import about  # noqa: PLC0415 (see the imports)
+
     raise typer.Exit(about.config_show(as_json=output_format is ListFormat.JSON, debug=debug))
 
 
@@ -493,4 +494,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())  # type: ignore[func-returns-value]
+    main()

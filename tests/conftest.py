@@ -2,15 +2,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
-import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from exportcheck import cache
 from exportcheck.check.engine import check
 from exportcheck.input import config as settings_file
 from exportcheck.input.parse import parse_file
@@ -28,29 +25,23 @@ end_user: {name: Bosch GmbH, country: DE, military: false}
 """
 
 
-_SAVED: list[str | None] = []
 _SAVED_CONFIG: list[str | None] = []
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """The compiled cache of a test session lives in a temporary folder, not in ~/.cache (set
-    before collection: some test modules load the rule book as they are imported)."""
-    _SAVED.append(os.environ.get(cache.ENV))
-    os.environ[cache.ENV] = tempfile.mkdtemp(prefix="exportcheck-cache-")
-    # A configuration file above the checkout (or a developer's EXPORTCHECK_CONFIG) must not
-    # change what the tests see; tests of the configuration set their own.
+    """A configuration file above the checkout (or a developer's EXPORTCHECK_CONFIG) must not
+    change what the tests see; tests of the configuration set their own (set before
+    collection: some test modules load the rule book as they are imported)."""
     _SAVED_CONFIG.append(os.environ.get(settings_file.ENV))
     os.environ[settings_file.ENV] = settings_file.OFF
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    shutil.rmtree(os.environ[cache.ENV], ignore_errors=True)
-    for env, stack in ((cache.ENV, _SAVED), (settings_file.ENV, _SAVED_CONFIG)):
-        saved = stack.pop() if stack else None
-        if saved is None:
-            os.environ.pop(env, None)
-        else:
-            os.environ[env] = saved
+    saved = _SAVED_CONFIG.pop() if _SAVED_CONFIG else None
+    if saved is None:
+        os.environ.pop(settings_file.ENV, None)
+    else:
+        os.environ[settings_file.ENV] = saved
 
 
 @pytest.fixture(scope="session")

@@ -34,10 +34,12 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built
 
 
-def test_wheel_contains_every_bundled_ruleset(wheel: Path) -> None:
+def test_wheel_contains_every_bundled_ruleset_and_their_compiled_book(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for ruleset in (ROOT / "rulesets").glob("*.yaml"):
         assert f"exportcheck/rulesets/{ruleset.name}" in names
+    assert "exportcheck/rulesets/rulebook.compiled.json" in names
+    assert not any(name.endswith((".pickle", ".pkl")) for name in names)
 
 
 def test_installed_wheel_checks_from_another_directory(wheel: Path, tmp_path: Path) -> None:
@@ -81,3 +83,16 @@ def test_installed_wheel_checks_from_another_directory(wheel: Path, tmp_path: Pa
         check=True,
     )
     assert str(venv) in where.stdout
+    compiled = subprocess.run(
+        [
+            str(venv / "bin" / "python"),
+            "-c",
+            "import exportcheck.rules.load as r; "
+            "print(r._compiled(r.bundled_paths(r.bundled_dir())) is not None)",
+        ],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert compiled.stdout == "True\n"  # the installed package reads its compiled book

@@ -160,7 +160,7 @@ class Checker:
         book = self.book
         goods: RuleIndex = book.indexes["goods"]
         remember = bool(self.memo_size)
-        key = (as_of, scenes[0], facts.key(goods.facts, description, item)) if remember else None
+        key = (as_of, scenes[0], goods.item_key(description, item)) if remember else None
         first = self._goods.get(key) if key is not None else None
         if first is None:
             listed = _declared(item)
@@ -172,7 +172,7 @@ class Checker:
         dependent: RuleIndex = book.indexes["dependent"]
         then_key = None
         if key is not None:
-            then_key = (key, scenes[1], facts.key(dependent.facts, description, item))
+            then_key = (key, scenes[1], dependent.item_key(description, item))
         then = self._dependent.get(then_key) if then_key is not None else None
         if then is None:
             ctx = Context(description, item, as_of, first.listed)

@@ -127,6 +127,8 @@ class Reader:
         value = m.get(key)
         if value is None:
             return None
+        if value.__class__ is str and (stripped := value.strip()):
+            return stripped  # the usual case, without working out where the value stands
         return self.text_at(value, self.mark_of(m, key), key_path(path, key))
 
     def text_at(self, value: Value, mark: Mark | None, path: str) -> str | None:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from exportcheck import exits
+
 if TYPE_CHECKING:
     from exportcheck.errors import Problem
     from exportcheck.model.verdict import Verdict
-
-EXIT_INVALID = 2
-"""The exit code of an input that could not be checked."""
 
 
 class Result(NamedTuple):
@@ -43,4 +42,4 @@ class Result(NamedTuple):
 
     @property
     def exit_code(self) -> int:
-        return EXIT_INVALID if self.decided is None else self.decided.level.exit_code
+        return exits.INVALID if self.decided is None else self.decided.level.exit_code

@@ -40,14 +40,23 @@ WORDING: dict[str, str] = {
     "entity_list.matched": "{subject} {0} matches {1} ({2}, {3}, {4}) (score {5})",
     **LICENSE_WORDING,
 }
-"""Evidence code -> its sentence."""
+"""Evidence code -> its sentence, beyond those the tests word themselves (Leaf.wording)."""
+
+
+def wording(code: str) -> str:
+    """The sentence of an evidence code: `<test name>.<code>` is worded by that test."""
+    found = WORDING.get(code)
+    if found is None:
+        name, _, own = code.partition(".")
+        found = LEAVES[name].wording[own]
+    return found
 
 
 def evidence(subject: str, found: Evidence, item: str | None = None) -> str:
     """One piece of evidence about the subject at `subject`."""
     at = key_path(subject, found.at) if found.at else subject
     what = "the parties" if item is None else f"item {item}"
-    return WORDING[found.code].format(*found.values, at=at, subject=subject, item=what)
+    return wording(found.code).format(*found.values, at=at, subject=subject, item=what)
 
 
 def missing(subject: str, fact: Missing) -> str:

@@ -161,7 +161,13 @@ class RowTemplate:
     def __init__(self, verdict: Verdict) -> None:
         self.head = ""
         self.parts: list[str] | None = None
-        record = to_dict(verdict.for_row(0, _ITEM), rulesets=False)
+        if any(f.not_covered for f in verdict.findings):
+            record = to_dict(verdict.for_row(0, _ITEM), rulesets=False)  # texts name the item
+        else:
+            record = to_dict(verdict, rulesets=False)
+            for finding in record["findings"]:
+                if finding["item"] is not None:
+                    finding["item"] = _ITEM  # as for_row sets it
         record["row"] = _ROW
         text = line(record)
         row, item = _string(_ROW), _string(_ITEM)[1:-1]

@@ -12,14 +12,17 @@ never the result.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+from exportcheck.identify import facts
 
-    from exportcheck.model.description import Subject
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping
+
+    from exportcheck.model.description import Description, Item, Subject
     from exportcheck.rules.matchers.base import Anchor, Leaf, Outcome
     from exportcheck.rules.model import Rule
 
@@ -36,6 +39,11 @@ class RuleIndex:
     """What these rules read of the description around a subject (Leaf.scene)."""
     facts: tuple[str, ...] = ()
     """What these rules read of the subject itself (Leaf.facts): the engine's memory key."""
+
+    @functools.cached_property
+    def item_key(self) -> Callable[[Description, Item], tuple[object, ...]]:
+        """The key of an item's facts for these rules (identify.facts.item_key)."""
+        return facts.item_key(self.facts)
 
     @classmethod
     def build(cls, rules: Iterable[Rule]) -> RuleIndex:

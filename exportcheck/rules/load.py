@@ -13,11 +13,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from exportcheck import cache
 from exportcheck.errors import Problems, RulesetError, raise_if_any
 from exportcheck.input.fields import Reader
 from exportcheck.input.yamlio import load
-from exportcheck.rules import read
+from exportcheck.rules import compiled, read
 from exportcheck.rules.book import RuleBook, combine
 
 if TYPE_CHECKING:
@@ -35,6 +34,11 @@ def bundled_dir() -> Path:
     return package.parent / "rulesets"
 
 
+def bundled_paths(folder: Path) -> list[Path]:
+    """The ruleset files of a folder of bundled rulesets: its own, then its entity lists."""
+    return [*sorted(folder.glob("*.yaml")), *sorted((folder / "lists").glob("*.yaml"))]
+
+
 def bundled_files() -> list[Path]:
     return sorted(bundled_dir().glob("*.yaml"))
 
@@ -49,24 +53,56 @@ def load_rulebook(
     extra: Iterable[Path] = (),
 ) -> RuleBook:
     """Load and validate rulesets and entity lists (the bundled ones by default) and any
-    `extra` ruleset files; raise RulesetError on problems. A book once validated is kept in the
-    compiled cache (exportcheck.cache), under a hash of every file's bytes."""
+    `extra` ruleset files; raise RulesetError on problems. The bundled ones come from their
+    compiled book when it was built from exactly these files (rules.compiled)."""
     user = list(extra)
     list_files = list(list_paths) if list_paths is not None else bundled_list_files()
-    files = [*(list(paths) if paths is not None else bundled_files()), *list_files, *user]
-    if not files:
+    given = [*(list(paths) if paths is not None else bundled_files()), *list_files]
+    if not given and not user:
         problems = Problems(str(bundled_dir()))
         problems.add(None, "", "no ruleset files found")
         raise_if_any(problems, RulesetError)
+    bundled = _compiled(given)
+    if bundled is None:
+        return _built([*given, *user], len(user))
+    if not user:
+        return bundled
+    return combine([*bundled.rulesets, *(_user(load_ruleset(_read(p), str(p))) for p in user)])
+
+
+_BUILT: dict[tuple[object, ...], RuleBook] = {}
+"""Books validated in this process, by what they were built from (a library or a test suite
+loads the same book many times)."""
+
+
+def _built(files: list[Path], user: int) -> RuleBook:
     try:
-        parts = [f"ruleset {cache.stamp(p)}" for p in files[: len(files) - len(user)]] + [
-            f"user {cache.stamp(p)}" for p in user
-        ]
+        key = (user, *((str(p), *compiled.stamp([p])[0]) for p in files))
     except OSError:
-        parts = None  # a file that cannot be read is reported by the build
-    if parts is None:
-        return _build(files, len(user))
-    return cache.remembered("rulebook", cache.key(parts), lambda: _build(files, len(user)))
+        return build(files, user)  # reports the file it cannot read
+    book = _BUILT.get(key)
+    if book is None:
+        if len(_BUILT) >= 8:
+            _BUILT.clear()
+        book = _BUILT[key] = build(files, user)
+    return book
+
+
+def _compiled(files: list[Path]) -> RuleBook | None:
+    """The compiled book of `files`, when they are the bundled rulesets and it was built from
+    them; None otherwise."""
+    folder = bundled_dir()
+    if not files or any(p.parent not in (folder, folder / "lists") for p in files):
+        return None
+    installed = folder.parent == Path(__file__).resolve().parent.parent
+    try:
+        book = compiled.read(folder / compiled.NAME, files, code=not installed)
+    except OSError:
+        return None
+    if book is None:
+        return None
+    rulesets = tuple(replace(r, file=str(folder / r.file)) for r in book.rulesets)
+    return replace(book, rulesets=rulesets)
 
 
 def _read(path: Path) -> bytes:
@@ -78,15 +114,20 @@ def _read(path: Path) -> bytes:
         raise RulesetError(problems.sorted()) from None
 
 
-def _build(files: list[Path], user: int = 0) -> RuleBook:
-    """The book of `files`, the last `user` of which are the user's."""
-    loaded = [load_ruleset(_read(path), str(path)) for path in files]
+def build(files: list[Path], user: int = 0, *, under: Path | None = None) -> RuleBook:
+    """The book of `files`, the last `user` of which are the user's, validated; files `under`
+    a folder are named relative to it (a compiled book is read from elsewhere)."""
+    shown = [str(p.relative_to(under)) if under else str(p) for p in files]
+    loaded = [load_ruleset(_read(path), name) for path, name in zip(files, shown, strict=True)]
     for position in range(len(loaded) - user, len(loaded)):
-        ruleset = loaded[position]
-        amends = tuple(sorted({o.target for o in ruleset.overlays}))
-        info = replace(ruleset.info, origin="user", amends=amends)
-        loaded[position] = replace(ruleset, info=info)
+        loaded[position] = _user(loaded[position])
     return combine(loaded)
+
+
+def _user(ruleset: Ruleset) -> Ruleset:
+    """A user's ruleset, marked as such with what it amends."""
+    amends = tuple(sorted({o.target for o in ruleset.overlays}))
+    return replace(ruleset, info=replace(ruleset.info, origin="user", amends=amends))
 
 
 def load_ruleset(data: bytes, file: str) -> Ruleset:

@@ -20,7 +20,6 @@ from exportcheck.check.engine import Checker
 from exportcheck.errors import InputError, Problem
 from exportcheck.input.files import STDIN, read_input, sha256
 from exportcheck.input.parse import parse_file
-from exportcheck.input.shipment import Shipment
 from exportcheck.input.yamlio import DEFAULT_LIMITS, Limits, YMap
 from exportcheck.model.result import Result
 from exportcheck.model.verdict import DEFAULT_HORIZON
@@ -28,6 +27,7 @@ from exportcheck.model.verdict import DEFAULT_HORIZON
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
+    from exportcheck.input.shipment import Shipment
     from exportcheck.model.verdict import Verdict
     from exportcheck.rules.book import RuleBook
 
@@ -107,8 +107,8 @@ class BatchOptions:
     """Days ahead to look for rules changing (0: do not look)."""
     digest: bool = False
     """Give each result the sha256 of its input (for the audit log)."""
-    shipment: Shipment = field(default_factory=Shipment)
-    """For CSV manifests: the shipment-level fields given once (input.shipment)."""
+    shipment: Shipment | None = None
+    """For CSV manifests: the shipment-level fields given once (input.shipment); None: none."""
     defaults: YMap | None = None
     """Top-level fields a description may leave out (the configuration's exporter); for a
     manifest, an exporter its header and --set do not give."""
@@ -150,12 +150,13 @@ def rows(name: str, checker: Checker, options: BatchOptions) -> Iterator[Result]
     decision (the one memory of repeated rows: a manifest ships the same part on many lines);
     its own line and item id stand in the verdict. A problem with the file itself (it cannot be
     read, its header is wrong) is one result, and ends the file."""
-    from exportcheck.input import manifest  # noqa: PLC0415 (the CSV reader, when there is CSV)
+    from exportcheck.input import manifest, shipment  # noqa: PLC0415 (when there is CSV)
 
     exporter = options.defaults.get("exporter") if options.defaults else None
-    shipment = options.shipment.with_exporter(exporter if isinstance(exporter, YMap) else None)
+    given = options.shipment or shipment.Shipment()
+    fields = given.with_exporter(exporter if isinstance(exporter, YMap) else None)
     started = time.perf_counter()
-    opened = manifest.open_manifest(name, shipment)
+    opened = manifest.open_manifest(name, fields)
     if not isinstance(opened, manifest.Manifest):
         yield Result(name, None, opened, time.perf_counter() - started)
         return

@@ -1,18 +1,16 @@
 """ISO 3166-1 country codes and ISO 4217 currency codes, from pycountry (kept current upstream).
 
-The tables are read from pycountry once and kept in the compiled cache (exportcheck.cache),
-under a hash of pycountry's data files, so a check does not import pycountry to know that DE is
-a country.
+The tables are read from pycountry's own data files (JSON) when first needed: importing
+pycountry itself costs a small check a third of its time, and its data is all that is needed.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-from exportcheck import cache as compiled
 
 
 @dataclass(frozen=True)
@@ -25,7 +23,7 @@ class Tables:
     """ISO 4217 alphabetic codes."""
 
 
-def _build() -> Tables:
+def _from_pycountry() -> Tables:  # pragma: no cover - pycountry keeps its data elsewhere
     import pycountry  # noqa: PLC0415 (see the module's doc)
 
     return Tables(
@@ -39,13 +37,18 @@ def _build() -> Tables:
 def tables() -> Tables:
     spec = importlib.util.find_spec("pycountry")
     if spec is None or spec.origin is None:  # pragma: no cover - a dependency of the package
-        return _build()
+        return _from_pycountry()
     folder = Path(spec.origin).parent / "databases"
     try:
-        stamps = [compiled.stamp(folder / n) for n in ("iso3166-1.json", "iso4217.json")]
-    except OSError:  # pragma: no cover - pycountry keeps its data elsewhere: no cache then
-        return _build()
-    return compiled.remembered("iso-tables", compiled.key(stamps), _build)
+        countries = json.loads((folder / "iso3166-1.json").read_bytes())["3166-1"]
+        currencies = json.loads((folder / "iso4217.json").read_bytes())["4217"]
+    except (OSError, ValueError, KeyError):  # pragma: no cover - a layout pycountry changed
+        return _from_pycountry()
+    return Tables(
+        countries={c["alpha_2"]: c["name"] for c in countries},
+        alpha_3={c["alpha_3"]: c["alpha_2"] for c in countries},
+        currencies=frozenset(c["alpha_3"] for c in currencies),
+    )
 
 
 def is_country(code: str) -> bool:

@@ -39,6 +39,9 @@ class EntityList(Leaf):
     """Only the hit it is given."""
     wording: ClassVar[Mapping[str, str]] = {
         "matches": "{subject} {0} matches {1} ({2}, {3}, {4}), score {5} (threshold {6})",
+        "matched": "{subject} {0} matches {1} ({2}, {3}, {4}) (score {5})",
+        "resembles": "{subject} {0} resembles {1} ({2}, {3}, {4}): score {5} below the match "
+        "threshold {6}. Confirm it is a different entity.",
         "country": "The party's country {0} differs from the entry's {1}.",
     }
 
