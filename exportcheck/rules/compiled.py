@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 import enum
 import json
+import os
 import sys
 import zlib
 from decimal import Decimal
@@ -89,10 +90,20 @@ def source(files: list[Path], *, code: bool = True) -> dict[str, Any]:
         "rulesets": stamp(files),
     }
     if code:
-        found["code"] = [
-            [str(p.relative_to(PACKAGE)), (s := p.stat()).st_size, s.st_mtime_ns]
-            for p in sorted(PACKAGE.rglob("*.py"))
-        ]
+        found["code"] = _modules()
+    return found
+
+
+def _modules() -> list[list[object]]:
+    """The package's modules: relative path, size and modification time."""
+    found: list[list[object]] = []
+    for folder, dirs, names in os.walk(PACKAGE):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            if name.endswith(".py"):
+                stat = os.stat(os.path.join(folder, name))  # noqa: PTH116, PTH118 (hot, at start)
+                relative = os.path.relpath(os.path.join(folder, name), PACKAGE)  # noqa: PTH118
+                found.append([relative, stat.st_size, stat.st_mtime_ns])
     return found
 
 
@@ -176,7 +187,9 @@ class _Encoder:
 
 
 def _tuples(value: Any) -> Any:
-    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+    if value.__class__ is not list:
+        return value
+    return tuple([_tuples(v) if v.__class__ is list else v for v in value])
 
 
 class _Decoder:
@@ -188,7 +201,10 @@ class _Decoder:
 
     def hook(self, data: dict[str, Any]) -> Any:
         if "$object" in data:
-            fields = {name: _tuples(v) for name, v in data["$fields"].items()}
+            fields = data["$fields"]
+            for name, value in fields.items():
+                if value.__class__ is list:
+                    fields[name] = _tuples(value)
             built = CLASSES[data["$object"]](**fields)
             self.objects[data["$id"]] = built
             return built

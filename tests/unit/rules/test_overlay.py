@@ -256,3 +256,39 @@ def test_explain_shows_the_amendment() -> None:
     (amendment,) = body["amendments"]
     assert amendment.startswith("amended by overlay example-status-overlay 2026-11-24")
     assert body["suspensions"][0]["until"] == "2027-11-10"
+
+
+LISTING_OVERLAY = """\
+ruleset: {name: team-lists, version: "1", title: Team status of a listing}
+overlays:
+  - measure: mofcom-2026-12
+    title: HYPOTHETICAL - the Watch List listing of No. 12 of 2026 suspended
+    source: https://example.com/replace-with-the-announcement
+    suspensions:
+      - by: team-suspension
+        title: a suspension of the listing (hypothetical)
+        from: 2026-11-01
+        until: 2027-01-31
+        source: https://example.com/replace-with-the-announcement
+"""
+
+
+def test_an_overlay_amends_an_entity_listing_like_any_measure(tmp_path: Path) -> None:
+    """What a list hit means is a rule of the listing's measure: an overlay suspends it, and
+    the hit is then a note naming the suspension, until the day it ends."""
+    overlay_file = tmp_path / "lists.rules.yaml"
+    overlay_file.write_text(LISTING_OVERLAY)
+    book = load_rulebook(extra=[overlay_file])
+    path = ROOT / "examples" / "watch-list-consignee.yaml"
+    description = parse_file(path.read_bytes(), path.name)
+    rule = "mofcom-2026-12:watch-list"
+    during = check(description, book, dt.date(2026, 12, 1))
+    assert rule not in {f.rule for f in during.findings}
+    suspended = [n for n in during.notes if n.rule == rule]
+    assert suspended
+    assert all(n.kind is NoteKind.SUSPENDED for n in suspended)
+    assert "suspended by a suspension of the listing (hypothetical)" in reasons.note(suspended[0])
+    after = check(description, book, dt.date(2027, 2, 1))
+    assert rule in {f.rule for f in after.findings}
+    ahead = Checker(book).check(description, dt.date(2026, 12, 1), horizon=90)
+    assert [(c.date, c.level.value) for c in ahead.upcoming][-1] == (dt.date(2027, 2, 1), "review")
