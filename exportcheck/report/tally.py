@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from exportcheck.model.verdict import Level
@@ -16,15 +15,18 @@ if TYPE_CHECKING:
 _NAMES = {level: level.value for level in Level}
 
 
-@dataclass
 class Tally:
-    """What a run found, for the summary: counts per verdict, licence types, slowest inputs."""
+    """What a run found, for the summary: counts per verdict, licence types, slowest inputs.
+    (A plain class: one is made per run, and a dataclass costs a small check's start more.)"""
 
-    verdicts: Counter[str] = field(default_factory=Counter)
-    license_types: Counter[LicenseType] = field(default_factory=Counter)
-    """Per licence type: how many inputs need it."""
-    seconds: dict[str, float] = field(default_factory=dict)
-    """Per input file: the time spent on it."""
+    __slots__ = ("license_types", "seconds", "verdicts")
+
+    def __init__(self) -> None:
+        self.verdicts: Counter[str] = Counter()
+        self.license_types: Counter[LicenseType] = Counter()
+        """Per licence type: how many inputs need it."""
+        self.seconds: dict[str, float] = {}
+        """Per input file: the time spent on it."""
 
     def add(self, result: Result) -> None:
         decided = result.decided
