@@ -18,6 +18,8 @@ from exportcheck.input.keys import CONDITIONS, POWERTRAINS, STATED
 from exportcheck.model.description import NO_VIN, NOT_CONTROLLED, Stated, Vehicle
 from exportcheck.vocab import countries, elements
 from exportcheck.vocab.parameters import PARAMETERS
+from exportcheck.vocab.text import digits as ascii_digits
+from exportcheck.vocab.text import fold
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 VIN = re.compile(r"[A-HJ-NPR-Z0-9]{17}")
-HS_CODE = re.compile(r"\d{4,10}")
+HS_CODE = re.compile(r"[0-9]{4,10}")
 CONTROL_CODE = re.compile(r"[0-9][A-Ea-e][0-9]{3}(\.[A-Za-z0-9]+)*")
 HUNDRED = Decimal(100)
 QUANTITY = "a quantity of 0 or more"
@@ -41,11 +43,12 @@ where the key stands and where the value stands."""
 
 
 def hs_code(reader: Reader, value: Value, mark: Mark | None, path: str) -> str | None:
-    """Digits only, as written (leading and trailing zeros kept); dots and spaces ignored."""
+    """Digits only, as written (leading and trailing zeros kept); dots and spaces ignored, and
+    digits of any script (full-width `８５０５`, Arabic-Indic) read as the digits they are."""
     raw = reader.text_at(value, mark, path)
     if raw is None:
         return None
-    digits = raw.replace(".", "").replace(" ", "")
+    digits = ascii_digits(fold(raw)).replace(".", "").replace(" ", "")
     if HS_CODE.fullmatch(digits):
         return digits
     if any(c.isalpha() for c in digits):

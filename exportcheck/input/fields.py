@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, TypeVar
 
 from exportcheck.errors import Mark, Problems, key_path
 from exportcheck.input.yamlio import YMap, YSeq
 from exportcheck.vocab import countries
+from exportcheck.vocab.text import mixed_script
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterator, Mapping
@@ -127,7 +129,7 @@ class Reader:
         value = m.get(key)
         if value is None:
             return None
-        if value.__class__ is str and (stripped := value.strip()):
+        if value.__class__ is str and (stripped := value.strip()) and stripped.isascii():
             return stripped  # the usual case, without working out where the value stands
         return self.text_at(value, self.mark_of(m, key), key_path(path, key))
 
@@ -140,7 +142,22 @@ class Reader:
         if not stripped:
             self.error(mark, path, "is empty")
             return None
-        return stripped
+        return self.one_script(stripped, mark, path)
+
+    def one_script(self, text: str, mark: Mark | None, path: str) -> str | None:
+        """The text, or None (an error) when a word in it mixes Latin, Cyrillic or Greek letters:
+        `Dуsprosium` with a Cyrillic `у` looks like an element's name but matches none."""
+        mixed = mixed_script(text)
+        if mixed is None:
+            return text
+        at, char = mixed
+        self.error(
+            mark,
+            path,
+            f"{char!r} (U+{ord(char):04X} {unicodedata.name(char, '?')}) at character {at + 1} "
+            f"of {text!r} is from another script than the letters around it: retype the word",
+        )
+        return None
 
     def decimal(
         self,

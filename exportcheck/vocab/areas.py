@@ -199,5 +199,5 @@ _PATTERNS = {area: word_pattern(info.keywords) for area, info in AREAS.items() i
 
 def classify(description: str) -> Area | None:
     """The one area whose keywords the description names, else None (none, or several)."""
-    found = [area for area, pattern in _PATTERNS.items() if pattern.search(description)]
+    found = [area for area, pattern in _PATTERNS.items() if pattern.find(description)]
     return found[0] if len(found) == 1 else None

@@ -1,9 +1,12 @@
-"""Whole-word, any-case matching of words and phrases in free text (descriptions, end uses)."""
+"""Whole-word matching of words and phrases in free text (descriptions, end uses), in the form
+`vocab.text.fold` gives both: any case, width, dash or space variant of a word is the word."""
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+
+from exportcheck.vocab.text import fold
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -13,8 +16,11 @@ class WordPattern:
     """A pattern finding any of the phrases as a whole word: `oxide` matches "Dy oxide" but not
     "dioxides"; longer phrases are tried first so the match shown is the most specific.
 
-    Compiled on first use, and pickled as its source: a rule book loaded from the compiled
-    cache compiles only the patterns a check needs."""
+    A phrase's edge is a word boundary only where it is an ASCII letter or digit: Chinese and
+    Japanese write words without spaces, so `石墨` is found in `人造石墨负极材料`.
+
+    Compiled on first use: a rule book read from its compiled form compiles only the patterns a
+    check needs."""
 
     __slots__ = ("_compiled", "source")
 
@@ -22,14 +28,20 @@ class WordPattern:
         self.source = source
         self._compiled: re.Pattern[str] | None = None
 
-    def search(self, text: str) -> re.Match[str] | None:
+    def find(self, text: str) -> str | None:
+        """The first phrase in the text, as the text writes it where it can be found there in
+        any case, else as folded; None when there is none."""
         compiled = self._compiled
         if compiled is None:
-            compiled = self._compiled = re.compile(self.source, re.IGNORECASE)
-        return compiled.search(text)
-
-    def __reduce__(self) -> tuple[type[WordPattern], tuple[str]]:
-        return (WordPattern, (self.source,))
+            compiled = self._compiled = re.compile(self.source)
+        folded = fold(text)
+        found = compiled.search(folded)
+        if found is None:
+            return None
+        if len(folded) == len(text) and text.isascii():
+            return text[found.start() : found.end()]
+        written = re.search(re.escape(found.group()), text, re.IGNORECASE)
+        return found.group() if written is None else written.group()
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, WordPattern) and other.source == self.source
@@ -42,13 +54,21 @@ class WordPattern:
 
 
 _TOKEN = re.compile(r"[0-9a-z]+")
+_EDGE = re.compile(r"[0-9a-z]")
 
 
 def tokens(text: str) -> list[str]:
-    """The ASCII words of a text, lower case: what the rule index matches descriptions on."""
-    return _TOKEN.findall(text.lower())
+    """The ASCII words of a text, folded: what the rule index matches descriptions on."""
+    return _TOKEN.findall(fold(text))
+
+
+def _phrase(word: str) -> str:
+    folded = fold(word)
+    start = r"(?<![0-9a-z])" if _EDGE.match(folded[:1]) else ""
+    end = r"(?![0-9a-z])" if _EDGE.match(folded[-1:]) else ""
+    return start + re.escape(folded) + end
 
 
 def word_pattern(words: Iterable[str]) -> WordPattern:
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return WordPattern(rf"(?<![0-9A-Za-z])(?:{alternatives})(?![0-9A-Za-z])")
+    ordered = sorted({fold(w) for w in words}, key=len, reverse=True)
+    return WordPattern("|".join(_phrase(w) for w in ordered))

@@ -55,9 +55,9 @@ class _Criteria:
         """Does the component name a keyword or contain an element (either, when both given)?"""
         parts: list[Outcome] = []
         if self.pattern is not None:
-            found = self.pattern.search(c.description)
+            found = self.pattern.find(c.description)
             parts.append(
-                Outcome(Truth.TRUE, (said("says", found.group(0), at=c.place),))
+                Outcome(Truth.TRUE, (said("says", found, at=c.place),))
                 if found
                 else Outcome(Truth.FALSE)
             )

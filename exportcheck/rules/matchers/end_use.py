@@ -36,9 +36,9 @@ class EndUseKeyword(Leaf):
         return cls(words, word_pattern(words))
 
     def evaluate(self, ctx: Context) -> Outcome:
-        found = self.pattern.search(ctx.description.end_use or "")
+        found = self.pattern.find(ctx.description.end_use or "")
         if found:
-            return Outcome(Truth.TRUE, (self.said("says", found.group(0)),))
+            return Outcome(Truth.TRUE, (self.said("says", found),))
         return Outcome(Truth.FALSE)
 
     def explain(self) -> str:

@@ -40,9 +40,9 @@ class Keyword(Leaf):
         return cls(found, word_pattern(found))
 
     def evaluate(self, ctx: Context) -> Outcome:
-        found = self.pattern.search(ctx.described.description)
+        found = self.pattern.find(ctx.described.description)
         if found:
-            return Outcome(Truth.TRUE, (self.said("says", found.group(0)),))
+            return Outcome(Truth.TRUE, (self.said("says", found),))
         return Outcome(Truth.FALSE)
 
     def anchors(self) -> frozenset[Anchor] | None:

@@ -284,3 +284,27 @@ def test_passive_ok_agrees_with_the_description_parser(key: str, raw: str) -> No
     problems = Problems("")
     parse_module._passive(Reader(problems), m, "")
     assert passive_ok(key, raw) is (not problems)
+
+
+def test_a_word_mixing_scripts_is_an_error_naming_the_character() -> None:
+    text = (
+        "kind: shipment\nexporter: {name: A, country: CN}\nitems:\n"
+        "  - description: D\u0443sprosium oxide\n    hs_code: '2846'\n"
+    )
+    found = problems(text)
+    assert len(found) == 1
+    assert found[0].startswith("f.yaml:4:18: items[1].description: ")
+    assert "U+0443 CYRILLIC SMALL LETTER U" in found[0]
+    assert "at character 2" in found[0]
+
+
+@pytest.mark.parametrize(
+    "written", ["２８４６．９０", "2846\u00a090", "\u0662\u0668\u0664\u0666.90"]
+)
+def test_hs_codes_in_any_digits_are_read_as_ascii_digits(written: str) -> None:
+    text = (
+        "kind: shipment\nexporter: {name: A, country: CN}\nitems:\n"
+        f"  - description: x\n    hs_code: '{written}'\n"
+    )
+    description = parse_file(text.encode(), "f.yaml")
+    assert description.items[0].hs_code == "284690"
