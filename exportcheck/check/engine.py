@@ -2,7 +2,9 @@
 
 For each subject and rule:
 1. the trigger (the rule's own test, within its measure's scope) must be TRUE for the rule to
-   concern the subject at all; UNKNOWN in a trigger is not enough;
+   concern the subject at all, or UNKNOWN for want of a fact the file has begun to give (a
+   composition short of 100 %, a form not settled: `Missing.opens`); a fact the file does not
+   touch at all is not enough;
 2. the condition decides: TRUE gives the rule's verdict, UNKNOWN gives `review` naming the
    missing facts (fail closed), FALSE gives a `not_controlled` note showing what was checked;
 3. the rule's window (rules.window) decides whether it binds on the day: not yet in force,
@@ -286,10 +288,17 @@ def _gather(shipment: dict[str, Outcome], listed: Mapping[str, Outcome]) -> None
 
 def _judge(rule: Rule, ctx: Context, as_of: dt.date) -> _Decision | None:
     """What one rule says about one subject, or nothing."""
-    if rule.trigger.truth(ctx) is not Truth.TRUE:
+    truth = rule.trigger.truth(ctx)
+    if truth is Truth.FALSE:
         return None
     trigger = rule.trigger.evaluate(ctx)
+    if truth is Truth.UNKNOWN and not any(m.opens for m in trigger.missing):
+        return None
     condition = rule.condition.evaluate(ctx) if rule.condition else Outcome(Truth.TRUE)
+    if truth is Truth.UNKNOWN and condition.truth is not Truth.FALSE:
+        # Concerned only for want of a fact: at most review, naming what the trigger waits on.
+        missing = tuple(dict.fromkeys((*trigger.missing, *condition.missing)))
+        condition = Outcome(Truth.UNKNOWN, condition.evidence, missing)
     state = rule.status(as_of)
     if condition.truth is Truth.FALSE:
         # A note only where there is something to show (a threshold missed, an element absent);

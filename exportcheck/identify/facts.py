@@ -12,6 +12,7 @@ import operator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from exportcheck.identify.identity import identity
 from exportcheck.model.description import Item
 
 if TYPE_CHECKING:
@@ -51,8 +52,7 @@ def _components(item: Item) -> object:
             c.description,
             c.origin,
             c.value,
-            None if c.elements is None else tuple(c.elements.items()),
-            tuple(c.materials.items()),
+            None if c.composition is None else c.composition.key(),
         )
         for c in item.components
     )
@@ -95,13 +95,15 @@ FACTS: dict[str, Fact] = {
         Fact(
             "contains",
             "the item's composition: elements and materials by mass",
-            _item(
-                lambda i: (
-                    None if i.elements is None else tuple(i.elements.items()),
-                    tuple(i.materials.items()),
-                )
-            ),
+            _item(lambda i: None if i.composition is None else i.composition.key()),
             subjects=ITEMS,
+        ),
+        Fact(
+            "form",
+            "the item's form as the file states it (its description may also say it)",
+            _item(lambda i: i.form),
+            subjects=ITEMS,
+            attribute="form",
         ),
         Fact(
             "parameters",
@@ -168,6 +170,8 @@ def scene(names: Iterable[str], description: Description) -> tuple[object, ...]:
 ASKABLE = (
     "control_code",
     "contains",
+    "form",
+    "hs_code",
     "parameters.<name>",
     "destination",
     "vehicle.<field>",
@@ -192,4 +196,8 @@ def given(field: str, description: Description, subject: Subject) -> bool:
         return subject.vehicle is not None and getattr(subject.vehicle, name) is not None
     if group == "control_code":
         return subject.control_code is not None
-    return subject.elements is not None  # contains
+    if group == "hs_code":
+        return subject.hs_code is not None
+    if group == "form":
+        return subject.form is not None or bool(identity(subject).forms)
+    return subject.composition is not None  # contains

@@ -13,10 +13,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, TypeVar
 
 from exportcheck.errors import key_path
-from exportcheck.input.fields import describe
-from exportcheck.input.keys import CONDITIONS, POWERTRAINS, STATED
+from exportcheck.input.keys import BOOLEANS, CONDITIONS, POWERTRAINS, STATED
 from exportcheck.model.description import NO_VIN, NOT_CONTROLLED, Stated, Vehicle
-from exportcheck.vocab import countries, elements
+from exportcheck.vocab import countries, forms
 from exportcheck.vocab.parameters import PARAMETERS
 from exportcheck.vocab.text import digits as ascii_digits
 from exportcheck.vocab.text import fold
@@ -112,6 +111,24 @@ def number(
     return reader.number(raw, mark, path, maximum=maximum, what=what)
 
 
+def boolean(reader: Reader, value: Value, mark: Mark | None, path: str) -> bool | None:
+    raw = reader.text_at(value, mark, path)
+    return None if raw is None else reader.choice_of(raw, mark, path, BOOLEANS)
+
+
+def form(reader: Reader, value: Value, mark: Mark | None, path: str) -> str | None:
+    """A form (vocab/data/glossary.yaml `forms`), by its name or any word for it."""
+    raw = reader.text_at(value, mark, path)
+    if raw is None:
+        return None
+    known = forms.form_of(raw)
+    if known is None:
+        reader.error(
+            mark, path, f'"{raw}" is not a form this tool knows (one of: {", ".join(forms.FORMS)})'
+        )
+    return known
+
+
 def date(reader: Reader, value: Value, mark: Mark | None, path: str) -> dt.date | None:
     raw = reader.text_at(value, mark, path)
     return None if raw is None else reader.parse_date(raw, mark, path)
@@ -122,57 +139,6 @@ def stated(reader: Reader, value: Value, mark: Mark | None, path: str) -> Stated
     raw = reader.text_at(value, mark, path)
     found = None if raw is None else reader.choice_of(raw, mark, path, STATED)
     return found or Stated.UNKNOWN
-
-
-def contains(
-    reader: Reader, entries: Iterable[Entry], path: str, mark: Mark | None
-) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
-    """The `contains` shares: elements by symbol, other materials by name (lower case), in mass
-    %. A near miss of an element name is an error (a misspelt element would slip past every
-    element rule); an element given twice is an error; shares may not add up to over 100%."""
-    found: dict[str, Decimal] = {}
-    materials: dict[str, Decimal] = {}
-    spelled: dict[str, str] = {}
-    total = Decimal(0)
-    for key, raw, key_mark, value_mark in entries:
-        field = key_path(path, key)
-        lookup = elements.lookup(key)
-        if lookup.suggestion is not None:
-            reader.error(
-                key_mark or value_mark,
-                field,
-                f"unknown element {key!r}; did you mean {lookup.suggestion!r}?",
-            )
-            continue
-        if not isinstance(raw, str):
-            reader.error(value_mark, field, f"expected a mass percentage, found {describe(raw)}")
-            continue
-        share = reader.number(
-            raw,
-            value_mark,
-            field,
-            minimum=Decimal(0),
-            maximum=HUNDRED,
-            what="a mass percentage 0-100",
-        )
-        if share is None:
-            continue
-        total += share
-        if lookup.symbol is None:
-            materials[key.strip().lower()] = share
-            continue
-        if lookup.symbol in spelled:
-            reader.error(
-                key_mark or value_mark,
-                field,
-                f"{elements.name_of(lookup.symbol)} is already given as {spelled[lookup.symbol]!r}",
-            )
-            continue
-        spelled[lookup.symbol] = key
-        found[lookup.symbol] = share
-    if total > HUNDRED:
-        reader.error(mark, path, f"shares add up to {total}%, more than 100%")
-    return found, materials
 
 
 def parameter(

@@ -34,6 +34,8 @@ ITEM_KEYS = (
     "value",
     "currency",
     "contains",
+    "composition_complete",
+    "form",
     "parameters",
     "vehicle",
     "components",
@@ -42,7 +44,7 @@ PASSIVE_ITEM_KEYS = ("quantity", "unit", "value", "currency")
 """Item fields that are checked for form but that no rule reads (`value` only through
 components): the engine's memory leaves them out, and so may a manifest's."""
 TECHNOLOGY_KEYS = ("id", "description", "area", "parameters")
-COMPONENT_KEYS = ("id", "description", "origin", "value", "contains")
+COMPONENT_KEYS = ("id", "description", "origin", "value", "contains", "composition_complete")
 VEHICLE_KEYS = (
     "powertrain",
     "vin",

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal, TextIO, TypeVar
 
 from exportcheck.errors import InputError, Mark, Problem, Problems, key_path
 from exportcheck.input import convert
+from exportcheck.input.composition import read as read_composition
 from exportcheck.input.fields import Reader
 from exportcheck.input.files import sha256
 from exportcheck.input.keys import ITEM_KEYS, PASSIVE_ITEM_KEYS, VEHICLE_KEYS
@@ -234,9 +235,8 @@ class Manifest:
             raw, mark = scalar[key]
             return how(reader, raw, mark, key)
 
-        for key in ("description", "hs_code"):
-            if key not in scalar:
-                reader.error(row, key, "missing required key")
+        if "description" not in scalar:
+            reader.error(row, "description", "missing required key")
         description = field("description", _text)
         hs_code = field("hs_code", convert.hs_code)
         control_code = field("control_code", convert.control_code)
@@ -246,14 +246,18 @@ class Manifest:
         value = field("value", _value)
         currency = field("currency", convert.currency)
         contains = groups["contains"]
-        elements = materials = None
+        complete = field("composition_complete", convert.boolean) or False
+        composition = None
         if contains:
-            elements, materials = convert.contains(reader, contains, "contains", contains[0][3])
+            composition = read_composition(
+                reader, contains, "contains", contains[0][3], complete=complete
+            )
+        form = field("form", convert.form)
         parameters = convert.parameters(reader, groups["parameters"], "parameters")
         vehicle = (
             convert.vehicle(reader, groups["vehicle"], "vehicle") if groups["vehicle"] else None
         )
-        if description is None or hs_code is None:
+        if description is None:
             return None
         return Item(
             position=1,
@@ -266,8 +270,8 @@ class Manifest:
             unit=unit,
             value=value,
             currency=currency,
-            elements=elements,
-            materials=materials or {},
+            composition=composition,
+            form=form,
             parameters=parameters,
             vehicle=vehicle,
             components=None,
@@ -418,7 +422,7 @@ def _columns(header: list[str], shipment: Shipment, problems: Problems) -> list[
             continue
         columns.append(Column(index, name, place, role))
     given = {c.name for c in columns}
-    for required in ("description", "hs_code"):
+    for required in ("description",):
         if required not in given and required not in seen:
             problems.add(Mark(1, 1), required, "missing required column")
     for key in ("name", "country"):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from exportcheck.errors import InputError, Problems, key_path, raise_if_any
 from exportcheck.input import convert
+from exportcheck.input.composition import read as read_composition
 from exportcheck.input.fields import Reader
 from exportcheck.input.keys import (
     AREA_CHOICES,
@@ -29,6 +30,7 @@ from exportcheck.input.keys import (
 from exportcheck.input.yamlio import DEFAULT_LIMITS, Limits, YMap, decode, load_fast, load_text
 from exportcheck.model.description import (
     Component,
+    Composition,
     Description,
     HeldLicense,
     Item,
@@ -315,18 +317,19 @@ def _items(reader: Reader, top: YMap, default_origin: str | None) -> tuple[Item,
 def _item(
     reader: Reader, m: YMap, path: str, position: int, default_origin: str | None
 ) -> Item | None:
-    reader.keys(m, path, ITEM_KEYS, required=("description", "hs_code"))
+    reader.keys(m, path, ITEM_KEYS, required=("description",))
     item_id = reader.text(m, "id", path) or str(position)
     description = reader.text(m, "description", path)
     hs_code = _field(reader, m, "hs_code", path, convert.hs_code)
     control_code = _field(reader, m, "control_code", path, convert.control_code)
     origin = reader.country(m, "origin", path) or default_origin
     quantity, unit, value, currency = _passive(reader, m, path)
-    elements_, materials = _contains(reader, m, path)
+    composition = _contains(reader, m, path)
+    form = _field(reader, m, "form", path, convert.form)
     parameters = _parameters(reader, m, path)
     vehicle = _vehicle(reader, m, path)
     components = _components(reader, m, path) if "components" in m else None
-    if description is None or hs_code is None:
+    if description is None:
         return None
     return Item(
         position=position,
@@ -339,11 +342,11 @@ def _item(
         unit=unit,
         value=value,
         currency=currency,
-        elements=elements_,
-        materials=materials,
+        composition=composition,
         parameters=parameters,
         vehicle=vehicle,
         components=components,
+        form=form,
     )
 
 
@@ -378,15 +381,13 @@ def _entries(group: YMap, reader: Reader) -> list[convert.Entry]:
     ]
 
 
-def _contains(
-    reader: Reader, m: YMap, path: str
-) -> tuple[dict[str, Decimal] | None, dict[str, Decimal]]:
+def _contains(reader: Reader, m: YMap, path: str) -> Composition | None:
     shares = reader.get_mapping(m, "contains", path)
+    complete = _field(reader, m, "composition_complete", path, convert.boolean) or False
     if shares is None:
-        return None, {}
-    return convert.contains(
-        reader, _entries(shares, reader), key_path(path, "contains"), shares.mark
-    )
+        return None
+    base = key_path(path, "contains")
+    return read_composition(reader, _entries(shares, reader), base, shares.mark, complete=complete)
 
 
 def _parameters(reader: Reader, m: YMap, path: str) -> dict[str, Decimal]:
@@ -414,7 +415,7 @@ def _components(reader: Reader, m: YMap, path: str) -> tuple[Component, ...]:
         description = reader.text(c, "description", cpath)
         origin = reader.country(c, "origin", cpath)
         value = reader.decimal(c, "value", cpath, what=convert.VALUE)
-        elements_, materials = _contains(reader, c, cpath)
+        contained = _contains(reader, c, cpath)
         if description is not None:
             found.append(
                 Component(
@@ -422,8 +423,7 @@ def _components(reader: Reader, m: YMap, path: str) -> tuple[Component, ...]:
                     description=description,
                     origin=origin,
                     value=value,
-                    elements=elements_,
-                    materials=materials,
+                    composition=contained,
                 )
             )
     return tuple(found)

@@ -83,6 +83,48 @@ class Vehicle:
 
 
 @dataclass(frozen=True, slots=True)
+class Conversion:
+    """A `contains` entry that is not an element, read as element shares: `Dy2O3: 99.9` as
+    dysprosium 87.04 % and oxygen 12.86 % by stoichiometry."""
+
+    written: str
+    """The key as the file writes it."""
+    read_as: str
+    """What the key was read as: a formula (`Dy2O3`) or a family (`NdFeB`)."""
+    shares: tuple[tuple[str, Decimal], ...]
+    """Element symbol -> mass % of the item; empty for a family, whose shares vary."""
+    present: tuple[str, ...] = ()
+    """For a family: the elements it holds in unknown shares."""
+
+
+@dataclass(frozen=True, slots=True)
+class Composition:
+    """What an item's (or a component's) `contains` says, as element shares."""
+
+    elements: Mapping[str, Decimal]
+    """Element symbol -> mass %, from elements and compounds."""
+    materials: Mapping[str, Decimal]
+    """Other materials (free text, folded) -> mass %."""
+    unstated: Decimal
+    """Mass % the composition leaves unknown: 0 when its shares reach 100 % (within a point of
+    rounding) or the file says it is complete; a family (`NdFeB: 100`), whose shares vary, or
+    an `other: 5` counts as unknown."""
+    present: frozenset[str] = frozenset()
+    """Elements held in unknown shares (a family's)."""
+    converted: tuple[Conversion, ...] = ()
+
+    def key(self) -> tuple[object, ...]:
+        """The composition as a hashable value (the engine keys what it decided on it)."""
+        return (
+            tuple(self.elements.items()),
+            tuple(self.materials.items()),
+            self.unstated,
+            self.present,
+            self.converted,
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Component:
     """Part of an item, for the value-share test of No. 61 of 2025."""
 
@@ -91,8 +133,8 @@ class Component:
     description: str
     origin: str | None
     value: Decimal | None
-    elements: Mapping[str, Decimal] | None
-    materials: Mapping[str, Decimal]
+    composition: Composition | None
+    """None when the component's `contains` is absent or empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,22 +143,22 @@ class Item:
     """1-based position in `items`; `items[1]` is the first item."""
     id: str
     description: str
-    hs_code: str
-    """Digits only, as written (leading and trailing zeros kept)."""
+    hs_code: str | None
+    """Digits only, as written (leading and trailing zeros kept); None when not given."""
     control_code: str | None
     origin: str | None
     quantity: Decimal | None
     unit: str | None
     value: Decimal | None
     currency: str | None
-    elements: Mapping[str, Decimal] | None
-    """Element symbol -> mass %; None when the file gives no `contains` at all."""
-    materials: Mapping[str, Decimal]
-    """Other materials (free text, lower case) -> mass %."""
+    composition: Composition | None
+    """From `contains`; None when the file gives none, or an empty one."""
     parameters: Mapping[str, Decimal]
     vehicle: Vehicle | None = None
     components: tuple[Component, ...] | None = None
     """None when the file gives no `components`."""
+    form: str | None = None
+    """The item's form as the file states it (vocab.forms), if it does."""
 
     @property
     def path(self) -> str:

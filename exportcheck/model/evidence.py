@@ -42,6 +42,13 @@ class Missing:
     subject."""
     see: str | None = None
     """The rule whose own undecided answer this waits on."""
+    unstated: str | None = None
+    """For a composition: the mass % it leaves unknown (`11.5`)."""
+    opens: bool = False
+    """Whether the gap is one the file has begun to fill (a composition short of 100 %, a
+    form not settled): a rule whose trigger waits on it concerns the subject, and becomes
+    `review`. A fact the file does not touch at all (no `contains`) opens nothing: every
+    element rule would otherwise concern every item."""
 
 
 class Form(Vocabulary):

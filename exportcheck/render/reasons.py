@@ -67,10 +67,20 @@ def missing(subject: str, fact: Missing) -> str:
     return path if fact.see is None else f"{path} (see {fact.see})"
 
 
+def wanted(subject: str, fact: Missing) -> str:
+    """A missing fact as a reason names it: its place, and what of it is unknown."""
+    path = missing(subject, fact)
+    if fact.unstated is None:
+        return path
+    return f"{path} ({fact.unstated}% of the composition is not stated)"
+
+
 def finding(found: Finding) -> str:
     """The reason of a finding, with the held licence that covers it."""
     text = basis(
-        found.subject, found.basis, tuple(missing(found.subject, m) for m in found.missing)
+        found.subject,
+        found.basis,
+        tuple(dict.fromkeys(wanted(found.subject, m) for m in found.missing)),
     )
     licence = found.covered_by
     if licence is not None:

@@ -23,6 +23,8 @@ _DROPPED = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e"))
 _SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _DASH = re.compile(f"[{_DASHES[:-1]}]")
 _LATIN_LONG_MARK = re.compile(r"(?<=[0-9a-z])\u30fc(?=[0-9a-z])")
+_DIACRITICS = re.compile("[\u0300-\u036f]")
+"""Accents and other marks of Latin, Greek and Cyrillic letters (not the kana voicing marks)."""
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -33,7 +35,7 @@ def fold(text: str) -> str:
         return " ".join(text.lower().split())
     folded = unicodedata.normalize("NFKC", text).translate(_DROPPED).casefold()
     decomposed = unicodedata.normalize("NFKD", folded)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = _DIACRITICS.sub("", decomposed)
     composed = unicodedata.normalize("NFKC", stripped)
     dashed = _LATIN_LONG_MARK.sub("-", _DASH.sub("-", composed))
     return _SPACES.sub(" ", dashed).strip()
@@ -42,7 +44,13 @@ def fold(text: str) -> str:
 _SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
 
 
+_UNITS = frozenset("\u03bc\u00b5\u03a9\u2126")
+"""Greek letters written as units next to Latin ones (`17μm`, `10kΩ`): not a mixed word."""
+
+
 def _script(char: str) -> str | None:
+    if char in _UNITS:
+        return None
     name = unicodedata.name(char, "")
     return next((s for s in _SCRIPTS if name.startswith(s)), None)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
@@ -31,9 +32,13 @@ def fold(outcomes: list[Outcome], decisive: Truth, otherwise: Truth) -> Outcome:
         return Outcome(decisive, _join([o.evidence for o in deciding]))
     evidence = _join([o.evidence for o in outcomes])
     unknown = [o for o in outcomes if o.truth is Truth.UNKNOWN]
-    if unknown:
-        return Outcome(Truth.UNKNOWN, evidence, _join([o.missing for o in unknown]))
-    return Outcome(otherwise, evidence)
+    if not unknown:
+        return Outcome(otherwise, evidence)
+    missing = _join([o.missing for o in unknown])
+    if decisive is Truth.FALSE and not all(any(m.opens for m in o.missing) for o in unknown):
+        # all(...) waits on a fact the file does not touch: it opens nothing (Missing.opens).
+        missing = tuple(dataclasses.replace(m, opens=False) for m in missing)
+    return Outcome(Truth.UNKNOWN, evidence, missing)
 
 
 @dataclass(frozen=True, eq=False)

@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.errors import key_path
+from exportcheck.identify.identity import identify
 from exportcheck.input.yamlio import YMap
 from exportcheck.model.description import Component, Item
 from exportcheck.model.evidence import Evidence, Missing
@@ -62,13 +63,24 @@ class _Criteria:
                 else Outcome(Truth.FALSE)
             )
         if self.symbols:
-            if c.elements is None:
-                parts.append(Outcome(Truth.UNKNOWN, missing=(Missing(f"{c.place}.contains"),)))
+            held = c.composition
+            named = identify(c.description).symbols
+            hit = [
+                s
+                for s in self.symbols
+                if s in named
+                or (held is not None and (held.elements.get(s, 0) > 0 or s in held.present))
+            ]
+            if hit:
+                parts.append(Outcome(Truth.TRUE, (said("contains", ", ".join(hit), at=c.place),)))
+            elif held is None or held.unstated > 0:
+                missing = Missing(
+                    f"{c.place}.contains",
+                    unstated=None if held is None else f"{held.unstated.normalize():f}",
+                )
+                parts.append(Outcome(Truth.UNKNOWN, missing=(missing,)))
             else:
-                hit = [s for s in self.symbols if c.elements.get(s, 0) > 0]
-                truth = Truth.TRUE if hit else Truth.FALSE
-                evidence = (said("contains", ", ".join(hit), at=c.place),) if hit else ()
-                parts.append(Outcome(truth, evidence))
+                parts.append(Outcome(Truth.FALSE))
         return fold(parts, Truth.TRUE, Truth.FALSE) if parts else Outcome(Truth.TRUE)
 
     def origin(self, c: Component) -> Outcome:

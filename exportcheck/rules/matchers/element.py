@@ -1,8 +1,14 @@
-"""`element: [symbol or name, ...]`: the item contains one of the elements (mass share above 0).
+"""`element: [symbol or name, ...]`: the item holds one of the elements.
 
+TRUE when the composition gives it a share above 0 (or a family in it holds it), or the
+description names it (`Dysprosium oxide`, `氧化镝`, `Dy₂O₃`, `Dy 4 %`; identify.identity).
 With a threshold, `element: {any_of: [W], at_least: 97}`: one of the elements makes up at least
-that mass percentage. UNKNOWN when the item has no `contains` at all: the rule then needs the
-composition to decide.
+that mass percentage, by the composition or a share the description states.
+
+FALSE only on positive evidence: a complete composition without the element, or one whose
+stated share plus everything it leaves unknown stays below the threshold. Otherwise UNKNOWN,
+naming `contains` and the share the composition leaves unknown: a composition that adds up to
+88.5 % cannot exclude 11.5 % of dysprosium.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar
 
+from exportcheck.identify.identity import identify
 from exportcheck.input.yamlio import YMap
 from exportcheck.model.description import Item
 from exportcheck.model.evidence import Missing
@@ -23,7 +30,8 @@ if TYPE_CHECKING:
     from exportcheck.errors import Mark
     from exportcheck.input.fields import Reader
     from exportcheck.input.yamlio import Value
-    from exportcheck.model.description import Subject
+    from exportcheck.model.description import Composition, Subject
+    from exportcheck.model.evidence import Evidence
     from exportcheck.rules.matchers.base import Anchor, Query
 
 CONTAINS = Missing("contains")
@@ -44,17 +52,26 @@ def symbols_arg(arg: Value, mark: Mark | None, path: str, reader: Reader) -> tup
     return tuple(symbols)
 
 
+def unknown_share(composition: Composition) -> Missing:
+    """The composition, as the fact that would decide, with the share it leaves unknown."""
+    return Missing("contains", unstated=f"{composition.unstated.normalize():f}", opens=True)
+
+
 @dataclass(frozen=True, eq=False)
 class Element(Leaf):
     symbols: tuple[str, ...]
     at_least: Decimal | None = None
     """Mass %: the element must make up at least this share (None: any share above 0)."""
     name = "element"
-    reads = frozenset({"contains"})
+    reads = frozenset({"contains", "description"})
     wording: ClassVar[Mapping[str, str]] = {
         "contains": "contains {0} ({1}%)",
-        "none": "contains no {0}",
-        "below": "{0} < {1}%",
+        "converted": "contains {0} ({1}%, from {2} by its formula)",
+        "family": "contains {0} (in {1})",
+        "named": 'description names {0} ("{1}")',
+        "named_share": 'description gives {0} {1}% ("{2}")',
+        "none": "contains no {0} (the composition is complete)",
+        "below": "{0} < {1}% even with what the composition leaves unknown",
     }
 
     @classmethod
@@ -73,23 +90,59 @@ class Element(Leaf):
             return None
         return cls(symbols, at_least)
 
+    def _reaches(self, share: Decimal | None) -> bool:
+        if share is None:
+            return False
+        return share >= self.at_least if self.at_least is not None else share > 0
+
+    def _found(self, item: Item, symbol: str) -> Evidence | None:
+        composition = item.composition
+        name = elements.name_of(symbol)
+        if composition is not None:
+            share = composition.elements.get(symbol)
+            if self._reaches(share):
+                source = next(
+                    (c for c in composition.converted if any(s == symbol for s, _ in c.shares)),
+                    None,
+                )
+                if source is not None:
+                    return self.said("converted", name, f"{share:f}", source.written)
+                return self.said("contains", name, f"{share:f}")
+            if self.at_least is None and symbol in composition.present:
+                family = next(c.written for c in composition.converted if symbol in c.present)
+                return self.said("family", name, family)
+        named = identify(item.description).names(symbol)
+        if named is not None and named.family and composition and composition.unstated == 0:
+            named = None  # a family's members vary: a complete composition settles them
+        if named is not None:
+            if named.share is not None and self._reaches(named.share):
+                return self.said("named_share", name, f"{named.share:f}", named.written)
+            if self.at_least is None:
+                return self.said("named", name, named.written)
+        return None
+
     def evaluate(self, ctx: Context) -> Outcome:
-        contained = ctx.item.elements
-        if contained is None:
-            return Outcome(Truth.UNKNOWN, missing=(CONTAINS,))
-        minimum = self.at_least
-        found = [
-            self.said("contains", elements.name_of(s), contained[s])
-            for s in self.symbols
-            if (contained.get(s, 0) >= minimum if minimum is not None else contained.get(s, 0) > 0)
-        ]
+        item = ctx.item
+        found = [e for e in (self._found(item, s) for s in self.symbols) if e is not None]
         if found:
             return Outcome(Truth.TRUE, tuple(found))
+        composition = item.composition
+        if composition is None:
+            return Outcome(Truth.UNKNOWN, missing=(CONTAINS,))
+        unknown = composition.unstated
         wanted = " or ".join(elements.name_of(s) for s in self.symbols)
-        if minimum is None:
-            return Outcome(Truth.FALSE, (self.said("none", wanted),))
-        given = ", ".join(f"{elements.name_of(s)} {contained.get(s, 0)}%" for s in self.symbols)
-        return Outcome(Truth.FALSE, (self.said("below", given, minimum),))
+        if self.at_least is None:
+            if unknown == 0:
+                return Outcome(Truth.FALSE, (self.said("none", wanted),))
+            return Outcome(Truth.UNKNOWN, missing=(unknown_share(composition),))
+        best = max(composition.elements.get(s, Decimal(0)) for s in self.symbols) + unknown
+        if best < self.at_least:
+            given = ", ".join(
+                f"{elements.name_of(s)} {composition.elements.get(s, Decimal(0)):f}%"
+                for s in self.symbols
+            )
+            return Outcome(Truth.FALSE, (self.said("below", given, self.at_least),))
+        return Outcome(Truth.UNKNOWN, missing=(unknown_share(composition),))
 
     def anchors(self) -> frozenset[Anchor] | None:
         if self.at_least is not None and self.at_least <= 0:
@@ -98,9 +151,16 @@ class Element(Leaf):
 
     @classmethod
     def signals(cls, subject: Subject, listed: Mapping[str, Outcome]) -> Iterable[Anchor]:
-        if isinstance(subject, Item) and subject.elements:
-            return [("el", s) for s, share in subject.elements.items() if share > 0]
-        return ()
+        if not isinstance(subject, Item):
+            return ()
+        held = set(identify(subject.description).symbols)
+        composition = subject.composition
+        if composition is not None and composition.unstated > 0:
+            return [("el", s) for s in elements.NAMES]  # the unknown share may hold any
+        if composition is not None:
+            held.update(s for s, share in composition.elements.items() if share > 0)
+            held.update(composition.present)
+        return [("el", s) for s in sorted(held)]
 
     def terms(self, query: Query) -> Iterable[str]:
         if query.symbol in self.symbols:

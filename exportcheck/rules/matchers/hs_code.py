@@ -1,5 +1,9 @@
 """`hs_code: [prefix, ...]`: the item's HS code starts with one of the prefixes.
 
+An item without an HS code is not under any heading (FALSE): the HS code is a reference that
+may raise a question, and one not given raises none. What the item is must then be settled by
+its control code, composition, form or description, whose tests are UNKNOWN until they are.
+
 Chinese announcements give HS codes only as references (参考); rules therefore use them as one
 signal among several (contents, control code, description), never as the only test.
 """
@@ -34,6 +38,7 @@ class HsCode(Leaf):
         "listed": "HS {0} is listed",
         "under": "HS {0} is under {1}",
         "outside": "HS {0} is not under the listed headings",
+        "none": "no HS code given",
     }
 
     @classmethod
@@ -49,6 +54,8 @@ class HsCode(Leaf):
 
     def evaluate(self, ctx: Context) -> Outcome:
         code = ctx.item.hs_code
+        if code is None:
+            return Outcome(Truth.FALSE, (self.said("none"),))
         for prefix in self.prefixes:
             if code.startswith(prefix):
                 if code == prefix:
@@ -61,7 +68,7 @@ class HsCode(Leaf):
 
     @classmethod
     def signals(cls, subject: Subject, listed: Mapping[str, Outcome]) -> Iterable[Anchor]:
-        if not isinstance(subject, Item):
+        if not isinstance(subject, Item) or subject.hs_code is None:
             return ()
         code = subject.hs_code
         return [("hs", code[:k]) for k in range(2, len(code) + 1)]

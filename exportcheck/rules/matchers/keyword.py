@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
+from exportcheck.identify.identity import identify
 from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth
 from exportcheck.vocab.words import WordPattern, tokens, word_pattern
 
@@ -17,10 +18,11 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
     from exportcheck.errors import Mark
+    from exportcheck.identify.identity import identify
     from exportcheck.input.fields import Reader
     from exportcheck.input.yamlio import Value
     from exportcheck.model.description import Subject
-    from exportcheck.rules.matchers.base import Anchor, Query
+from exportcheck.rules.matchers.base import Anchor, Query
 
 
 @dataclass(frozen=True, eq=False)
@@ -30,7 +32,10 @@ class Keyword(Leaf):
     name = "keyword"
     subjects = frozenset({"items", "technologies", "services"})
     reads = frozenset({"description"})
-    wording: ClassVar[Mapping[str, str]] = {"says": 'description says "{0}"'}
+    wording: ClassVar[Mapping[str, str]] = {
+        "says": 'description says "{0}"',
+        "means": 'description says "{1}" ({0})',
+    }
 
     @classmethod
     def compile(cls, arg: Value, mark: Mark | None, path: str, reader: Reader) -> Keyword | None:
@@ -40,9 +45,14 @@ class Keyword(Leaf):
         return cls(found, word_pattern(found))
 
     def evaluate(self, ctx: Context) -> Outcome:
-        found = self.pattern.find(ctx.described.description)
+        description = ctx.described.description
+        found = self.pattern.find(description)
         if found:
             return Outcome(Truth.TRUE, (self.said("says", found),))
+        for english, written in identify(description).glosses:
+            found = self.pattern.find(english)
+            if found:
+                return Outcome(Truth.TRUE, (self.said("means", found, written),))
         return Outcome(Truth.FALSE)
 
     def anchors(self) -> frozenset[Anchor] | None:
@@ -53,7 +63,10 @@ class Keyword(Leaf):
 
     @classmethod
     def signals(cls, subject: Subject, listed: Mapping[str, Outcome]) -> Iterable[Anchor]:
-        return [("tok", t) for t in tokens(subject.description)]
+        words = tokens(subject.description)
+        for english, _ in identify(subject.description).glosses:
+            words.extend(tokens(english))
+        return [("tok", t) for t in words]
 
     def terms(self, query: Query) -> Iterable[str]:
         if any(query.lowered in w.lower() for w in self.words):

@@ -21,9 +21,11 @@ from exportcheck.rules.matchers.country import Destination, ExporterCountry, Ori
 from exportcheck.rules.matchers.element import Element
 from exportcheck.rules.matchers.end_use import EndUseKeyword
 from exportcheck.rules.matchers.entity_list import EntityList, ShipmentHolds
+from exportcheck.rules.matchers.form import FormIs
 from exportcheck.rules.matchers.hs_code import HsCode
 from exportcheck.rules.matchers.keyword import Keyword
 from exportcheck.rules.matchers.listed import Listed
+from exportcheck.rules.matchers.may_contain import MayContain
 from exportcheck.rules.matchers.military import Military
 from exportcheck.rules.matchers.needs_fact import NeedsFact
 from exportcheck.rules.matchers.parameter import ParameterBound
@@ -48,6 +50,8 @@ LEAVES: dict[str, type[Leaf]] = {
         HsCode,
         ControlCode,
         Element,
+        MayContain,
+        FormIs,
         Keyword,
         ParameterBound,
         Origin,

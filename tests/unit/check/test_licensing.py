@@ -23,7 +23,7 @@ end_user: {name: Bosch GmbH, country: DE, military: false}
 """
 ITEMS = """\
 items:
-  - {id: "10", description: Dysprosium oxide, hs_code: "2846901940", contains: {Dy: 78}}
+  - {id: "10", description: Dysprosium oxide, hs_code: "2846901940", contains: {Dy: 78, O: 22}}
   - {id: "20", description: Sintered NdFeB magnets, hs_code: "8505111000"}
 """
 

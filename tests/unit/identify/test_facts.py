@@ -34,6 +34,6 @@ def test_every_askable_fact_is_a_fact_and_says_whether_it_is_given() -> None:
     description = parse_file(path.read_bytes(), path.name)
     first, second = description.items[:2]
     assert not given("contains", description, second)
-    assert given("contains", description, first) is (first.elements is not None)
+    assert given("contains", description, first) is (first.composition is not None)
     for field in ASKABLE:
         assert field.partition(".")[0] in FACTS

@@ -176,9 +176,9 @@ def test_the_exporter_fills_in_for_a_description_without_one(here: Path) -> None
 def test_the_exporter_fills_in_for_a_manifest(here: Path) -> None:
     manifest = write(
         here / "rows.csv",
-        "id,description,hs_code,contains.Dy,destination,end_user.name,end_user.country,"
-        "end_user.military\n"
-        "1,Dysprosium oxide,2846901940,78.5,DE,Bosch GmbH,DE,false\n",
+        "id,description,hs_code,contains.Dy,contains.O,destination,end_user.name,"
+        "end_user.country,end_user.military\n"
+        "1,Dysprosium oxide,2846901940,78.5,21.5,DE,Bosch GmbH,DE,false\n",
     )
     code, _, err = run("check", str(manifest), "--format", "jsonl")
     assert code == 2, err

@@ -63,12 +63,15 @@ def test_a_complete_description_parses_into_typed_values() -> None:
     assert first.control_code == "1C905.b"
     assert first.origin == "CN"  # from exporter.country
     assert first.quantity == Decimal(500)
-    assert first.elements == {"Dy": Decimal("78.5"), "O": Decimal("21.5")}
+    assert first.composition is not None
+    assert first.composition.elements == {"Dy": Decimal("78.5"), "O": Decimal("21.5")}
+    assert first.composition.unstated == 0
     assert first.parameters == {"energy_density_wh_per_kg": Decimal(310)}
     assert second.id == "2"
     assert second.hs_code == "847130"
-    assert second.elements == {}
-    assert second.materials == {"cotton": Decimal(95), "elastane": Decimal(5)}
+    assert second.composition is not None
+    assert second.composition.elements == {}
+    assert second.composition.materials == {"cotton": Decimal(95), "elastane": Decimal(5)}
 
 
 def test_destination_falls_back_to_consignee_then_none() -> None:
@@ -78,7 +81,7 @@ def test_destination_falls_back_to_consignee_then_none() -> None:
     assert d.destination == "FR"
     d = parse_file((base + items).encode(), "f")
     assert d.destination is None
-    assert d.items[0].elements is None  # no `contains` at all: composition unknown
+    assert d.items[0].composition is None  # no `contains` at all: composition unknown
 
 
 def test_every_problem_is_reported_at_once_with_positions() -> None:
@@ -256,7 +259,9 @@ def test_components_are_read_with_their_own_paths() -> None:
     assert component.place == "components[1]"
     assert component.origin == "CN"
     assert component.value == Decimal("12.5")
-    assert component.elements == {"Dy": Decimal("3.1")}
+    assert component.composition is not None
+    assert component.composition.elements == {"Dy": Decimal("3.1")}
+    assert component.composition.unstated == Decimal("96.9")
     plain = b"kind: shipment\nexporter: {name: A, country: DE}\n"
     plain += b"items: [{description: x, hs_code: '1234'}]\n"
     assert (

@@ -158,7 +158,7 @@ def test_the_fast_loader_keeps_to_its_limits() -> None:
 def test_the_fast_loader_builds_the_exact_tree_without_positions() -> None:
     text = (
         "kind: shipment\ncountry: NO\ncode: 0701\nempty:\nnull_: ~\nquoted: 'null'\n"
-        "items:\n  - {id: '1', hs: 8471.30, contains: {Dy: 78}}\n  - []\n  - {}\n"
+        "items:\n  - {id: '1', hs: 8471.30, contains: {Dy: 78, O: 22}}\n  - []\n  - {}\n"
         "nested: [[a, [b]], {c: {d: e}}]\n"
     )
     fast = yamlio.load_fast(text)

@@ -84,7 +84,7 @@ def test_markdown_escapes_what_would_break_a_table(tmp_path: Path) -> None:
     odd.write_text(
         "kind: shipment\nreference: 'PO|7'\nexporter: {name: A, country: CN}\ndestination: DE\n"
         "items: [{id: 'a|b', description: Dysprosium oxide, hs_code: '2846901940',"
-        " contains: {Dy: 78}}]\n"
+        " contains: {Dy: 78, O: 22}}]\n"
     )
     code, out, _ = run("check", str(odd), "--format", "markdown")
     assert code == 1

@@ -52,11 +52,11 @@ def said(outcome: Outcome, description: Description) -> list[str]:
         ("control_code: [1C905]", "{description: x, hs_code: '1234', control_code: none}", F),
         ("element: [Dy]", "{description: x, hs_code: '1234', contains: {dy: 2}}", T),
         ("element: [dysprosium]", "{description: x, hs_code: '1234', contains: {Dy: 2}}", T),
-        ("element: [Dy]", "{description: x, hs_code: '1234', contains: {Dy: 0}}", F),
+        ("element: [Dy]", "{description: x, hs_code: '1234', contains: {Dy: 0, Fe: 100}}", F),
         ("element: [Dy]", "{description: x, hs_code: '1234', contains: {cotton: 100}}", F),
         ("element: [Dy]", "{description: x, hs_code: '1234'}", U),
         ("keyword: [oxide]", "{description: Dysprosium OXIDE, hs_code: '1234'}", T),
-        ("keyword: [oxide]", "{description: dioxides, hs_code: '1234'}", F),
+        ("keyword: [oxide]", "{description: peroxidases, hs_code: '1234'}", F),
         ("keyword: [li-ion cell]", "{description: 'Li-ion cell, 21700', hs_code: '1234'}", T),
         (
             "parameter: {name: energy_density_wh_per_kg, at_least: 300}",

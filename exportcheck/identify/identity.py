@@ -1,0 +1,264 @@
+"""What an item is, read once from everything the file says of it: the identification stage.
+
+From the description (in any language the glossary knows, with formulas and element symbols),
+the `form` the file states and the composition (`contains`, with compounds already converted to
+element shares), `identity(item)` gives:
+
+* the elements the item holds: by share from the composition, or named by the description
+  (`镝`, `Dysprosium`, `Dy₂O₃`, `Dy 4 %`), each with the words that named it;
+* its forms (metal, alloy, oxide, compound, magnet, powder, article, ...), each with the word
+  that established it;
+* glosses: the English words rules are written in, for the words the description uses
+  (`人造石墨` -> `artificial graphite`), so a rule's keywords find them in any language.
+
+A name the description negates (`Dy-free`, `无镝`, `ohne Dysprosium`) names nothing. Rules read
+these facts through their matchers; a reason shows the words as the file writes them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from exportcheck.vocab import formulas
+from exportcheck.vocab.elements import NAMES
+from exportcheck.vocab.glossary import WordKind, find, glossary
+from exportcheck.vocab.text import fold
+
+if TYPE_CHECKING:
+    from exportcheck.model.description import Composition, Item
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """An element the description names."""
+
+    symbol: str
+    written: str
+    share: Decimal | None = None
+    """Mass %, where the description gives one next to it (`Dy 4 %`)."""
+    family: bool = False
+    """Named as one of the elements of a material whose composition varies (`NdFeB`, `SmCo`):
+    says nothing of what else it holds."""
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    named: tuple[Named, ...]
+    forms: tuple[tuple[str, str], ...]
+    """(form, the word that established it), in order of authority: the file's own `form`
+    first (as `form: <name>`), then the form that names what the item is (see `_head`)."""
+    glosses: tuple[tuple[str, str], ...]
+    """(English words, the word the description uses)."""
+
+    def names(self, symbol: str) -> Named | None:
+        return next((n for n in self.named if n.symbol == symbol), None)
+
+    @property
+    def substance(self) -> tuple[Named, ...]:
+        """The elements named as what the item is made of (not as members of a family)."""
+        return tuple(n for n in self.named if not n.family)
+
+    @property
+    def symbols(self) -> frozenset[str]:
+        return frozenset(n.symbol for n in self.named)
+
+
+_FORMULA = re.compile(r"[A-Z(\[][A-Za-z0-9()\[\]·]*")
+_TOKEN = re.compile(r"[A-Za-z]+[0-9]*[A-Za-z0-9]*|\d+(?:[.,]\d+)?\s*(?:wt\.?\s*)?%|\d+N\d?")
+_GRADE = re.compile(r"[A-Z]\d{2}[A-Z]{0,3}|[0-9].*")
+"""Magnet grades (`N52SH`, ferrite `Y30BH`) and codes are not formulas."""
+_SHARE_AFTER = re.compile(
+    r"(?<![A-Za-z])([A-Z][a-z]?)\s*[:=]?\s*(\d+(?:[.,]\d+)?)\s*(?:wt\.?\s*|mass\s*)?%"
+)
+_SHARE_BEFORE = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*(?:wt\.?\s*|mass\s*)?%\s*(?:of\s+)?([A-Z][a-z]?)(?![a-z])"
+)
+_PURITY = re.compile(r"\d+(?:[.,]\d+)?\s*%|\d+N\d?|\d+(?:\.\d+)?")
+_NEGATED_AFTER = ("-free", " free", "free")
+_NEGATED_BEFORE = (
+    "free of ",
+    "without ",
+    "no ",
+    "non-",
+    "non ",
+    "ohne ",
+    "sans ",
+    "无",
+    "不含",
+    "非",
+)
+_SINGLE_LETTER_OK = frozenset({"Y", "W"})
+"""One-letter symbols read only in a formula or next to a share (`Y 2 %`), never alone."""
+
+
+def _negated(folded: str, written: str) -> bool:
+    at = folded.find(written)
+    if at < 0:
+        return False
+    after = folded[at + len(written) : at + len(written) + 6]
+    before = folded[max(0, at - 9) : at]
+    return any(after.startswith(n) for n in _NEGATED_AFTER) or any(
+        before.endswith(n) for n in _NEGATED_BEFORE
+    )
+
+
+def _share(number: str) -> Decimal | None:
+    try:
+        value = Decimal(number.replace(",", "."))
+    except InvalidOperation:
+        return None
+    return value if 0 < value <= 100 else None
+
+
+def _symbols(text: str) -> list[Named]:
+    """Elements written as symbols or formulas (case matters: `Co` is cobalt, `CO` is not)."""
+    found: list[Named] = []
+    for match in _SHARE_AFTER.finditer(text):
+        symbol, share = match.group(1), _share(match.group(2))
+        if symbol in NAMES and share is not None:
+            found.append(Named(symbol, match.group(0).strip(), share))
+    for match in _SHARE_BEFORE.finditer(text):
+        symbol, share = match.group(2), _share(match.group(1))
+        if symbol in NAMES and share is not None:
+            found.append(Named(symbol, match.group(0).strip(), share))
+    tokens = re.findall(r"\S+", text)
+    for i, raw in enumerate(tokens):
+        token = raw.strip(",;:()[]")
+        if not token or _GRADE.fullmatch(token):
+            continue
+        for part in re.split(r"[-/]", token) if "-" in token or "/" in token else [token]:
+            formula = formulas.parse(part)
+            if formula is not None:
+                found.extend(Named(s, part) for s in formula.symbols)
+                continue
+            if part in NAMES and (len(part) == 2 or part in _SINGLE_LETTER_OK):
+                after = tokens[i + 1].strip(",;:()") if i + 1 < len(tokens) else ""
+                is_form = any(w.kind is WordKind.FORM for w in find(after)) if after else False
+                if len(part) == 2 and (_PURITY.fullmatch(after) or is_form or "-" in token):
+                    found.append(Named(part, f"{part} {after}".strip() if after else part))
+    return found
+
+
+def _formula_forms(text: str) -> list[tuple[str, str]]:
+    forms = []
+    for token in re.findall(r"[A-Za-z0-9()\[\]·]+", text):
+        formula = formulas.parse(token)
+        if formula is None or _GRADE.fullmatch(token):
+            continue
+        symbols = set(formula.symbols)
+        if formula.stoichiometric:
+            oxide = "O" in symbols and len(symbols) == 2
+            forms.append(("oxide" if oxide else "compound", token))
+        else:
+            forms.append(("alloy", token))
+    return forms
+
+
+def term_elements(term: str) -> tuple[str, ...]:
+    """The elements a glossary term holds: its family's, its formula's, or those its English
+    words name (`lithium iron phosphate`)."""
+    book = glossary()
+    if term in book.families:
+        return book.families[term]
+    formula = formulas.parse(book.formulas.get(term, term.replace(" ", "")))
+    if formula is not None:
+        return formula.symbols
+    return tuple(dict.fromkeys(w.means for w in find(term) if w.kind is WordKind.ELEMENT))
+
+
+def _as_written(text: str, key: str) -> str:
+    """A glossary key (folded, words joined by one space) as the text writes it."""
+    parts = [re.escape(p) for p in key.split(" ")]
+    found = re.search(r"[\W_]*".join(parts), text, re.IGNORECASE)
+    return key if found is None else found.group()
+
+
+def _one_each(named: list[Named]) -> tuple[Named, ...]:
+    """One name per element: the first that gives a share, else the first."""
+    chosen: dict[str, Named] = {}
+    for n in named:
+        known = chosen.get(n.symbol)
+        if known is None or (known.share is None and n.share is not None):
+            chosen[n.symbol] = n
+    return tuple(chosen.values())
+
+
+_PURPOSE = re.compile(
+    r"[,;(，；（]|\s(?:for|in|with|used|to|on|inside|für|mit|zur|zum|pour|avec|dans|sur)\s"
+    r"|用于|适用于|用於|適用於"
+)
+"""Where the words that say what an item is end and those of its use, packing or contents
+begin: `GaN power transistor in TO-247 package`, `Dysprosium oxide, 25 kg drums`."""
+
+
+def _head(forms: list[tuple[str, str, int]], text: str) -> list[tuple[str, str]]:
+    """The forms in order of authority: the one that names what the item is (the last form
+    word before its use or packing is described: `transistor` in `GaN power transistor in
+    TO-247 package`, `powder` in `dysprosium oxide powder for magnets`), then the others."""
+    cut = _PURPOSE.search(text, 1)
+    end = cut.start() if cut else len(text)
+    before = [f for f in forms if f[2] < end]
+    if not before:
+        return [(m, w) for m, w, _ in forms]
+    last = max(p for _, _, p in before)
+    head = [(m, w) for m, w, p in before if p == last]
+    return head + [(m, w) for m, w, _ in forms if (m, w) not in head]
+
+
+@lru_cache(maxsize=32768)
+def _identify(description: str, form: str | None) -> Identity:
+    text = unicodedata.normalize("NFKC", description)
+    folded = fold(description)
+    words = find(description)
+    named: list[Named] = []
+    forms: list[tuple[str, str, int]] = []
+    glosses: list[tuple[str, str]] = []
+    for found in words:
+        word = replace(found, written=_as_written(text, found.written))
+        at = max(text.find(word.written), 0)
+        if word.kind is WordKind.ELEMENT:
+            if not _negated(folded, found.written):
+                named.append(Named(word.means, word.written))
+                glosses.append((NAMES[word.means], word.written))
+        elif word.kind is WordKind.FORM:
+            forms.append((word.means, word.written, at))
+            glosses.append((word.means, word.written))
+        elif word.kind is WordKind.TERM:
+            glosses.append((word.means, word.written))
+            family = word.means in glossary().families
+            named.extend(Named(s, word.written, family=family) for s in term_elements(word.means))
+            inside = (*find(word.written, forms_only=True), *find(word.means, forms_only=True))
+            forms.extend((w.means, word.written, at) for w in inside)
+    for n in _symbols(text):
+        if not _negated(folded, fold(n.written.split()[0])):
+            named.append(n)
+            glosses.append((NAMES[n.symbol], n.written))
+    forms.extend((m, w, max(text.find(w), 0)) for m, w in _formula_forms(text))
+    ordered = _head(forms, text)
+    if form is not None:
+        ordered.insert(0, (form, f"form: {form}"))
+    return Identity(
+        _one_each(named),
+        tuple(dict.fromkeys(ordered)),
+        tuple(dict.fromkeys(glosses)),
+    )
+
+
+def identity(item: Item) -> Identity:
+    """What the item is (see the module's doc)."""
+    return _identify(item.description, item.form)
+
+
+def identify(description: str) -> Identity:
+    """What a description (of an item, a technology or a service) says it is."""
+    return _identify(description, None)
+
+
+def unstated(composition: Composition) -> Decimal:
+    """The mass % of a composition that is not known element by element."""
+    return composition.unstated

@@ -1,0 +1,287 @@
+"""The glossary (vocab/data/glossary.yaml): the words of descriptions in any language, and what
+each means in the English words rules are written in.
+
+`find(text)` gives every glossary word a text holds, each as a `Word`: what kind of word it is
+(an element, a form, a term, a military word), what it means (`Dy`, `oxide`, `artificial
+graphite`, `military`) and how the text writes it. Texts are compared folded (vocab.text).
+Chinese, Japanese and Korean words are found anywhere (those scripts do not separate words);
+Latin-script words must start a word and end one, except that an element's name may run on
+into the next word and a German or French form word may end one (`Dysprosiumoxid`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import yaml
+
+from exportcheck.vocab import formulas
+from exportcheck.vocab.elements import NAMES
+from exportcheck.vocab.text import fold
+from exportcheck.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+
+class WordKind(Vocabulary):
+    ELEMENT = "element"
+    FORM = "form"
+    TERM = "term"
+    MILITARY = "military"
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    kind: WordKind
+    means: str
+    """An element's symbol, a form's name, a term's English words, `military`."""
+    written: str
+    """As the text writes it (folded)."""
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class Glossary:
+    words: dict[str, tuple[tuple[WordKind, str, str], ...]]
+    """Word (folded, its Latin-script words joined by one space) -> (kind, meaning, language)
+    for each meaning it has."""
+    longest: int
+    """The most words (Latin script) or characters (other scripts) a glossary word has."""
+    prefixes: dict[str, str]
+    """Element names that may run on into the next word (`dysprosiumoxid`) -> the name."""
+    suffixes: dict[str, str]
+    """German and French form words that may end a word -> the word."""
+    formulas: dict[str, str]
+    """A term -> its formula, where one of its words is one (`LiFePO4`), as written."""
+    families: dict[str, tuple[str, ...]]
+    """A term for a material of varying composition (`NdFeB`) -> the elements it holds."""
+    forms: dict[str, tuple[tuple[WordKind, str, str], ...]]
+    """The form words of `words`."""
+
+    def languages(self, kind: WordKind, means: str) -> dict[str, list[str]]:
+        """The words for one meaning, by language (for `rules search` and documentation)."""
+        found: dict[str, list[str]] = {}
+        for word, meanings in self.words.items():
+            for k, m, language in meanings:
+                if k is kind and m == means:
+                    found.setdefault(language, []).append(word)
+        return found
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
+_LATIN = re.compile(r"[0-9a-z\u00c0-\u024f]+")
+_SUFFIX_LANGUAGES = frozenset({"de", "fr"})
+_ALIASES = {"aluminum": "Al", "cesium": "Cs", "sulphur": "S", "wolfram": "W"}
+
+
+def _key(word: str) -> str:
+    """A folded word as the glossary keys it: Latin-script words joined by one space
+    (`Nd-Fe-B` and `nd fe b` are one key); other scripts as they stand."""
+    if _CJK.search(word):
+        return word.replace(" ", "")
+    return " ".join(_LATIN.findall(word))
+
+
+def _entries(data: dict[str, object]) -> list[tuple[str, WordKind, str, str]]:
+    """(word, kind, meaning, language) for every word of the glossary file, and the English
+    element names."""
+    found: list[tuple[str, WordKind, str, str]] = []
+    for symbol, name in NAMES.items():
+        found.append((name, WordKind.ELEMENT, symbol, "en"))
+    for alias, symbol in _ALIASES.items():
+        found.append((alias, WordKind.ELEMENT, symbol, "en"))
+    sections = (
+        ("elements", WordKind.ELEMENT),
+        ("forms", WordKind.FORM),
+        ("terms", WordKind.TERM),
+    )
+    for section, kind in sections:
+        table = data.get(section)
+        assert isinstance(table, dict), section
+        for means, languages in table.items():
+            assert isinstance(languages, dict), means
+            if kind is not WordKind.ELEMENT:
+                found.append((means, kind, means, "en"))
+            for language, words in languages.items():
+                found.extend((w, kind, means, language) for w in words)
+    military = data.get("military")
+    assert isinstance(military, dict)
+    for language, words in military.items():
+        found.extend((w, WordKind.MILITARY, "military", language) for w in words)
+    return found
+
+
+_FORM_NAMES = {
+    "salt": "compound",
+    "pack": "battery",
+    "cathode_material": "cathode material",
+    "anode_material": "anode material",
+}
+"""names.yaml's forms by the names the glossary gives them."""
+_AMBIGUOUS = frozenset(
+    {"pack", "module", "chips", "chip", "particles", "인", "칩", "チップ", "原料"}
+)
+"""Words names.yaml marks as ambiguous alone (`pack`, Korean 인 for phosphorus): left out."""
+
+
+def _data(name: str) -> dict[str, object]:
+    text = resources.files("exportcheck.vocab").joinpath(f"data/{name}").read_text("utf-8")
+    loaded = yaml.load(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))  # noqa: S506 (strings only, no tags)
+    assert isinstance(loaded, dict), name
+    return loaded
+
+
+def _names(data: dict[str, object]) -> list[tuple[str, WordKind, str, str]]:
+    """(word, kind, meaning, language) for every word of names.yaml: its elements, compounds and
+    materials (as terms meaning their first English name), forms and military words."""
+    found: list[tuple[str, WordKind, str, str]] = []
+
+    def add(names: object, kind: WordKind, means: str) -> None:
+        assert isinstance(names, dict)
+        for language, words in names.items():
+            found.extend(
+                (w, kind, means, language.removesuffix("-Hans"))
+                for w in words
+                if w not in _AMBIGUOUS
+            )
+
+    for entry in data["elements"]:  # type: ignore[attr-defined]
+        add(entry["names"], WordKind.ELEMENT, entry["symbol"])
+    for section in ("compounds", "materials"):
+        for entry in data[section]:  # type: ignore[attr-defined]
+            english = entry["names"]["en"][0]
+            add(entry["names"], WordKind.TERM, english)
+            if "formula" in entry and section == "compounds":
+                found.append((entry["formula"], WordKind.TERM, english, "formula"))
+    forms = data["forms"]
+    assert isinstance(forms, dict)
+    for name, names in forms.items():
+        if name != "source":
+            add(names, WordKind.FORM, _FORM_NAMES.get(name) or name)
+    military = dict(data["military"])  # type: ignore[call-overload]
+    military.pop("source", None)
+    add(military, WordKind.MILITARY, "military")
+    return found
+
+
+@cache
+def glossary() -> Glossary:
+    data = _data("glossary.yaml")
+    words: dict[str, list[tuple[WordKind, str, str]]] = {}
+    prefixes: dict[str, str] = {}
+    suffixes: dict[str, str] = {}
+    longest = 1
+    chemical: dict[str, str] = {}
+    families: dict[str, tuple[str, ...]] = {}
+    names = _data("names.yaml")
+    for entry in names["materials"]:  # type: ignore[attr-defined]
+        families[entry["names"]["en"][0]] = tuple(entry.get("elements", ()))
+    for word, kind, means, language in [*_entries(data), *_names(names)]:
+        if kind is WordKind.TERM and means not in chemical and means not in families:
+            formula = formulas.parse(word)
+            if formula is not None and formula.stoichiometric:
+                chemical[means] = word
+        key = _key(fold(word))
+        if not key:
+            continue
+        meanings = words.setdefault(key, [])
+        if (kind, means, language) not in meanings:
+            meanings.append((kind, means, language))
+        cjk = bool(_CJK.fullmatch(key))
+        longest = max(longest, len(key) if cjk else key.count(" ") + 1)
+        if cjk or " " in key:
+            continue
+        if kind is WordKind.ELEMENT and len(key) >= 5:
+            prefixes[key] = key
+        elif kind is WordKind.FORM and language in _SUFFIX_LANGUAGES and len(key) >= 4:
+            suffixes[key] = key
+    every = {w: tuple(m) for w, m in words.items()}
+    forms = {
+        w: tuple(x for x in m if x[0] is WordKind.FORM)
+        for w, m in every.items()
+        if any(x[0] is WordKind.FORM for x in m)
+    }
+    return Glossary(every, longest, prefixes, suffixes, chemical, families, forms)
+
+
+def _plain(word: str, words: Mapping[str, object]) -> str:
+    """An English plural's singular (`ingots`, `oxides`), where the glossary has it."""
+    for ending in ("es", "s"):
+        if word.endswith(ending) and word[: -len(ending)] in words:
+            return word[: -len(ending)]
+    return word
+
+
+def _latin(text: str, book: Glossary, words: Mapping[str, object]) -> list[str]:
+    """The glossary words in Latin-script text: every one, also inside a longer one (`rare
+    earth` and `powder` in `rare earth powder`)."""
+    tokens = _LATIN.findall(text)
+    found: list[str] = []
+    for i in range(len(tokens)):
+        hit = False
+        for n in range(min(book.longest, len(tokens) - i), 0, -1):
+            key = " ".join(tokens[i : i + n])
+            if n == 1:
+                key = _plain(key, words)
+            if key in words:
+                found.append(key)
+                hit = True
+        if not hit:
+            found.extend(k for k in _parts(tokens[i], book) if k in words)
+    return found
+
+
+def _parts(token: str, book: Glossary) -> list[str]:
+    """An element's name starting a word and a German or French form word ending it
+    (`dysprosiumoxid`), or nothing."""
+    found = []
+    for end in range(len(token) - 1, 4, -1):
+        if token[:end] in book.prefixes:
+            found.append(token[:end])
+            break
+    for start in range(1, len(token) - 3):
+        if token[start:] in book.suffixes:
+            found.append(token[start:])
+            break
+    return found
+
+
+def _cjk(run: str, book: Glossary, words: Mapping[str, object]) -> list[str]:
+    """The glossary words in a run of Chinese, Japanese or Korean characters: every one, also
+    inside a longer one (石墨 and 负极材料 in 人造石墨负极材料)."""
+    return [
+        run[i : i + n]
+        for i in range(len(run))
+        for n in range(min(book.longest, len(run) - i), 0, -1)
+        if run[i : i + n] in words
+    ]
+
+
+@lru_cache(maxsize=65536)
+def find(text: str, *, forms_only: bool = False) -> tuple[Word, ...]:
+    """Every glossary word the text holds, in order (military words too); with `forms_only`,
+    its form words alone (the forms inside a longer term: 永磁材料 in 钕铁硼永磁材料)."""
+    book = glossary()
+    words = book.forms if forms_only else book.words
+    folded = fold(text)
+    keys = _latin(folded, book, words)
+    for run in _CJK.findall(folded):
+        keys.extend(_cjk(run, book, words))
+    found: list[Word] = []
+    for key in keys:
+        seen: set[tuple[WordKind, str]] = set()
+        for kind, means, language in words[key]:
+            if (kind, means) not in seen:
+                seen.add((kind, means))
+                found.append(Word(kind, means, key, language))
+    return tuple(found)
+
+
+def military(text: str) -> str | None:
+    """The first military word of a text, as the glossary keys it, or None."""
+    return next((w.written for w in find(text) if w.kind is WordKind.MILITARY), None)
