@@ -18,7 +18,7 @@ from exportcheck.model.description import Item
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    from exportcheck.model.description import Description, Subject
+    from exportcheck.model.description import Description, Party, Subject
 
 ITEMS = frozenset({"items"})
 TRANSFERS = frozenset({"technologies", "services"})
@@ -122,6 +122,12 @@ FACTS: dict[str, Fact] = {
         ),
         Fact("area", "the area of a technology or service", _area, subjects=TRANSFERS),
         Fact("destination", "the destination country", lambda d, _: d.destination, whole=True),
+        Fact(
+            "parties",
+            "the receiving parties (consignee, end user, recipient): names, countries, status",
+            lambda d, _: tuple((p.path, p.name, p.country, p.military) for p in receiving(d)),
+            whole=True,
+        ),
         Fact("end_use", "the stated end use", lambda d, _: d.end_use, whole=True),
         Fact(
             "end_user.military",
@@ -138,6 +144,12 @@ FACTS: dict[str, Fact] = {
     )
 }
 WHOLE = frozenset(name for name, f in FACTS.items() if f.whole)
+
+
+def receiving(description: Description) -> tuple[Party, ...]:
+    """The parties that receive what goes abroad: consignee, end user, recipient."""
+    found = (description.consignee, description.end_user, description.recipient)
+    return tuple(p for p in found if p is not None)
 
 
 def key(names: Iterable[str], description: Description, subject: Subject) -> tuple[object, ...]:

@@ -9,6 +9,7 @@ from abc import abstractmethod
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Self
 
+from exportcheck.identify.facts import receiving
 from exportcheck.model.evidence import Missing
 from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth
 from exportcheck.vocab import countries
@@ -82,22 +83,32 @@ class ExporterCountry(_CountryLeaf):
 
 @dataclass(frozen=True, eq=False)
 class Destination(_CountryLeaf):
-    """`destination: [code, ...]`: UNKNOWN when the file gives no destination (nor an end user's
-    or consignee's country to take it from); a different destination says nothing."""
+    """`destination: [code, ...]`: the goods go to one of the countries: the destination, or
+    the country of a party that receives them (consignee, end user, recipient), so a US
+    military end user is not hidden behind a German destination. UNKNOWN when the file gives
+    no destination and no receiving party's country; other countries say nothing."""
 
     name = "destination"
     label = "destination"
     subjects = frozenset({"items", "technologies", "services"})
-    reads = frozenset({"destination"})
-    wording: ClassVar[Mapping[str, str]] = {"is": "destination {0}"}
+    reads = frozenset({"destination", "parties"})
+    wording: ClassVar[Mapping[str, str]] = {
+        "is": "destination {0}",
+        "party": "{1} in {0} ({2})",
+    }
 
     def country(self, ctx: Context) -> str | None:
         return ctx.description.destination
 
     def evaluate(self, ctx: Context) -> Outcome:
         country = self.country(ctx)
-        if country is None:
-            return Outcome(Truth.UNKNOWN, missing=(Missing("destination", whole=True),))
         if country in self.codes:
             return Outcome(Truth.TRUE, (self.said("is", country),))
+        for party in receiving(ctx.description):
+            if party.country in self.codes:
+                return Outcome(
+                    Truth.TRUE, (self.said("party", party.country, party.path, party.name),)
+                )
+        if country is None:
+            return Outcome(Truth.UNKNOWN, missing=(Missing("destination", whole=True),))
         return Outcome(Truth.FALSE)

@@ -1,20 +1,23 @@
-"""`military: true`: the end user is a military user, or the stated end use is military.
+"""`military: true`: a receiving party is a military user, or the end use is military.
 
-TRUE when `end_user.military` is true or `end_use` names a military use; FALSE when the end user
-is stated not to be military and the end use does not say otherwise; UNKNOWN when the file does
-not say (no end user, or `military: unknown`), naming `end_user.military`.
+TRUE when a receiving party (consignee, end user, recipient) is stated military, its name says
+it is (`Army Research Laboratory`, `防衛省`), or `end_use` names a military use in any language
+the glossary knows (`military`, `defence`, `missile`, `军用`, `导弹`, `国防`, `Bundeswehr`);
+FALSE when the end user is stated not to be military and nothing says otherwise; UNKNOWN when
+the file does not say (no end user, or `military: unknown`), naming `end_user.military`.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from exportcheck.identify.facts import receiving
 from exportcheck.input.fields import describe
 from exportcheck.model.description import Stated
 from exportcheck.model.evidence import Missing
 from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth
+from exportcheck.vocab.glossary import military
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -23,21 +26,16 @@ if TYPE_CHECKING:
     from exportcheck.input.fields import Reader
     from exportcheck.input.yamlio import Value
 
-MILITARY_USE = re.compile(
-    r"(?<![a-z])(military|defen[cs]e|armed forces|army|navy|naval|air force|weapons?|munitions?|"
-    r"missiles?|warships?|fighter jets?|ammunition)(?![a-z])",
-    re.IGNORECASE,
-)
-
 
 @dataclass(frozen=True, eq=False)
 class Military(Leaf):
     name = "military"
     subjects = frozenset({"items", "technologies", "services"})
-    reads = frozenset({"end_user.military", "end_use"})
+    reads = frozenset({"parties", "end_use"})
     wording: ClassVar[Mapping[str, str]] = {
         "end_use": 'end use says "{0}"',
-        "end_user": "end user is a military user",
+        "end_user": "{0} is a military user",
+        "named": '{0} is a military user ("{1}")',
         "civil": "end user stated not military, end use not military",
     }
 
@@ -50,14 +48,19 @@ class Military(Leaf):
 
     def evaluate(self, ctx: Context) -> Outcome:
         description = ctx.description
-        end_use = description.end_use or ""
-        found = MILITARY_USE.search(end_use)
+        found = military(description.end_use or "")
         if found:
-            return Outcome(Truth.TRUE, (self.said("end_use", found.group(0)),))
+            return Outcome(Truth.TRUE, (self.said("end_use", found),))
+        parties = receiving(description)
+        for party in parties:
+            if party.military is Stated.TRUE:
+                return Outcome(Truth.TRUE, (self.said("end_user", party.path.replace("_", " ")),))
+        for party in parties:
+            word = military(party.name)
+            if word:
+                return Outcome(Truth.TRUE, (self.said("named", party.path.replace("_", " "), word),))
         end_user = description.end_user
         stated = end_user.military if end_user else Stated.UNKNOWN
-        if stated is Stated.TRUE:
-            return Outcome(Truth.TRUE, (self.said("end_user"),))
         if stated is Stated.FALSE:
             return Outcome(Truth.FALSE, (self.said("civil"),))
         return Outcome(Truth.UNKNOWN, missing=(Missing("end_user.military", whole=True),))

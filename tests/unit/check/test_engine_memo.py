@@ -200,9 +200,15 @@ class _SceneSpy:
 
     @property
     def read(self) -> set[str]:
-        """Reading a party to reach its field is the field's reading."""
+        """Reading a party to reach its field is the field's reading; the receiving parties'
+        fields are together the fact `parties`."""
         found = self.description.read - set(PARTIES)
-        return found | {f"{p}.{a}" for p, r in self.parties.items() for a in r.read}
+        for party, recorder in self.parties.items():
+            if party == "exporter":
+                found |= {f"{party}.{a}" for a in recorder.read}
+            elif recorder.read:
+                found.add("parties")
+        return found
 
 
 @pytest.mark.parametrize("phase", ["goods", "dependent", "technologies", "services"])
@@ -247,7 +253,7 @@ def test_every_fact_of_the_whole_description_can_be_read() -> None:
     path = EXAMPLES[0]
     description = parse_file(path.read_bytes(), path.name)
     assert len(facts.scene(sorted(WHOLE), description)) == len(WHOLE)
-    assert {"destination", "end_use", "end_user.military", "exporter.country"} == WHOLE
+    assert {"destination", "end_use", "end_user.military", "exporter.country", "parties"} == WHOLE
 
 
 def test_screening_is_remembered_per_party_set_not_mixed_up(book: RuleBook) -> None:
