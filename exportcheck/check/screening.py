@@ -3,8 +3,8 @@
 Names are normalised (case, accents, punctuation, `&`, legal suffixes such as Co., Ltd., Inc.,
 GmbH, and the words and/of/the are dropped) and compared with every entry's name and aliases by
 rapidfuzz's token-sort ratio (0-100, word order ignored). A score of `MATCH` (90) or more is a
-hit and a finding; from `NEAR` (75) to below 90 it is a near miss and a note, never silently
-dropped. What a hit means is the rule for parties of the entry's listing measure, in the rule
+hit; from `NEAR` (75) to below 90 it is a near match, a `review` finding with its score for the
+user to clear (never silently dropped). What a hit means is the rule for parties of the entry's listing measure, in the rule
 book like any rule (rulesets/lists/): on the Control List, `prohibited` when the shipment holds
 a dual-use item and `review` when that is undecided or none was found (the hit must still be
 cleared); on the Watch List `review` (no general licence); on the Unreliable Entity List
@@ -27,7 +27,7 @@ from exportcheck.rules.entities import Hit
 from exportcheck.rules.matchers.base import Context, Truth
 from exportcheck.rules.matchers.entity_list import MATCH, EntityList
 from exportcheck.rules.window import Status
-from exportcheck.vocab.names import normalise
+from exportcheck.vocab.names import normalise, variants
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -80,6 +80,11 @@ def screen(
             ctx = Context(description, party, as_of, shipment, hit)
             result = _judge(rule, ctx)
             if isinstance(result, Finding):
+                near = result.score is not None and result.score < MATCH
+                if near and any(
+                    f.subject == result.subject and f.rule == result.rule for f in findings
+                ):
+                    continue  # the best near match per party and list stands for the rest
                 findings.append(result)
             elif result is not None:
                 notes.append(result)
@@ -96,19 +101,60 @@ def screen(
 
 
 def _scores(name: str, lists: EntityLists) -> dict[int, float]:
-    """Best score per entry over its name and aliases, from NEAR up."""
-    query = normalise(name)
+    """Best score per entry over its name and aliases, from NEAR up, for every way the party's
+    name may be read (vocab.names.variants), also with the spaces taken out of both."""
     best: dict[int, float] = {}
-    if not query or not could_match(query, lists.keys):
-        return best
-    from rapidfuzz import fuzz, process  # noqa: PLC0415 (see could_match)
+    for query in variants(name):
+        if not could_match(query, lists.keys) and not could_match(
+            query.replace(" ", ""), _joined(lists.keys)
+        ):
+            continue
+        from rapidfuzz import fuzz, process  # noqa: PLC0415 (see could_match)
 
-    for _, score, position in process.extract(
-        query, lists.keys, scorer=fuzz.token_sort_ratio, score_cutoff=NEAR, limit=None
-    ):
-        owner = lists.owners[position]
-        best[owner] = max(best.get(owner, 0.0), round(float(score), 1))
+        found = [
+            *process.extract(
+                query, lists.keys, scorer=fuzz.token_sort_ratio, score_cutoff=NEAR, limit=None
+            ),
+            *process.extract(
+                query.replace(" ", ""),
+                _joined(lists.keys),
+                scorer=fuzz.ratio,
+                score_cutoff=MATCH,  # spacing finds matches (Tech Insights), not near ones
+                limit=None,
+            ),
+        ]
+        for _, score, position in found:
+            if score < MATCH and not _alike(query, lists.keys[position]):
+                continue
+            owner = lists.owners[position]
+            best[owner] = max(best.get(owner, 0.0), round(float(score), 1))
     return best
+
+
+GENERIC = frozenset(
+    {"heavy", "industries", "industry", "industrial", "technology", "technologies", "tech",
+     "group", "international", "holdings", "holding", "systems", "system", "electric",
+     "electronics", "materials", "aerospace", "aviation", "defense", "defence", "engineering",
+     "research", "institute", "university", "laboratory", "machinery", "equipment",
+     "manufacturing", "solutions", "services", "global", "america", "american", "japan",
+     "china", "usa", "us", "trading", "products", "energy", "power", "general", "national",
+     "advanced", "applied", "science", "sciences", "security", "enterprises", "operations"}
+)  # fmt: skip
+"""Words many entities' names share: a name resembles a listed one only if the words that
+set each apart resemble too (Sumitomo Heavy Industries is not Mitsubishi Heavy Industries)."""
+
+
+def _alike(query: str, key: str) -> bool:
+    from rapidfuzz import fuzz  # noqa: PLC0415 (imported by the caller already)
+
+    mine = " ".join(w for w in query.split() if w not in GENERIC) or query
+    theirs = " ".join(w for w in key.split() if w not in GENERIC) or key
+    return fuzz.token_set_ratio(mine, theirs) >= NEAR
+
+
+@functools.cache
+def _joined(keys: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(key.replace(" ", "") for key in keys)
 
 
 def could_match(query: str, keys: tuple[str, ...]) -> bool:
@@ -147,9 +193,26 @@ def _judge(rule: Rule, ctx: Context) -> Finding | Note | None:
     if test is None or rule.trigger.truth(ctx) is not Truth.TRUE:
         return None
     measure = rule.measure
-    if hit.score < MATCH:
-        basis = Basis(Form.NEAR, rule.title, (test.match(ctx, "resembles"),))
+    cleared = {normalise(n) for n in party.distinct_from}
+    if cleared & {normalise(n) for n in (hit.entry.name, *hit.entry.aliases)}:
+        basis = Basis(Form.NEAR, rule.title, (test.match(ctx, "cleared"),))
         return Note(rule.id, measure.id, party.path, NoteKind.NEAR_MATCH, basis)
+    if hit.score < MATCH:
+        # A name that resembles a listed entity is for the user to clear, never silence.
+        return Finding(
+            rule=rule.id,
+            measure=measure.id,
+            subject=party.path,
+            item=None,
+            level=Level.REVIEW,
+            license=None,
+            control_code=None,
+            basis=Basis(Form.NEAR, rule.title, (test.match(ctx, "resembles"),)),
+            source=hit.entry.source,
+            caution=" ".join(state.cautions) or None,
+            missing=(),
+            score=hit.score,
+        )
     match = test.match(ctx, "matched")
     if state.status is Status.ENDED:
         basis = Basis(

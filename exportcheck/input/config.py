@@ -247,7 +247,7 @@ def _exporter(table: YMap, reader: Reader, prefix: str) -> YMap | None:
     party = reader.mapping(value, table.value_marks.get("exporter"), path)
     if party is None:
         return None
-    reader.keys(party, path, PARTY_KEYS, required=PARTY_KEYS)
+    reader.keys(party, path, PARTY_KEYS, required=("name", "country"))
     reader.text(party, "name", path)
     reader.country(party, "country", path)
     return party

@@ -21,7 +21,7 @@ TOP_KEYS = (
     "services",
     "licenses",
 )
-PARTY_KEYS = ("name", "country")
+PARTY_KEYS = ("name", "country", "distinct_from")
 END_USER_KEYS = (*PARTY_KEYS, "military")
 ITEM_KEYS = (
     "id",

@@ -286,9 +286,15 @@ def _party(
     military = Stated.UNKNOWN
     if "military" in allowed:
         military = reader.choice(m, "military", key, STATED) or Stated.UNKNOWN
+    distinct = None
+    if m.get("distinct_from") is not None:
+        at = key_path(key, "distinct_from")
+        distinct = reader.strings(m["distinct_from"], reader.mark_of(m, "distinct_from"), at)
     if name is None:
         return None
-    return Party(path=key, name=name, country=country, military=military)
+    return Party(
+        path=key, name=name, country=country, military=military, distinct_from=distinct or ()
+    )
 
 
 def _items(reader: Reader, top: YMap, default_origin: str | None) -> tuple[Item, ...] | None:

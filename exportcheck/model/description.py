@@ -63,6 +63,9 @@ class Party:
     name: str
     country: str | None
     military: Stated
+    distinct_from: tuple[str, ...] = ()
+    """Listed entities the exporter has checked this party is not (`distinct_from`): a match
+    or near match on one of them is a note, not a finding."""
 
 
 NO_VIN = "none"

@@ -33,11 +33,6 @@ WORDING: dict[str, str] = {
         for leaf in LEAVES.values()
         for code, text in leaf.wording.items()
     },
-    "entity_list.resembles": (
-        "{subject} {0} resembles {1} ({2}, {3}, {4}): score {5} below the match threshold {6}. "
-        "Confirm it is a different entity."
-    ),
-    "entity_list.matched": "{subject} {0} matches {1} ({2}, {3}, {4}) (score {5})",
     **LICENSE_WORDING,
 }
 """Evidence code -> its sentence, beyond those the tests word themselves (Leaf.wording)."""

@@ -41,7 +41,10 @@ class EntityList(Leaf):
         "matches": "{subject} {0} matches {1} ({2}, {3}, {4}), score {5} (threshold {6})",
         "matched": "{subject} {0} matches {1} ({2}, {3}, {4}) (score {5})",
         "resembles": "{subject} {0} resembles {1} ({2}, {3}, {4}): score {5} below the match "
-        "threshold {6}. Confirm it is a different entity.",
+        "threshold {6}. Confirm it is a different entity (and say so with {subject}."
+        "distinct_from).",
+        "cleared": "{subject} {0} resembles {1} ({2}, {3}, {4}), score {5}; the file states it "
+        "is a different entity ({subject}.distinct_from).",
         "country": "The party's country {0} differs from the entry's {1}.",
     }
 

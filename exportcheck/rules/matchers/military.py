@@ -58,7 +58,9 @@ class Military(Leaf):
         for party in parties:
             word = military(party.name)
             if word:
-                return Outcome(Truth.TRUE, (self.said("named", party.path.replace("_", " "), word),))
+                return Outcome(
+                    Truth.TRUE, (self.said("named", party.path.replace("_", " "), word),)
+                )
         end_user = description.end_user
         stated = end_user.military if end_user else Stated.UNKNOWN
         if stated is Stated.FALSE:

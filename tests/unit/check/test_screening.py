@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 import datetime as dt
 from collections.abc import Callable
 
@@ -29,7 +31,9 @@ ITEMS = "items: [{description: Cotton, hs_code: '5201'}]\n"
         ("Boeing Defense, Space & Security", "boeing defense space security"),
         ("TCOM, Limited Partnership", "tcom"),
         ("Société Générale S.A.", "societe generale"),
-        ("三菱重工業株式会社", "三菱重工業株式会社"),
+        ("三菱重工業株式会社", "三菱重工業"),
+        ("株式会社SUBARU", "subaru"),
+        ("Ｔｅｃｈ Ｉｎｓｉｇｈｔｓ　Inc.", "tech insights"),
         ("Co., Ltd.", ""),
     ],
 )  # fmt: skip
@@ -111,14 +115,50 @@ def test_suspended_listings_are_notes_and_apply_again_with_a_caution(
     assert "UNCONFIRMED" in finding.caution
 
 
-def test_a_near_miss_is_a_note_with_its_score(
+def test_a_near_match_is_review_with_its_score_until_the_file_clears_it(
     book: RuleBook, describe: Callable[[str], Description]
 ) -> None:
     result = screen_party("{name: Mitsubishi Heavy Industries}", book, describe)
-    assert result.findings == ()
-    assert result.notes
-    assert all(n.kind is NoteKind.NEAR_MATCH for n in result.notes)
-    assert f"below the match threshold {MATCH:g}" in reasons.note(result.notes[0])
+    (near,) = result.findings
+    assert near.level is Level.REVIEW
+    assert near.score is not None
+    assert NEAR <= near.score < MATCH
+    assert f"below the match threshold {MATCH:g}" in reasons.finding(near)
+    assert "end_user.distinct_from" in reasons.finding(near)
+    cleared = screen_party(
+        "{name: Mitsubishi Heavy Industries, distinct_from: "
+        "['Mitsubishi Heavy Industries Shipbuilding Co., Ltd.',"
+        " 'Mitsubishi Heavy Industries Aero Engines, Ltd.',"
+        " 'Mitsubishi Heavy Industries Marine Machinery & Equipment Co., Ltd.',"
+        " 'Mitsubishi Heavy Industries Maritime Systems, Ltd.']}",
+        book,
+        describe,
+    )
+    assert cleared.findings == ()
+    assert all(n.kind is NoteKind.NEAR_MATCH for n in cleared.notes)
+    assert "is a different entity" in reasons.note(cleared.notes[0])
+
+
+@pytest.mark.parametrize(
+    ("name", "entry"),
+    [
+        ("Tech Insights Inc", "TechInsights"),
+        ("TECHINSIGHTS INC. (Ottawa, Canada)", "TechInsights"),
+        ("Lockheed Martin Corporation, Orlando, FL", "Lockheed Martin Corporation"),
+        ("Anduril Industries, Inc. (Costa Mesa, CA)", None),
+        ("株式会社SUBARU", "SUBARU Corporation"),
+        ("JAXA (Japan Aerospace Exploration Agency)", "Japan Aerospace Exploration Agency"),
+    ],
+)
+def test_names_match_through_legal_forms_addresses_and_spacing(
+    book: RuleBook, describe: Callable[[str], Description], name: str, entry: str | None
+) -> None:
+    result = screen_party(f"{{name: {json.dumps(name)}}}", book, describe)
+    hits = [f for f in result.findings if f.score is not None and f.score >= MATCH]
+    if entry is None:
+        return
+    assert hits, result
+    assert any(entry in reasons.finding(f) for f in hits)
 
 
 def test_no_match_still_reports_what_was_screened(
