@@ -1,12 +1,15 @@
 """End-user screening: the parties of a description against MOFCOM's entity lists.
 
-Names are normalised (case, accents, punctuation, `&`, legal suffixes such as Co., Ltd., Inc.,
-GmbH, and the words and/of/the are dropped) and compared with every entry's name and aliases by
-rapidfuzz's token-sort ratio (0-100, word order ignored). A score of `MATCH` (90) or more is a
-hit; from `NEAR` (75) to below 90 it is a near match, a `review` finding with its score for the
-user to clear (never silently dropped). What a hit means is the rule for parties of the entry's listing measure, in the rule
-book like any rule (rulesets/lists/): on the Control List, `prohibited` when the shipment holds
-a dual-use item and `review` when that is undecided or none was found (the hit must still be
+Names are normalised (vocab.names: case, width, accents, punctuation, `&`, legal forms such as
+Co., Ltd., Inc., GmbH, 株式会社, and the words and/of/the are dropped), read in every way they may
+stand for an entity (without a parenthesised or trailing address, the parenthesised name) and
+compared with every entry's name and aliases by rapidfuzz's token-sort ratio (0-100, word order
+ignored), and without spaces (Tech Insights is TechInsights). A score of `MATCH` (90) or more
+is a hit; from `NEAR` (75) to below 90 it is a near match, a `review` finding with its score
+for the user to clear (never silently dropped), and cleared by the party's `distinct_from`.
+What a hit means is the rule for parties of the entry's listing measure, in the rule book like
+any rule (rulesets/lists/): on the Control List, `prohibited` when the shipment holds a
+dual-use item and `review` when that is undecided or none was found (the hit must still be
 cleared); on the Watch List `review` (no general licence); on the Unreliable Entity List
 `prohibited`.
 

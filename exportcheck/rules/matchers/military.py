@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from exportcheck.input.yamlio import Value
 
 
+def _role(path: str) -> str:
+    return path.replace("_", " ")
+
+
 @dataclass(frozen=True, eq=False)
 class Military(Leaf):
     name = "military"

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-import json
-
 import datetime as dt
+import json
 from collections.abc import Callable
 
 import pytest
