@@ -167,7 +167,7 @@ class Checker:
         if first is None:
             listed = _declared(item)
             ctx = Context(description, item, as_of)
-            decisions = _decide_all(goods.candidates(item), ctx, as_of, listed)
+            decisions = _subsume(_decide_all(goods.candidates(item), ctx, as_of, listed))
             first = _Decided(decisions, listed)
             if key is not None:
                 self._remember(self._goods, key, first)
@@ -224,6 +224,27 @@ def _decide_all(
         if listed is not None and decision.level is not None:
             _record(listed, rule, decision)
     return tuple(decisions)
+
+
+def _subsume(decisions: tuple[_Decision, ...]) -> tuple[_Decision, ...]:
+    """A rule that could not decide, where another rule of its measure already puts the item
+    under the same licence, becomes a note: the answer changes the entry, not the verdict."""
+    licensed = {
+        (d.rule.measure.id, d.rule.license): d.rule.id
+        for d in decisions
+        if d.level is Level.LICENSE_REQUIRED
+    }
+    if not licensed:
+        return decisions
+    found = []
+    for d in decisions:
+        by = licensed.get((d.rule.measure.id, d.rule.license))
+        if d.level is Level.REVIEW and by is not None and d.missing:
+            basis = Basis(Form.SUBSUMED, d.rule.title, d.basis.evidence, by=by, wanted=d.missing)
+            found.append(_Decision(d.rule, None, basis, note=NoteKind.SUBSUMED))
+        else:
+            found.append(d)
+    return tuple(found)
 
 
 def _word(

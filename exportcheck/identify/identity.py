@@ -17,6 +17,7 @@ these facts through their matchers; a reason shows the words as the file writes 
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -78,6 +79,10 @@ _SHARE_AFTER = re.compile(
 _SHARE_BEFORE = re.compile(
     r"(\d+(?:[.,]\d+)?)\s*(?:wt\.?\s*|mass\s*)?%\s*(?:of\s+)?([A-Z][a-z]?)(?![a-z])"
 )
+_DOPED = re.compile(
+    r"(?<![A-Za-z])([A-Z][a-z]?)\s?:\s?[A-Z]{2,}|[A-Z][A-Za-z0-9]*:([A-Z][a-z]?)(?![a-z])"
+)
+"""Doping notation: `Er:YAG`, `Nd:YVO4` (the dopant first), `Y2O3:Eu` (the host first)."""
 _PURITY = re.compile(r"\d+(?:[.,]\d+)?\s*%|\d+N\d?|\d+(?:\.\d+)?")
 _NEGATED_AFTER = ("-free", " free", "free")
 _NEGATED_BEFORE = (
@@ -126,7 +131,16 @@ def _symbols(text: str) -> list[Named]:
         symbol, share = match.group(2), _share(match.group(1))
         if symbol in NAMES and share is not None:
             found.append(Named(symbol, match.group(0).strip(), share))
+    for match in _DOPED.finditer(text):
+        for part in match.groups():
+            if part in NAMES:
+                found.append(Named(part, match.group()))
     tokens = re.findall(r"\S+", text)
+    for first, second in itertools.pairwise(tokens):
+        if first[-1:].isdigit() and second[:1].isupper():  # `Dy2 O3`: a formula split by OCR
+            formula = formulas.parse(first + second.strip(",;:()"))
+            if formula is not None and formula.stoichiometric:
+                found.extend(Named(s, f"{first} {second}") for s in formula.symbols)
     for i, raw in enumerate(tokens):
         token = raw.strip(",;:()[]")
         if not token or _GRADE.fullmatch(token):
@@ -138,7 +152,8 @@ def _symbols(text: str) -> list[Named]:
                 continue
             if part in NAMES and (len(part) == 2 or part in _SINGLE_LETTER_OK):
                 after = tokens[i + 1].strip(",;:()") if i + 1 < len(tokens) else ""
-                is_form = any(w.kind is WordKind.FORM for w in find(after)) if after else False
+                phrase = " ".join(tokens[i + 1 : i + 3])
+                is_form = any(w.kind is WordKind.FORM for w in find(phrase)) if after else False
                 if len(part) == 2 and (_PURITY.fullmatch(after) or is_form or "-" in token):
                     found.append(Named(part, f"{part} {after}".strip() if after else part))
     return found

@@ -70,6 +70,9 @@ class Form(Vocabulary):
     LISTING_ENDED = "listing_ended"
     """A party matches an entry whose listing has ended."""
     LISTING_SUSPENDED = "listing_suspended"
+    SUBSUMED = "subsumed"
+    """A rule that could not decide, on an item another rule of its measure already puts under
+    the same licence: the answer changes the entry to declare, not the verdict."""
     """A party matches an entry whose listing is suspended on the day."""
 
 
@@ -95,6 +98,8 @@ class Basis:
     """SUSPENDED: what suspends it."""
     as_of: dt.date | None = None
     """NOT_YET: the day checked."""
+    wanted: tuple[Missing, ...] = ()
+    """For SUBSUMED: the facts that would decide."""
     amendments: tuple[str, ...] = ()
     """The user overlays that changed the rule's status."""
 

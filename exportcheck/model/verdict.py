@@ -52,6 +52,7 @@ class NoteKind(Vocabulary):
     NOT_IN_FORCE = "not_in_force"
     NOT_CONTROLLED = "not_controlled"
     NEAR_MATCH = "near_match"
+    SUBSUMED = "subsumed"
 
 
 @dataclass(frozen=True, slots=True)

@@ -114,6 +114,12 @@ def basis(subject: str, found: Basis, wanted: tuple[str, ...]) -> str:
         return f"{said[0]}. {title}{''.join(said[1:])}.{remarks}"
     if form is Form.NEAR:
         return said[0]
+    if form is Form.SUBSUMED:
+        return (
+            f"{title}: undecided ({', '.join(missing(subject, m) for m in found.wanted)}), but "
+            "the item already needs the "
+            f"same licence under {found.by}; the answer decides only the entry to declare."
+        )
     if form is Form.LISTING_ENDED:
         return f"{said[0]}, but the measures ended on {found.until}."
     if form is Form.LISTING_SUSPENDED:

@@ -63,6 +63,7 @@ NOTE_LABELS = {
     NoteKind.NOT_IN_FORCE: "not in force",
     NoteKind.NOT_CONTROLLED: "not controlled",
     NoteKind.NEAR_MATCH: "near match",
+    NoteKind.SUBSUMED: "same licence",
 }
 
 

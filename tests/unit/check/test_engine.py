@@ -137,7 +137,11 @@ def test_a_motor_containing_dysprosium_is_not_a_listed_form(check_items: Check) 
 def test_rare_earth_compound_without_composition_is_review(check_items: Check) -> None:
     verdict = check_items("- {description: Mixed rare earth oxide, hs_code: '2846901990'}")
     assert rules(verdict) == [("items[1]", "mofcom-2025-18:composition", "review")]
-    assert missing(verdict.findings[0]) == ("items[1].contains",)
+    assert missing(verdict.findings[0]) == ("items[1].control_code", "items[1].contains")
+    classified = check_items(
+        "- {description: Mixed rare earth oxide, hs_code: '2846901990', control_code: none}"
+    )
+    assert classified.level is Level.NO_MATCH
     named = check_items("- {description: Cerium oxide polishing powder, hs_code: '2846101000'}")
     assert named.level is Level.NO_MATCH
 
