@@ -130,6 +130,12 @@ FACTS: dict[str, Fact] = {
         ),
         Fact("end_use", "the stated end use", lambda d, _: d.end_use, whole=True),
         Fact(
+            "end_use_assessment",
+            "the exporter's assessment of the end use for catch-alls",
+            lambda d, _: d.end_use_assessment,
+            whole=True,
+        ),
+        Fact(
             "end_user.military",
             "whether the end user is military",
             lambda d, _: None if d.end_user is None else d.end_user.military,

@@ -3,7 +3,14 @@ reader, the CSV reader, the configuration and the JSON Schema alike."""
 
 from __future__ import annotations
 
-from exportcheck.model.description import Condition, Kind, LicenseType, Powertrain, Stated
+from exportcheck.model.description import (
+    Condition,
+    EndUseAssessment,
+    Kind,
+    LicenseType,
+    Powertrain,
+    Stated,
+)
 from exportcheck.vocab.areas import Area
 
 TOP_KEYS = (
@@ -20,6 +27,7 @@ TOP_KEYS = (
     "technologies",
     "services",
     "licenses",
+    "end_use_assessment",
 )
 PARTY_KEYS = ("name", "country", "distinct_from")
 END_USER_KEYS = (*PARTY_KEYS, "military")
@@ -63,3 +71,4 @@ POWERTRAINS = {p.value: p for p in Powertrain}
 CONDITIONS = {c.value: c for c in Condition}
 LICENSE_TYPES = {t.value: t for t in LicenseType}
 BOOLEANS = {"true": True, "false": False}
+ASSESSMENTS = {a.value: a for a in EndUseAssessment}

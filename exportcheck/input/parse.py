@@ -14,6 +14,7 @@ from exportcheck.input.composition import read as read_composition
 from exportcheck.input.fields import Reader
 from exportcheck.input.keys import (
     AREA_CHOICES,
+    ASSESSMENTS,
     BOOLEANS,
     COMPONENT_KEYS,
     END_USER_KEYS,
@@ -133,6 +134,7 @@ def _description(reader: Reader, top: YMap, file: str) -> Description | None:
         parties = (end_user, consignee, recipient)
         destination = next((p.country for p in parties if p and p.country), None)
     end_use = reader.text(top, "end_use", "")
+    assessment = reader.choice(top, "end_use_assessment", "", ASSESSMENTS)
     origin = exporter.country if exporter else None
     items = _items(reader, top, origin) if "items" in top else ()
     technologies = _technologies(reader, top, "technologies", Technology)
@@ -156,6 +158,7 @@ def _description(reader: Reader, top: YMap, file: str) -> Description | None:
         technologies=technologies,
         services=services,
         held_licenses=licenses,
+        end_use_assessment=assessment,
     )
 
 

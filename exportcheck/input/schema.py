@@ -22,7 +22,14 @@ from exportcheck.input.keys import (
     TOP_KEYS,
     VEHICLE_KEYS,
 )
-from exportcheck.model.description import Condition, Kind, LicenseType, Powertrain, Stated
+from exportcheck.model.description import (
+    Condition,
+    EndUseAssessment,
+    Kind,
+    LicenseType,
+    Powertrain,
+    Stated,
+)
 from exportcheck.vocab.areas import Area
 from exportcheck.vocab.parameters import PARAMETERS
 
@@ -65,7 +72,11 @@ def _keys(keys: tuple[str, ...], known: dict[str, Any]) -> dict[str, Any]:
 
 
 def _party(keys: tuple[str, ...], required: tuple[str, ...]) -> dict[str, Any]:
-    known = {"country": COUNTRY, "military": _choice([s.value for s in Stated])}
+    known = {
+        "country": COUNTRY,
+        "military": _choice([s.value for s in Stated]),
+        "distinct_from": {"anyOf": [TEXT, {"type": "array", "minItems": 1, "items": TEXT}]},
+    }
     return _object(_keys(keys, known), required)
 
 
@@ -100,12 +111,15 @@ def schema() -> dict[str, Any]:
                 "value": NUMBER,
                 "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
                 "contains": shares,
+                "composition_complete": {
+                    "anyOf": [{"type": "boolean"}, _choice(["true", "false"])]
+                },
                 "parameters": parameters,
                 "vehicle": vehicle,
                 "components": {"type": "array", "items": component},
             },
         ),
-        ("description", "hs_code"),
+        ("description",),
     )
     transferred = _object(
         _keys(
@@ -138,6 +152,7 @@ def schema() -> dict[str, Any]:
             "end_user": _party(END_USER_KEYS, ("name",)),
             "recipient": _party(PARTY_KEYS, ("name", "country")),
             "destination": COUNTRY,
+            "end_use_assessment": _choice([a.value for a in EndUseAssessment]),
             "items": {"type": "array", "minItems": 1, "items": item},
             "technologies": {"type": "array", "items": transferred},
             "services": {"type": "array", "items": transferred},

@@ -47,6 +47,16 @@ class Condition(Vocabulary):
     USED = "used"
 
 
+class EndUseAssessment(Vocabulary):
+    """The exporter's stated assessment for knowledge-based catch-alls (No. 62 of 2025)."""
+
+    RARE_EARTH_ACTIVITY = "rare_earth_activity"
+    """The exporter knows the goods will substantially help rare-earth mining, smelting,
+    separation, magnet manufacturing or recycling abroad."""
+    NONE = "none"
+    """The exporter has assessed the end use and knows of no such help."""
+
+
 class LicenseType(Vocabulary):
     DUAL_USE_EXPORT_LICENSE = "dual_use_export_license"
     TECHNOLOGY_EXPORT_LICENSE = "technology_export_license"
@@ -242,3 +252,5 @@ class Description:
     """For a row of a CSV manifest: its line number in the file."""
     held_licenses: tuple[HeldLicense, ...] = ()
     """The licences the exporter holds (the file's `licenses`)."""
+    end_use_assessment: EndUseAssessment | None = None
+    """The exporter's assessment of the end use for catch-alls; None when not stated."""

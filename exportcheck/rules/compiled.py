@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from exportcheck.model.description import Condition, LicenseType, Powertrain
+from exportcheck.model.description import Condition, EndUseAssessment, LicenseType, Powertrain
 from exportcheck.model.verdict import Level, RulesetInfo
 from exportcheck.rules import entities, index, lists, model
 from exportcheck.rules.book import RuleBook
@@ -66,7 +66,16 @@ CLASSES: dict[str, type] = {
 }
 """Every class a compiled book may hold: the only ones reading it builds."""
 ENUMS: dict[str, type[enum.Enum]] = {
-    e.__name__: e for e in (Level, LicenseType, Powertrain, Condition, Area, entities.ListKind)
+    e.__name__: e
+    for e in (
+        Level,
+        LicenseType,
+        Powertrain,
+        Condition,
+        Area,
+        entities.ListKind,
+        EndUseAssessment,
+    )
 }
 
 
@@ -150,6 +159,8 @@ class _Encoder:
         if value is None or isinstance(value, (bool, int, float, str)):
             return value
         if isinstance(value, enum.Enum):
+            if ENUMS.get(type(value).__name__) is not type(value):
+                raise TypeError(f"{type(value).__name__} is not an enum a compiled book may hold")
             return {"$enum": type(value).__name__, "$value": value.value}
         if isinstance(value, dt.date):
             return {"$date": value.isoformat()}

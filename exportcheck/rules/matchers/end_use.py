@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
+from exportcheck.model.description import EndUseAssessment
+from exportcheck.model.evidence import Missing
 from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth
 from exportcheck.vocab.words import WordPattern, word_pattern
 
@@ -15,6 +17,9 @@ if TYPE_CHECKING:
     from exportcheck.errors import Mark
     from exportcheck.input.fields import Reader
     from exportcheck.input.yamlio import Value
+
+
+ASSESSMENT = Missing("end_use_assessment", whole=True)
 
 
 @dataclass(frozen=True, eq=False)
@@ -43,3 +48,40 @@ class EndUseKeyword(Leaf):
 
     def explain(self) -> str:
         return "end use mentions " + " / ".join(f'"{w}"' for w in self.words)
+
+
+@dataclass(frozen=True, eq=False)
+class AssessedEndUse(Leaf):
+    """`end_use_assessment: [rare_earth_activity]`: the exporter's stated assessment of the end
+    use is one of these (`end_use_assessment` in the file); UNKNOWN, naming it, when the file
+    states none: how a knowledge-based catch-all asks, and how the file answers."""
+
+    values: tuple[EndUseAssessment, ...]
+    name = "end_use_assessment"
+    subjects = frozenset({"items", "technologies", "services"})
+    reads = frozenset({"end_use_assessment"})
+    wording: ClassVar[Mapping[str, str]] = {"is": "the exporter assesses the end use as {0}"}
+
+    @classmethod
+    def compile(
+        cls, arg: Value, mark: Mark | None, path: str, reader: Reader
+    ) -> AssessedEndUse | None:
+        words = reader.strings(arg, mark, path)
+        if words is None:
+            return None
+        known = {a.value: a for a in EndUseAssessment}
+        bad = [w for w in words if w not in known]
+        if bad:
+            reader.error(mark, path, f"{', '.join(bad)}: expected {' | '.join(known)}")
+            return None
+        return cls(tuple(known[w] for w in words))
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        stated = ctx.description.end_use_assessment
+        if stated is None:
+            return Outcome(Truth.UNKNOWN, missing=(ASSESSMENT,))
+        truth = Truth.TRUE if stated in self.values else Truth.FALSE
+        return Outcome(truth, (self.said("is", stated.value),))
+
+    def explain(self) -> str:
+        return "end use assessed as " + " / ".join(v.value for v in self.values)

@@ -19,7 +19,7 @@ from exportcheck.rules.matchers.components import ComponentIs, ValueShare
 from exportcheck.rules.matchers.control_code import ControlCode
 from exportcheck.rules.matchers.country import Destination, ExporterCountry, Origin
 from exportcheck.rules.matchers.element import Element
-from exportcheck.rules.matchers.end_use import EndUseKeyword
+from exportcheck.rules.matchers.end_use import AssessedEndUse, EndUseKeyword
 from exportcheck.rules.matchers.entity_list import EntityList, ShipmentHolds
 from exportcheck.rules.matchers.form import FormIs
 from exportcheck.rules.matchers.hs_code import HsCode
@@ -67,6 +67,7 @@ LEAVES: dict[str, type[Leaf]] = {
         AfterSalesConfirmation,
         AreaIs,
         EndUseKeyword,
+        AssessedEndUse,
         ComponentIs,
         ValueShare,
         EntityList,

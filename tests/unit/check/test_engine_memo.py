@@ -253,7 +253,14 @@ def test_every_fact_of_the_whole_description_can_be_read() -> None:
     path = EXAMPLES[0]
     description = parse_file(path.read_bytes(), path.name)
     assert len(facts.scene(sorted(WHOLE), description)) == len(WHOLE)
-    assert {"destination", "end_use", "end_user.military", "exporter.country", "parties"} == WHOLE
+    assert {
+        "destination",
+        "end_use",
+        "end_use_assessment",
+        "end_user.military",
+        "exporter.country",
+        "parties",
+    } == WHOLE
 
 
 def test_screening_is_remembered_per_party_set_not_mixed_up(book: RuleBook) -> None:
