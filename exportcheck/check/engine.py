@@ -227,18 +227,15 @@ def _decide_all(
 
 
 def _subsume(decisions: tuple[_Decision, ...]) -> tuple[_Decision, ...]:
-    """A rule that could not decide, where another rule of its measure already puts the item
-    under the same licence, becomes a note: the answer changes the entry, not the verdict."""
-    licensed = {
-        (d.rule.measure.id, d.rule.license): d.rule.id
-        for d in decisions
-        if d.level is Level.LICENSE_REQUIRED
-    }
+    """A rule that could not decide, where another rule already puts the item under the same
+    licence type, becomes a note: the answer changes the entries to declare, not the verdict
+    (what the item is for destination rules, by tag, was recorded before)."""
+    licensed = {d.rule.license: d.rule.id for d in decisions if d.level is Level.LICENSE_REQUIRED}
     if not licensed:
         return decisions
     found = []
     for d in decisions:
-        by = licensed.get((d.rule.measure.id, d.rule.license))
+        by = licensed.get(d.rule.license)
         if d.level is Level.REVIEW and by is not None and d.missing:
             basis = Basis(Form.SUBSUMED, d.rule.title, d.basis.evidence, by=by, wanted=d.missing)
             found.append(_Decision(d.rule, None, basis, note=NoteKind.SUBSUMED))

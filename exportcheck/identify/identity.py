@@ -97,6 +97,12 @@ _NEGATED_BEFORE = (
     "不含",
     "非",
 )
+_ELEMENT_WORDS = frozenset(
+    {"diffused", "doped", "added", "addition", "additive", "additives", "content", "based",
+     "rich", "bearing", "containing", "grade", "enriched", "alloyed"}
+)  # fmt: skip
+"""Words after a symbol that say it is an element of the item (`Tb diffused`, `Ga/Cu
+additives`)."""
 _SINGLE_LETTER_OK = frozenset({"Y", "W"})
 """One-letter symbols read only in a formula or next to a share (`Y 2 %`), never alone."""
 
@@ -145,7 +151,9 @@ def _symbols(text: str) -> list[Named]:
         token = raw.strip(",;:()[]")
         if not token or _GRADE.fullmatch(token):
             continue
-        for part in re.split(r"[-/]", token) if "-" in token or "/" in token else [token]:
+        parts = re.split(r"[-/:]", token) if any(c in token for c in "-/:") else [token]
+        listed = "/" in token and all(p in NAMES for p in token.split("/"))
+        for part in parts:
             formula = formulas.parse(part)
             if formula is not None:
                 found.extend(Named(s, part) for s in formula.symbols)
@@ -154,7 +162,8 @@ def _symbols(text: str) -> list[Named]:
                 after = tokens[i + 1].strip(",;:()") if i + 1 < len(tokens) else ""
                 phrase = " ".join(tokens[i + 1 : i + 3])
                 is_form = any(w.kind is WordKind.FORM for w in find(phrase)) if after else False
-                if len(part) == 2 and (_PURITY.fullmatch(after) or is_form or "-" in token):
+                said = fold(after) in _ELEMENT_WORDS or raw.startswith("(") or listed
+                if len(part) == 2 and (_PURITY.fullmatch(after) or is_form or "-" in token or said):
                     found.append(Named(part, f"{part} {after}".strip() if after else part))
     return found
 
