@@ -15,7 +15,8 @@ A key is, in this order:
 
 A value is a mass percentage (`99.9`, `99.9 %`), or `balance` (`bal`, `rest`, `余量`): what the
 other shares leave. The shares may not add up to more than 100 %. What they leave below 100 %
-(beyond a point of rounding) is unknown, unless the item says `composition_complete: true`.
+(a point or more: less is rounding) is unknown, unless the item says `composition_complete:
+true`.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ if TYPE_CHECKING:
 
 HUNDRED = Decimal(100)
 ROUNDING = Decimal(1)
-"""Shares reaching 99 % make a complete composition (a point of rounding)."""
+"""Shares above 99 % make a complete composition: less than a point is rounding; a whole point
+(99 %) could be a listed element, so it stays unknown."""
 OPEN_KEYS = frozenset(
     {"other", "others", "rest", "balance", "remainder", "impurities", "impurity", "unspecified",
      "unknown", "misc", "sonstige", "sonstiges", "autres", "reste", "其他", "其它",
@@ -203,7 +205,7 @@ def read(
     if not (reading.spelled or reading.materials or reading.converted or reading.unknown):
         return None  # `contains: {}` says nothing
     unstated = HUNDRED - reading.stated
-    if complete or reading.stated >= HUNDRED - ROUNDING:
+    if complete or reading.stated > HUNDRED - ROUNDING:
         unstated = Decimal(0)
     return Composition(
         elements=reading.elements,
