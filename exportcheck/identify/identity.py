@@ -83,6 +83,8 @@ _DOPED = re.compile(
     r"(?<![A-Za-z])([A-Z][a-z]?)\s?:\s?[A-Z]{2,}|[A-Z][A-Za-z0-9]*:([A-Z][a-z]?)(?![a-z])"
 )
 """Doping notation: `Er:YAG`, `Nd:YVO4` (the dopant first), `Y2O3:Eu` (the host first)."""
+_GRADED = re.compile(r"(\d+(?:\.\d+)?)([A-Z][a-z]?)")
+"""A member of an alloy designation with its share: `30Gd` in `Mg-30Gd`."""
 _PURITY = re.compile(r"\d+(?:[.,]\d+)?\s*%|\d+N\d?|\d+(?:\.\d+)?")
 _NEGATED_AFTER = ("-free", " free", "free")
 _NEGATED_BEFORE = (
@@ -154,6 +156,10 @@ def _symbols(text: str) -> list[Named]:
         parts = re.split(r"[-/:]", token) if any(c in token for c in "-/:") else [token]
         listed = "/" in token and all(p in NAMES for p in token.split("/"))
         for part in parts:
+            graded = _GRADED.fullmatch(part) if len(parts) > 1 else None
+            if graded and graded.group(2) in NAMES:  # `Mg-30Gd`: 30 % gadolinium
+                found.append(Named(graded.group(2), token, _share(graded.group(1))))
+                continue
             formula = formulas.parse(part)
             if formula is not None:
                 found.extend(Named(s, part) for s in formula.symbols)
@@ -263,6 +269,8 @@ def _identify(description: str, form: str | None) -> Identity:
             named.append(n)
             glosses.append((NAMES[n.symbol], n.written))
     forms.extend((m, w, max(text.find(w), 0)) for m, w in _formula_forms(text))
+    if len(glosses) > 1:  # the glossed words in order: `diamond powder` for ダイヤモンドパウダー
+        glosses.append((" ".join(g for g, _ in glosses), description))
     ordered = _head(forms, text)
     if form is not None:
         ordered.insert(0, (form, f"form: {form}"))

@@ -210,8 +210,9 @@ def glossary() -> Glossary:
 
 
 def _plain(word: str, words: Mapping[str, object]) -> str:
-    """An English plural's singular (`ingots`, `oxides`), where the glossary has it."""
-    for ending in ("es", "s"):
+    """A plural's singular (`ingots`, `oxides`, `Zellen`), where the glossary has it; for a
+    phrase, of its last word (`lithium ionen zellen`)."""
+    for ending in ("es", "s", "en", "n"):
         if word.endswith(ending) and word[: -len(ending)] in words:
             return word[: -len(ending)]
     return word
@@ -225,9 +226,7 @@ def _latin(text: str, book: Glossary, words: Mapping[str, object]) -> list[str]:
     for i in range(len(tokens)):
         hit = False
         for n in range(min(book.longest, len(tokens) - i), 0, -1):
-            key = " ".join(tokens[i : i + n])
-            if n == 1:
-                key = _plain(key, words)
+            key = _plain(" ".join(tokens[i : i + n]), words)
             if key in words:
                 found.append(key)
                 hit = True

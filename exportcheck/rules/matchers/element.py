@@ -112,8 +112,8 @@ class Element(Leaf):
                 family = next(c.written for c in composition.converted if symbol in c.present)
                 return self.said("family", name, family)
         named = identify(item.description).names(symbol)
-        if named is not None and named.family and composition and composition.unstated == 0:
-            named = None  # a family's members vary: a complete composition settles them
+        if named is not None and named.family:
+            named = None  # a family (NdFeB, heavy alloy) says what it is, not what it holds
         if named is not None:
             if named.share is not None and self._reaches(named.share):
                 return self.said("named_share", name, f"{named.share:f}", named.written)

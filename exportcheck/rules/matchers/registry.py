@@ -29,6 +29,7 @@ from exportcheck.rules.matchers.may_contain import MayContain
 from exportcheck.rules.matchers.military import Military
 from exportcheck.rules.matchers.needs_fact import NeedsFact
 from exportcheck.rules.matchers.parameter import ParameterBound
+from exportcheck.rules.matchers.unidentified import Unidentified
 from exportcheck.rules.matchers.vehicle import (
     AfterSalesConfirmation,
     ConditionIs,
@@ -53,6 +54,7 @@ LEAVES: dict[str, type[Leaf]] = {
         MayContain,
         FormIs,
         Keyword,
+        Unidentified,
         ParameterBound,
         Origin,
         ExporterCountry,

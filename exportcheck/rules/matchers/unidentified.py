@@ -1,0 +1,61 @@
+"""`unidentified: true`: nothing in the file says what the item is.
+
+TRUE when the item gives no HS code, control code, composition or form, and its description
+names no element, compound, material, product or form the glossary knows (identify.identity):
+an item written as "Sample lot 7" could be any listed item, so `no_match` would be a guess.
+FALSE, with what identifies it, otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from exportcheck.identify.identity import identity
+from exportcheck.input.fields import describe
+from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from exportcheck.errors import Mark
+    from exportcheck.input.fields import Reader
+    from exportcheck.input.yamlio import Value
+
+
+@dataclass(frozen=True, eq=False)
+class Unidentified(Leaf):
+    name = "unidentified"
+    reads = frozenset({"description", "hs_code", "control_code", "contains", "form"})
+    wording: ClassVar[Mapping[str, str]] = {
+        "nothing": "nothing identifies the item",
+        "by": "identified by its {0}",
+    }
+
+    @classmethod
+    def compile(
+        cls, arg: Value, mark: Mark | None, path: str, reader: Reader
+    ) -> Unidentified | None:
+        if arg != "true":
+            reader.error(mark, path, f"expected true, found {describe(arg)}")
+            return None
+        return cls()
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        item = ctx.item
+        given = {
+            "HS code": item.hs_code,
+            "control code": item.control_code,
+            "composition": item.composition,
+            "form": item.form,
+        }
+        for what, value in given.items():
+            if value is not None:
+                return Outcome(Truth.FALSE, (self.said("by", what),))
+        known = identity(item)
+        if known.named or known.forms or known.glosses:
+            return Outcome(Truth.FALSE, (self.said("by", "description"),))
+        return Outcome(Truth.TRUE, (self.said("nothing"),))
+
+    def explain(self) -> str:
+        return "nothing identifies the item"
