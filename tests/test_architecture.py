@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "exportcheck"
 
 STAGES = (
-    ("base", ("errors", "exits", "version", "vocabulary", "model", "vocab")),
+    ("base", ("errors", "exits", "version", "vocabulary", "places", "model", "vocab")),
     ("input", ("input",)),
     ("identify", ("identify",)),
     ("rules", ("rules",)),

@@ -75,7 +75,7 @@ def test_installed_wheel_checks_from_another_directory(wheel: Path, tmp_path: Pa
         [
             str(venv / "bin" / "python"),
             "-c",
-            "import exportcheck.rules.load as r; print(r.bundled_dir())",
+            "import exportcheck.places as r; print(r.bundled_dir())",
         ],
         cwd=elsewhere,
         capture_output=True,
@@ -87,12 +87,14 @@ def test_installed_wheel_checks_from_another_directory(wheel: Path, tmp_path: Pa
         [
             str(venv / "bin" / "python"),
             "-c",
-            "import exportcheck.rules.load as r; "
-            "print(r._compiled(r.bundled_paths(r.bundled_dir())) is not None)",
+            "import exportcheck.rules.load as r, exportcheck.places as p; "
+            "import exportcheck.vocab.glossary as g; "
+            "print(r._compiled(r.bundled_paths(p.bundled_dir())) is not None, "
+            "g._compiled() is not None)",
         ],
         cwd=elsewhere,
         capture_output=True,
         text=True,
         check=True,
     )
-    assert compiled.stdout == "True\n"  # the installed package reads its compiled book
+    assert compiled.stdout == "True True\n"  # the installed package reads its compiled book

@@ -306,10 +306,13 @@ def _gather(shipment: dict[str, Outcome], listed: Mapping[str, Outcome]) -> None
 
 def _judge(rule: Rule, ctx: Context, as_of: dt.date) -> _Decision | None:
     """What one rule says about one subject, or nothing."""
-    truth = rule.trigger.truth(ctx)
-    if truth is Truth.FALSE:
+    first = rule.trigger.truth(ctx)
+    if first is Truth.FALSE:
         return None
+    if first is Truth.UNKNOWN and not any(leaf.may_open(ctx) for leaf in rule.trigger.leaves()):
+        return None  # waits only on facts the file does not touch
     trigger = rule.trigger.evaluate(ctx)
+    truth = trigger.truth
     if truth is Truth.UNKNOWN and not any(m.opens for m in trigger.missing):
         return None
     condition = rule.condition.evaluate(ctx) if rule.condition else Outcome(Truth.TRUE)
@@ -320,8 +323,10 @@ def _judge(rule: Rule, ctx: Context, as_of: dt.date) -> _Decision | None:
     state = rule.status(as_of)
     if condition.truth is Truth.FALSE:
         # A note only where there is something to show (a threshold missed, an element absent);
-        # completeness checks answered by a given fact say nothing.
-        if state.status is Status.IN_FORCE and condition.evidence:
+        # completeness checks answered by a given fact say nothing, nor do rules only opened by
+        # what a composition leaves unknown (every element rule would note a steel bolt).
+        raised = truth is Truth.TRUE or any(m.opens and m.unstated is None for m in trigger.missing)
+        if state.status is Status.IN_FORCE and condition.evidence and raised:
             basis = Basis(
                 Form.NOT_CONTROLLED, rule.title, trigger.evidence, detail=condition.evidence
             )

@@ -56,6 +56,12 @@ class Identity:
     glosses: tuple[tuple[str, str], ...]
     """(English words, the word the description uses)."""
 
+    @property
+    def glossed(self) -> str:
+        """The glosses as one text, one per line (a keyword searches it before telling which
+        gloss it found)."""
+        return "\n".join(english for english, _ in self.glosses)
+
     def names(self, symbol: str) -> Named | None:
         return next((n for n in self.named if n.symbol == symbol), None)
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from exportcheck.errors import key_path
@@ -68,12 +69,15 @@ class _Reading:
 
 
 def _number(reader: Reader, raw: str, mark: Mark | None, path: str) -> Decimal | None:
-    text = ascii_digits(unicodedata.normalize("NFKC", raw)).strip().removesuffix("%").strip()
+    if not raw.isascii():
+        raw = ascii_digits(unicodedata.normalize("NFKC", raw))
+    text = raw.strip().removesuffix("%").strip()
     return reader.number(
         text, mark, path, minimum=Decimal(0), maximum=HUNDRED, what="a mass percentage 0-100"
     )
 
 
+@lru_cache(maxsize=4096)
 def _element(key: str) -> str | None:
     """The element a key names, in any language the glossary knows."""
     symbol = elements.symbol_of(fold(key))
@@ -88,6 +92,7 @@ def _element(key: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _formula(key: str) -> formulas.Formula | None:
     """The formula a key is, or stands for (`dysprosium oxide` is Dy2O3)."""
     written = unicodedata.normalize("NFKC", key).strip().replace(" ", "")
@@ -113,6 +118,7 @@ def _term_formula(term: Word) -> formulas.Formula | None:
     return formulas.parse(written)
 
 
+@lru_cache(maxsize=4096)
 def _looks_chemical(key: str) -> bool:
     written = unicodedata.normalize("NFKC", key)
     if any(w.kind in (WordKind.ELEMENT, WordKind.TERM) for w in find(key)):

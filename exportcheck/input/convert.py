@@ -47,7 +47,8 @@ def hs_code(reader: Reader, value: Value, mark: Mark | None, path: str) -> str |
     raw = reader.text_at(value, mark, path)
     if raw is None:
         return None
-    digits = ascii_digits(fold(raw)).replace(".", "").replace(" ", "")
+    written = raw if raw.isascii() else ascii_digits(fold(raw))
+    digits = written.replace(".", "").replace(" ", "")
     if HS_CODE.fullmatch(digits):
         return digits
     if any(c.isalpha() for c in digits):

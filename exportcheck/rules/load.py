@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from exportcheck.errors import Problems, RulesetError, raise_if_any
 from exportcheck.input.fields import Reader
 from exportcheck.input.yamlio import load
+from exportcheck.places import bundled_dir
 from exportcheck.rules import compiled, read
 from exportcheck.rules.book import RuleBook, combine
 
@@ -23,15 +24,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from exportcheck.rules.model import Ruleset
-
-
-def bundled_dir() -> Path:
-    """The bundled rulesets: inside the installed package, or the source tree's `rulesets/`."""
-    package = Path(__file__).resolve().parent.parent
-    packaged = package / "rulesets"  # where the wheel puts them
-    if packaged.is_dir():
-        return packaged
-    return package.parent / "rulesets"
 
 
 def bundled_paths(folder: Path) -> list[Path]:

@@ -11,14 +11,18 @@ into the next word and a German or French form word may end one (`Dysprosiumoxid
 
 from __future__ import annotations
 
+import json
 import re
+import zlib
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
 
+from exportcheck.places import bundled_dir
 from exportcheck.vocab import formulas
 from exportcheck.vocab.elements import NAMES
 from exportcheck.vocab.text import fold
@@ -169,8 +173,78 @@ def _names(data: dict[str, object]) -> list[tuple[str, WordKind, str, str]]:
     return found
 
 
+COMPILED = "glossary.compiled.json"
+"""The glossary as built, beside the compiled rule book (written with it: rules.compile)."""
+_SOURCES = ("glossary.yaml", "names.yaml")
+
+
+def _stamp() -> list[list[object]]:
+    """What a compiled glossary was built from: each data file's and this module's name, size
+    and CRC-32."""
+    data = resources.files("exportcheck.vocab").joinpath("data")
+    found: list[list[object]] = []
+    for name in _SOURCES:
+        raw = data.joinpath(name).read_bytes()
+        found.append([name, len(raw), zlib.crc32(raw)])
+    code = Path(__file__).read_bytes()
+    found.append([Path(__file__).name, len(code), zlib.crc32(code)])
+    return found
+
+
+def dumps() -> str:
+    """The glossary built from its data files, as JSON (plain values only)."""
+    book = _built()
+    return json.dumps(
+        {
+            "stamp": _stamp(),
+            "words": {w: [[k.value, m, lang] for k, m, lang in ms] for w, ms in book.words.items()},
+            "longest": book.longest,
+            "prefixes": sorted(book.prefixes),
+            "suffixes": sorted(book.suffixes),
+            "formulas": book.formulas,
+            "families": book.families,
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+
+
+def _compiled() -> Glossary | None:
+    """The compiled glossary, if one was written from exactly these data files and code."""
+    path = bundled_dir() / COMPILED
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("stamp") != _stamp():
+            return None
+        words = {
+            w: tuple((WordKind(k), m, lang) for k, m, lang in ms) for w, ms in data["words"].items()
+        }
+        families = {t: tuple(s) for t, s in data["families"].items()}
+        prefixes = {p: p for p in data["prefixes"]}
+        suffixes = {p: p for p in data["suffixes"]}
+        longest, chemical = int(data["longest"]), dict(data["formulas"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return Glossary(words, longest, prefixes, suffixes, chemical, families, _forms_of(words))
+
+
+def _forms_of(
+    words: dict[str, tuple[tuple[WordKind, str, str], ...]],
+) -> dict[str, tuple[tuple[WordKind, str, str], ...]]:
+    return {
+        w: tuple(x for x in m if x[0] is WordKind.FORM)
+        for w, m in words.items()
+        if any(x[0] is WordKind.FORM for x in m)
+    }
+
+
 @cache
 def glossary() -> Glossary:
+    """The glossary: compiled when a fresh compiled copy is bundled, else read from its data."""
+    return _compiled() or _built()
+
+
+def _built() -> Glossary:
     data = _data("glossary.yaml")
     words: dict[str, list[tuple[WordKind, str, str]]] = {}
     prefixes: dict[str, str] = {}
@@ -201,12 +275,7 @@ def glossary() -> Glossary:
         elif kind is WordKind.FORM and language in _SUFFIX_LANGUAGES and len(key) >= 4:
             suffixes[key] = key
     every = {w: tuple(m) for w, m in words.items()}
-    forms = {
-        w: tuple(x for x in m if x[0] is WordKind.FORM)
-        for w, m in every.items()
-        if any(x[0] is WordKind.FORM for x in m)
-    }
-    return Glossary(every, longest, prefixes, suffixes, chemical, families, forms)
+    return Glossary(every, longest, prefixes, suffixes, chemical, families, _forms_of(every))
 
 
 def _plain(word: str, words: Mapping[str, object]) -> str:

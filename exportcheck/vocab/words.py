@@ -62,13 +62,20 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold(text))
 
 
-def _phrase(word: str) -> str:
-    folded = fold(word)
+def _phrase(folded: str) -> str:
     start = r"(?<![0-9a-z])" if _EDGE.match(folded[:1]) else ""
     end = r"(?![0-9a-z])" if _EDGE.match(folded[-1:]) else ""
     return start + re.escape(folded) + end
 
 
 def word_pattern(words: Iterable[str]) -> WordPattern:
+    """One pattern for all the phrases: those bounded by ASCII letters or digits at both edges
+    (most) share one group, so the search scans for them at once."""
     ordered = sorted({fold(w) for w in words}, key=len, reverse=True)
-    return WordPattern("|".join(_phrase(w) for w in ordered))
+    bounded = [w for w in ordered if _EDGE.match(w[:1]) and _EDGE.match(w[-1:])]
+    others = [_phrase(w) for w in ordered if w not in bounded]
+    parts = []
+    if bounded:
+        inner = "|".join(re.escape(w) for w in bounded)
+        parts.append(rf"(?<![0-9a-z])(?:{inner})(?![0-9a-z])")
+    return WordPattern("|".join([*parts, *others]))

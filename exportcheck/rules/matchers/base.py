@@ -135,6 +135,12 @@ class Leaf(Matcher):
     def supports(self, kind: str) -> bool:
         return kind in self.subjects
 
+    def may_open(self, ctx: Context) -> bool:
+        """Whether this test, UNKNOWN, may wait on a fact the file has begun to give
+        (Missing.opens): a cheap filter before a rule's trigger is evaluated in full."""
+        del ctx
+        return False
+
     def facts(self) -> frozenset[str]:
         """The facts this test reads: its kind's `reads`, unless its argument narrows them."""
         return self.reads

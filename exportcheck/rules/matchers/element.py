@@ -144,6 +144,10 @@ class Element(Leaf):
             return Outcome(Truth.FALSE, (self.said("below", given, self.at_least),))
         return Outcome(Truth.UNKNOWN, missing=(unknown_share(composition),))
 
+    def may_open(self, ctx: Context) -> bool:
+        composition = ctx.item.composition
+        return composition is not None and composition.unstated > 0
+
     def anchors(self) -> frozenset[Anchor] | None:
         if self.at_least is not None and self.at_least <= 0:
             return None  # TRUE even for an element the item does not contain

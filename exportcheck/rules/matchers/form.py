@@ -83,6 +83,9 @@ class FormIs(Leaf):
             return Outcome(Truth.TRUE, (self.said("is", form, written),))
         return Outcome(Truth.FALSE, (self.said("other", f'{form} ("{written}")'),))
 
+    def may_open(self, ctx: Context) -> bool:
+        return True
+
     def terms(self, query: Query) -> Iterable[str]:
         if query.lowered in self.forms:
             return (f"form {query.lowered}",)

@@ -52,6 +52,12 @@ class HsCode(Leaf):
             return None
         return cls(prefixes)
 
+    def truth(self, ctx: Context) -> Truth:
+        code = ctx.item.hs_code
+        if code is not None and code.startswith(self.prefixes):
+            return Truth.TRUE
+        return Truth.FALSE
+
     def evaluate(self, ctx: Context) -> Outcome:
         code = ctx.item.hs_code
         if code is None:

@@ -44,12 +44,21 @@ class Keyword(Leaf):
             return None
         return cls(found, word_pattern(found))
 
+    def truth(self, ctx: Context) -> Truth:
+        description = ctx.described.description
+        if self.pattern.find(description) or self.pattern.find(identify(description).glossed):
+            return Truth.TRUE
+        return Truth.FALSE
+
     def evaluate(self, ctx: Context) -> Outcome:
         description = ctx.described.description
         found = self.pattern.find(description)
         if found:
             return Outcome(Truth.TRUE, (self.said("says", found),))
-        for english, written in identify(description).glosses:
+        known = identify(description)
+        if not known.glosses or not self.pattern.find(known.glossed):
+            return Outcome(Truth.FALSE)
+        for english, written in known.glosses:
             found = self.pattern.find(english)
             if found:
                 return Outcome(Truth.TRUE, (self.said("means", found, written),))

@@ -60,5 +60,8 @@ class MayContain(Leaf):
             return Outcome(Truth.FALSE, (self.said("other", shown, named[0].written, wanted),))
         return Outcome(Truth.UNKNOWN, missing=(CONTAINS,))
 
+    def may_open(self, ctx: Context) -> bool:
+        return True
+
     def explain(self) -> str:
         return "may contain " + " or ".join(elements.name_of(s) for s in self.symbols)

@@ -72,5 +72,8 @@ class NeedsFact(Leaf):
         wanted = Missing(self.field, whole=FACTS[self.fact].whole, opens=True)
         return Outcome(Truth.UNKNOWN, missing=(wanted,))
 
+    def may_open(self, ctx: Context) -> bool:
+        return True
+
     def explain(self) -> str:
         return f"undecided while {self.field} is not given"

@@ -15,16 +15,18 @@ from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.errors import key_path
 from exportcheck.input.fields import describe
-from exportcheck.model.description import NO_VIN, Condition, Powertrain, Stated
+from exportcheck.model.description import NO_VIN, Condition, Item, Powertrain, Stated
 from exportcheck.model.evidence import Missing
 from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
     from exportcheck.errors import Mark
     from exportcheck.input.fields import Reader
     from exportcheck.input.yamlio import Value
+    from exportcheck.model.description import Subject
+    from exportcheck.rules.matchers.base import Anchor
 
 POWERTRAINS = {p.value: p for p in Powertrain}
 CONDITIONS = {c.value: c for c in Condition}
@@ -34,8 +36,19 @@ def _missing(field: str) -> Outcome:
     return Outcome(Truth.UNKNOWN, missing=(Missing(key_path("vehicle", field)),))
 
 
+VEHICLE_ANCHOR: tuple[str, str] = ("vehicle", "")
+VEHICLE = frozenset({VEHICLE_ANCHOR})
+
+
 class _VehicleLeaf(Leaf):
     reads: ClassVar[frozenset[str]] = frozenset({"vehicle"})
+
+    def anchors(self) -> frozenset[Anchor] | None:
+        return VEHICLE  # TRUE only for an item that says it is a vehicle
+
+    @classmethod
+    def signals(cls, subject: Subject, listed: Mapping[str, Outcome]) -> Iterable[Anchor]:
+        return [VEHICLE_ANCHOR] if isinstance(subject, Item) and subject.vehicle else ()
 
 
 @dataclass(frozen=True, eq=False)
