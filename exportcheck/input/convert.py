@@ -13,8 +13,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, TypeVar
 
 from exportcheck.errors import key_path
-from exportcheck.input.keys import BOOLEANS, CONDITIONS, POWERTRAINS, STATED
-from exportcheck.model.description import NO_VIN, NOT_CONTROLLED, Stated, Vehicle
+from exportcheck.input.keys import ASSESSMENTS, BOOLEANS, CONDITIONS, POWERTRAINS, STATED
+from exportcheck.model.description import (
+    NO_VIN,
+    NOT_CONTROLLED,
+    EndUseAssessment,
+    Stated,
+    Vehicle,
+)
 from exportcheck.vocab import countries, forms
 from exportcheck.vocab.parameters import PARAMETERS
 from exportcheck.vocab.text import digits as ascii_digits
@@ -115,6 +121,13 @@ def number(
 def boolean(reader: Reader, value: Value, mark: Mark | None, path: str) -> bool | None:
     raw = reader.text_at(value, mark, path)
     return None if raw is None else reader.choice_of(raw, mark, path, BOOLEANS)
+
+
+def assessment(
+    reader: Reader, value: Value, mark: Mark | None, path: str
+) -> EndUseAssessment | None:
+    raw = reader.text_at(value, mark, path)
+    return None if raw is None else reader.choice_of(raw, mark, path, ASSESSMENTS)
 
 
 def form(reader: Reader, value: Value, mark: Mark | None, path: str) -> str | None:

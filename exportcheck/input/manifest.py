@@ -163,6 +163,7 @@ class Manifest:
             problems.add(row, "exporter", "missing required key")
         reference = _given(reader, ("reference",), given, _text)
         end_use = _given(reader, ("end_use",), given, _text)
+        assessment = _given(reader, ("end_use_assessment",), given, convert.assessment)
         date = _given(reader, ("date",), given, convert.date)
         destination = _given(reader, ("destination",), given, convert.country)
         if destination is None and ("destination",) not in given:
@@ -184,6 +185,7 @@ class Manifest:
             items=(item,),
             row=line,
             held_licenses=self.shipment.held_licenses,
+            end_use_assessment=assessment,
         )
 
     def _shipment_values(self, cells: list[str], line: int) -> dict[Place, Written]:
@@ -207,13 +209,17 @@ class Manifest:
         name = _given(reader, (party, "name"), given, _text)
         country = _given(reader, (party, "country"), given, convert.country)
         military = _given(reader, (party, "military"), given, convert.stated) or Stated.UNKNOWN
+        distinct = _given(reader, (party, "distinct_from"), given, _text)
         required = ("name", "country") if party == "exporter" else ("name",)
         for key in required:
             if key not in mine:
                 reader.error(mark, key_path(party, key), "missing required key")
         if name is None:
             return None
-        return Party(path=party, name=name, country=country, military=military)
+        cleared = tuple(n.strip() for n in (distinct or "").split(";") if n.strip())
+        return Party(
+            path=party, name=name, country=country, military=military, distinct_from=cleared
+        )
 
     def _item(self, reader: Reader, cells: list[str], line: int, origin: str | None) -> Item | None:
         row = Mark(line, ROW_MARK)

@@ -28,7 +28,7 @@ HEADER_KEYS = tuple(
 )
 """What a header file (and --set) may give: a description's keys, less what it transfers."""
 PARTIES = {"exporter": PARTY_KEYS, "consignee": PARTY_KEYS, "end_user": END_USER_KEYS}
-FIELDS = ("reference", "date", "destination", "end_use")
+FIELDS = ("reference", "date", "destination", "end_use", "end_use_assessment")
 """Shipment-level fields that are not parties."""
 
 Place = tuple[str, ...]
@@ -74,6 +74,8 @@ def converter(place: Place) -> Callable[[Reader, Value, Mark | None, str], objec
         return convert.country
     if place[-1] == "military":
         return convert.stated
+    if place == ("end_use_assessment",):
+        return convert.assessment
     return _text
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -155,3 +156,26 @@ def test_the_catch_all_asks_only_of_goods_for_magnet_making_and_never_downgrades
     assert answered[0] is NONE
     oxide = [{"description": "Dysprosium oxide", "contains": {"Dy2O3": "100"}}]
     assert verdict(oxide, end_use="NdFeB magnet production")[0] is LR
+
+
+def test_a_manifest_records_the_answers_too(tmp_path: Path) -> None:
+    from typer.testing import CliRunner  # noqa: PLC0415
+
+    from exportcheck.cli import app  # noqa: PLC0415
+
+    rows = tmp_path / "rows.csv"
+    rows.write_text(
+        "description,hs_code,consignee.name,consignee.country,consignee.distinct_from\n"
+        "Stainless steel valves,8481804090,Mitsubishi Heavy Industries,JP,"
+        "Mitsubishi Heavy Industries Shipbuilding Co. Ltd.;"
+        "Mitsubishi Heavy Industries Aero Engines Ltd.;"
+        "Mitsubishi Heavy Industries Marine Machinery & Equipment Co. Ltd.;"
+        "Mitsubishi Heavy Industries Maritime Systems Ltd.\n"
+    )
+    common = ["check", str(rows), "--format", "jsonl", "--as-of", "2026-12-01"]
+    common += ["--set", "exporter.name=A", "--set", "exporter.country=CN"]
+    common += ["--set", "end_use=spare parts for an NdFeB magnet plant"]
+    asked = CliRunner().invoke(app, common)
+    assert json.loads(asked.stdout)["verdict"] == "review"
+    answered = CliRunner().invoke(app, [*common, "--set", "end_use_assessment=none"])
+    assert json.loads(answered.stdout)["verdict"] == "no_match", answered.stdout
