@@ -31,7 +31,7 @@ from exportcheck.vocab.glossary import WordKind, find, glossary
 from exportcheck.vocab.text import fold
 
 if TYPE_CHECKING:
-    from exportcheck.model.description import Composition, Item
+    from exportcheck.model.description import Item
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,8 +295,3 @@ def identity(item: Item) -> Identity:
 def identify(description: str) -> Identity:
     """What a description (of an item, a technology or a service) says it is."""
     return _identify(description, None)
-
-
-def unstated(composition: Composition) -> Decimal:
-    """The mass % of a composition that is not known element by element."""
-    return composition.unstated

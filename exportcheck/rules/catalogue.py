@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from exportcheck.identify.identity import identify
 from exportcheck.rules.matchers.base import Query
 from exportcheck.rules.matchers.control_code import is_within
 from exportcheck.rules.window import Status
@@ -65,14 +66,31 @@ _DIGITS = re.compile(r"\d[\d. ]*")
 
 
 def search(book: RuleBook, text: str) -> list[Hit]:
+    """The rules a text names: as written, else as the identification stage reads it (`镝`
+    and `Dysprosiumoxid` find the dysprosium rules, each reason saying what it was read as)."""
     query = text.strip()
     if not query:
         return []
     digits = query.replace(".", "").replace(" ", "") if _DIGITS.fullmatch(query) else None
-    wanted = Query(query.lower(), elements.symbol_of(query), digits)
+    hits = _search(book, [(Query(query.lower(), elements.symbol_of(query), digits), "")])
+    if hits:
+        return hits
+    known = identify(query)
+    readings = [
+        (Query(elements.name_of(n.symbol), n.symbol, None), elements.name_of(n.symbol))
+        for n in known.named
+    ]
+    readings += [(Query(english.lower(), None, None), english) for english, _ in known.glosses]
+    return _search(book, readings)
+
+
+def _search(book: RuleBook, readings: list[tuple[Query, str]]) -> list[Hit]:
     hits: list[Hit] = []
     for rule in book.rules:
-        why = _why(rule, wanted)
+        why: list[str] = []
+        for wanted, read_as in readings:
+            found = _why(rule, wanted)
+            why += [f"{w} (read as {read_as})" if read_as else w for w in found]
         if why:
             hits.append(Hit(rule, tuple(dict.fromkeys(why))))
     return hits

@@ -67,15 +67,6 @@ class Glossary:
     forms: dict[str, tuple[tuple[WordKind, str, str], ...]]
     """The form words of `words`."""
 
-    def languages(self, kind: WordKind, means: str) -> dict[str, list[str]]:
-        """The words for one meaning, by language (for `rules search` and documentation)."""
-        found: dict[str, list[str]] = {}
-        for word, meanings in self.words.items():
-            for k, m, language in meanings:
-                if k is kind and m == means:
-                    found.setdefault(language, []).append(word)
-        return found
-
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 _LATIN = re.compile(r"[0-9a-z\u00c0-\u024f]+")

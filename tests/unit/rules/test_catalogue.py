@@ -22,6 +22,11 @@ from exportcheck.rules.catalogue import search, status_text
         ("1c902.b", "mofcom-2025-18:1C902", "control code 1C902"),
         ("cathode", "mofcom-2025-58:3C901.a.1", "title"),
         ("gallium nitride", "mofcom-2023-23:gallium", "description keyword"),
+        ("镝", "mofcom-2025-18:1C905", "contains dysprosium (read as dysprosium)"),
+        ("鏑", "mofcom-2025-18:1C905", "contains dysprosium (read as dysprosium)"),
+        ("Dysprosiumoxid", "mofcom-2025-18:1C905", "contains dysprosium (read as dysprosium)"),
+        ("ジスプロシウム", "mofcom-2025-18:1C905", "contains dysprosium (read as dysprosium)"),
+        ("氧化镓", "mofcom-2023-23:gallium", "contains gallium (read as gallium)"),
     ],
 )
 def test_search_finds_rules_the_way_users_ask(
