@@ -13,14 +13,20 @@ from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.identify.identity import identity
 from exportcheck.input.fields import describe
+from exportcheck.model.description import Item
 from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
     from exportcheck.errors import Mark
     from exportcheck.input.fields import Reader
     from exportcheck.input.yamlio import Value
+    from exportcheck.model.description import Subject
+    from exportcheck.rules.matchers.base import Anchor, Outcome
+
+
+BARE: frozenset[tuple[str, str]] = frozenset({("bare", "")})
 
 
 @dataclass(frozen=True, eq=False)
@@ -56,6 +62,18 @@ class Unidentified(Leaf):
         if known.named or known.forms or known.glosses:
             return Outcome(Truth.FALSE, (self.said("by", "description"),))
         return Outcome(Truth.TRUE, (self.said("nothing"),))
+
+    def anchors(self) -> frozenset[Anchor] | None:
+        return BARE
+
+    @classmethod
+    def signals(cls, subject: Subject, listed: Mapping[str, Outcome]) -> Iterable[Anchor]:
+        """Only an item that gives none of the structured facts can be unidentified."""
+        if isinstance(subject, Item) and not (
+            subject.hs_code or subject.control_code or subject.composition or subject.form
+        ):
+            return BARE
+        return ()
 
     def explain(self) -> str:
         return "nothing identifies the item"
