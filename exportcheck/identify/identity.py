@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from exportcheck.vocab import formulas
 from exportcheck.vocab.elements import NAMES
-from exportcheck.vocab.glossary import WordKind, find, glossary
+from exportcheck.vocab.glossary import WordKind, find, glossary, term_formula
 from exportcheck.vocab.text import fold
 
 if TYPE_CHECKING:
@@ -75,8 +75,6 @@ class Identity:
         return frozenset(n.symbol for n in self.named)
 
 
-_FORMULA = re.compile(r"[A-Z(\[][A-Za-z0-9()\[\]·]*")
-_TOKEN = re.compile(r"[A-Za-z]+[0-9]*[A-Za-z0-9]*|\d+(?:[.,]\d+)?\s*(?:wt\.?\s*)?%|\d+N\d?")
 _GRADE = re.compile(r"[A-Z]\d{2}[A-Z]{0,3}|[0-9].*")
 """Magnet grades (`N52SH`, ferrite `Y30BH`) and codes are not formulas."""
 _SHARE_AFTER = re.compile(
@@ -111,8 +109,6 @@ _ELEMENT_WORDS = frozenset(
 )  # fmt: skip
 """Words after a symbol that say it is an element of the item (`Tb diffused`, `Ga/Cu
 additives`)."""
-_SINGLE_LETTER_OK = frozenset({"Y", "W"})
-"""One-letter symbols read only in a formula or next to a share (`Y 2 %`), never alone."""
 
 
 def _negated(folded: str, written: str) -> bool:
@@ -170,12 +166,12 @@ def _symbols(text: str) -> list[Named]:
             if formula is not None:
                 found.extend(Named(s, part) for s in formula.symbols)
                 continue
-            if part in NAMES and (len(part) == 2 or part in _SINGLE_LETTER_OK):
+            if len(part) == 2 and part in NAMES:  # one-letter symbols only by formula or share
                 after = tokens[i + 1].strip(",;:()") if i + 1 < len(tokens) else ""
                 phrase = " ".join(tokens[i + 1 : i + 3])
                 is_form = any(w.kind is WordKind.FORM for w in find(phrase)) if after else False
                 said = fold(after) in _ELEMENT_WORDS or raw.startswith("(") or listed
-                if len(part) == 2 and (_PURITY.fullmatch(after) or is_form or "-" in token or said):
+                if _PURITY.fullmatch(after) or is_form or "-" in token or said:
                     found.append(Named(part, f"{part} {after}".strip() if after else part))
     return found
 
@@ -184,14 +180,8 @@ def _formula_forms(text: str) -> list[tuple[str, str]]:
     forms = []
     for token in re.findall(r"[A-Za-z0-9()\[\]·]+", text):
         formula = formulas.parse(token)
-        if formula is None or _GRADE.fullmatch(token):
-            continue
-        symbols = set(formula.symbols)
-        if formula.stoichiometric:
-            oxide = "O" in symbols and len(symbols) == 2
-            forms.append(("oxide" if oxide else "compound", token))
-        else:
-            forms.append(("alloy", token))
+        if formula is not None and not _GRADE.fullmatch(token):
+            forms.append((formula.form, token))
     return forms
 
 
@@ -201,7 +191,7 @@ def term_elements(term: str) -> tuple[str, ...]:
     book = glossary()
     if term in book.families:
         return book.families[term]
-    formula = formulas.parse(book.formulas.get(term, term.replace(" ", "")))
+    formula = term_formula(term)
     if formula is not None:
         return formula.symbols
     return tuple(dict.fromkeys(w.means for w in find(term) if w.kind is WordKind.ELEMENT))

@@ -30,7 +30,7 @@ from exportcheck.errors import key_path
 from exportcheck.input.fields import describe
 from exportcheck.model.description import Composition, Conversion
 from exportcheck.vocab import elements, formulas
-from exportcheck.vocab.glossary import WordKind, find, glossary
+from exportcheck.vocab.glossary import WordKind, find, term_formula
 from exportcheck.vocab.text import digits as ascii_digits
 from exportcheck.vocab.text import fold
 
@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from exportcheck.errors import Mark
     from exportcheck.input.convert import Entry
     from exportcheck.input.fields import Reader
-    from exportcheck.vocab.glossary import Word
 
 HUNDRED = Decimal(100)
 ROUNDING = Decimal(1)
@@ -107,15 +106,8 @@ def _formula(key: str) -> formulas.Formula | None:
         return None if oxide is None else formulas.parse(oxide)
     terms = [w for w in words if w.kind is WordKind.TERM]
     if len(terms) == 1:
-        return _term_formula(terms[0])
+        return term_formula(terms[0].means)
     return None
-
-
-def _term_formula(term: Word) -> formulas.Formula | None:
-    """A term's formula: the glossary's formula for it (`lithium iron phosphate` is
-    LiFePO4), or the term itself where it is one (`NdFeB`)."""
-    written = glossary().formulas.get(term.means, term.means.replace(" ", "").replace("-", ""))
-    return formulas.parse(written)
 
 
 @lru_cache(maxsize=4096)

@@ -30,7 +30,8 @@ Rg roentgenium|Cn copernicium|Nh nihonium|Fl flerovium|Mc moscovium|Lv livermori
 Ts tennessine|Og oganesson
 """
 
-_ALIASES = {"aluminum": "Al", "cesium": "Cs", "sulphur": "S", "wolfram": "W"}
+ALIASES = {"aluminum": "Al", "cesium": "Cs", "sulphur": "S", "wolfram": "W"}
+"""Other English names of elements."""
 
 NAMES: dict[str, str] = {}
 """Symbol -> English name."""
@@ -42,7 +43,7 @@ for _entry in _TABLE.replace("\n", "").split("|"):
     NAMES[_symbol] = _name
     _BY_KEY[_symbol.lower()] = _symbol
     _BY_KEY[_name] = _symbol
-for _alias, _symbol in _ALIASES.items():
+for _alias, _symbol in ALIASES.items():
     _BY_KEY[_alias] = _symbol
 
 _SPELLINGS = sorted(name for name in _BY_KEY if len(name) > 2)

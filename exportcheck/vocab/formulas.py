@@ -67,6 +67,15 @@ class Formula:
         counted = any(c.isdigit() for c in self.written) or len(self.atoms) == 2
         return counted and any(s in NON_METALS for s, _ in self.atoms)
 
+    @property
+    def form(self) -> str:
+        """The form (vocab.forms) a formula names: a binary oxide, another compound, or an
+        alloy designation."""
+        if not self.stoichiometric:
+            return "alloy"
+        symbols = self.symbols
+        return "oxide" if "O" in symbols and len(symbols) == 2 else "compound"
+
 
 def _amounts(tokens: list[str], start: int, closing: str | None) -> tuple[dict[str, float], int]:
     """Amounts of one group from `start` up to its closing bracket; raises ValueError."""

@@ -24,7 +24,7 @@ import yaml
 
 from exportcheck.places import bundled_dir
 from exportcheck.vocab import formulas
-from exportcheck.vocab.elements import NAMES
+from exportcheck.vocab.elements import ALIASES, NAMES
 from exportcheck.vocab.text import fold
 from exportcheck.vocabulary import Vocabulary
 
@@ -56,10 +56,10 @@ class Glossary:
     for each meaning it has."""
     longest: int
     """The most words (Latin script) or characters (other scripts) a glossary word has."""
-    prefixes: dict[str, str]
-    """Element names that may run on into the next word (`dysprosiumoxid`) -> the name."""
-    suffixes: dict[str, str]
-    """German and French form words that may end a word -> the word."""
+    prefixes: frozenset[str]
+    """Element names that may run on into the next word (`dysprosiumoxid`)."""
+    suffixes: frozenset[str]
+    """German and French form words that may end a word."""
     formulas: dict[str, str]
     """A term -> its formula, where one of its words is one (`LiFePO4`), as written."""
     families: dict[str, tuple[str, ...]]
@@ -71,7 +71,6 @@ class Glossary:
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 _LATIN = re.compile(r"[0-9a-z\u00c0-\u024f]+")
 _SUFFIX_LANGUAGES = frozenset({"de", "fr"})
-_ALIASES = {"aluminum": "Al", "cesium": "Cs", "sulphur": "S", "wolfram": "W"}
 
 
 def _key(word: str) -> str:
@@ -88,7 +87,7 @@ def _entries(data: dict[str, object]) -> list[tuple[str, WordKind, str, str]]:
     found: list[tuple[str, WordKind, str, str]] = []
     for symbol, name in NAMES.items():
         found.append((name, WordKind.ELEMENT, symbol, "en"))
-    for alias, symbol in _ALIASES.items():
+    for alias, symbol in ALIASES.items():
         found.append((alias, WordKind.ELEMENT, symbol, "en"))
     sections = (
         ("elements", WordKind.ELEMENT),
@@ -211,8 +210,7 @@ def _compiled() -> Glossary | None:
             w: tuple((WordKind(k), m, lang) for k, m, lang in ms) for w, ms in data["words"].items()
         }
         families = {t: tuple(s) for t, s in data["families"].items()}
-        prefixes = {p: p for p in data["prefixes"]}
-        suffixes = {p: p for p in data["suffixes"]}
+        prefixes, suffixes = frozenset(data["prefixes"]), frozenset(data["suffixes"])
         longest, chemical = int(data["longest"]), dict(data["formulas"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -238,8 +236,8 @@ def glossary() -> Glossary:
 def _built() -> Glossary:
     data = _data("glossary.yaml")
     words: dict[str, list[tuple[WordKind, str, str]]] = {}
-    prefixes: dict[str, str] = {}
-    suffixes: dict[str, str] = {}
+    prefixes: set[str] = set()
+    suffixes: set[str] = set()
     longest = 1
     chemical: dict[str, str] = {}
     families: dict[str, tuple[str, ...]] = {}
@@ -262,11 +260,21 @@ def _built() -> Glossary:
         if cjk or " " in key:
             continue
         if kind is WordKind.ELEMENT and len(key) >= 5:
-            prefixes[key] = key
+            prefixes.add(key)
         elif kind is WordKind.FORM and language in _SUFFIX_LANGUAGES and len(key) >= 4:
-            suffixes[key] = key
+            suffixes.add(key)
     every = {w: tuple(m) for w, m in words.items()}
-    return Glossary(every, longest, prefixes, suffixes, chemical, families, _forms_of(every))
+    return Glossary(
+        every, longest, frozenset(prefixes), frozenset(suffixes), chemical, families,
+        _forms_of(every),
+    )  # fmt: skip
+
+
+def term_formula(term: str) -> formulas.Formula | None:
+    """A term's formula: the glossary's (`lithium iron phosphate` is LiFePO4), or the term
+    itself where it is one (`NdFeB`)."""
+    written = glossary().formulas.get(term, term.replace(" ", "").replace("-", ""))
+    return formulas.parse(written)
 
 
 def _plain(word: str, words: Mapping[str, object]) -> str:

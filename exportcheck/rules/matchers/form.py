@@ -39,15 +39,8 @@ def forms_of(item: Item) -> list[tuple[str, str]]:
     if composition is not None:
         for conversion in composition.converted:
             formula = parse(conversion.read_as)
-            if formula is None:
-                continue
-            symbols = set(formula.symbols)
-            if not formula.stoichiometric:
-                found.append(("alloy", conversion.written))
-            elif symbols == {"O", *symbols - {"O"}} and len(symbols) == 2:
-                found.append(("oxide", conversion.written))
-            else:
-                found.append(("compound", conversion.written))
+            if formula is not None:
+                found.append((formula.form, conversion.written))
     return found
 
 
