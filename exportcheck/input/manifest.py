@@ -323,8 +323,8 @@ def passive_ok(name: str, raw: str) -> bool:
     """Whether `raw` is a valid value of the passive item field `name` (PASSIVE_ITEM_KEYS)."""
     if name in NUMBERS and _PLAIN_NUMBER(raw):
         return True
-    if name == "unit" and raw.strip():
-        return True
+    if name == "unit" and (stripped := raw.strip()) and stripped.isascii():
+        return True  # as Reader.text: other text is checked for mixed scripts below
     if name == "currency" and countries.is_currency(raw):
         return True
     problems = Problems("")

@@ -5,8 +5,9 @@ each means in the English words rules are written in.
 (an element, a form, a term, a military word), what it means (`Dy`, `oxide`, `artificial
 graphite`, `military`) and how the text writes it. Texts are compared folded (vocab.text).
 Chinese, Japanese and Korean words are found anywhere (those scripts do not separate words);
-Latin-script words must start a word and end one, except that an element's name may run on
-into the next word and a German or French form word may end one (`Dysprosiumoxid`).
+Latin-script words must start a word and end one, except that an element's name (or a German or
+French term) may run on into the next word and a German or French form word may end one
+(`Dysprosiumoxid`, `Graphitpulver`).
 """
 
 from __future__ import annotations
@@ -57,7 +58,8 @@ class Glossary:
     longest: int
     """The most words (Latin script) or characters (other scripts) a glossary word has."""
     prefixes: frozenset[str]
-    """Element names that may run on into the next word (`dysprosiumoxid`)."""
+    """Element names, and German and French terms, that may run on into the next word
+    (`dysprosiumoxid`, `graphitpulver`)."""
     suffixes: frozenset[str]
     """German and French form words that may end a word."""
     formulas: dict[str, str]
@@ -259,8 +261,10 @@ def _built() -> Glossary:
         longest = max(longest, len(key) if cjk else key.count(" ") + 1)
         if cjk or " " in key:
             continue
-        if kind is WordKind.ELEMENT and len(key) >= 5:
-            prefixes.add(key)
+        if len(key) >= 5 and (
+            kind is WordKind.ELEMENT or (kind is WordKind.TERM and language in _SUFFIX_LANGUAGES)
+        ):
+            prefixes.add(key)  # `Galliummetall`, `Graphitpulver`
         elif kind is WordKind.FORM and language in _SUFFIX_LANGUAGES and len(key) >= 4:
             suffixes.add(key)
     every = {w: tuple(m) for w, m in words.items()}
