@@ -41,7 +41,7 @@ def run(options: CheckOptions, streams: Streams | None = None) -> int:
 
 
 def _check(options: CheckOptions, streams: Streams) -> int:
-    found = settings()
+    found = settings(streams)
     name = options.format or found.format or DEFAULT
     log_path = options.audit_log or found.audit_log
     plan = batch.BatchOptions(
@@ -103,14 +103,16 @@ def _audit_log(path: Path | None) -> AuditLog | None:
     cannot be written."""
     if path is None:
         return None
-    from exportcheck.run.audit import AuditLog  # noqa: PLC0415 (only with an audit log)
+    from exportcheck.run.audit import AuditLog, NotAnAuditLog  # noqa: PLC0415 (only with an audit log)
 
+    problems = Problems(str(path))
     try:
         return AuditLog(path)
+    except NotAnAuditLog as exc:
+        problems.add(None, "", f"refusing to use it as the audit log: it {exc}")
     except OSError as exc:
-        problems = Problems(str(path))
         problems.add(None, "", f"cannot write the audit log: {exc.strerror or exc}")
-        raise InputError(problems.sorted()) from None
+    raise InputError(problems.sorted()) from None
 
 
 def _audited(

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from exportcheck.input import config
 from exportcheck.report.formats import FORMATS
 from exportcheck.rules.load import load_rulebook
+from exportcheck.run.streams import Streams
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -16,9 +17,13 @@ if TYPE_CHECKING:
     from exportcheck.rules.book import RuleBook
 
 
-def settings() -> Settings:
-    """The configuration in effect (exportcheck.input.config); a bad file is an input error."""
-    return config.settings(FORMATS)
+def settings(streams: Streams | None = None) -> Settings:
+    """The configuration in effect (exportcheck.input.config); a bad file is an input error.
+    Why a file found on the way was ignored goes to standard error."""
+    found = config.settings(FORMATS)
+    for line in found.ignored:
+        (streams or Streams.standard()).say(line)
+    return found
 
 
 def rulebook(found: Settings, extra: Iterable[Path] = ()) -> RuleBook:

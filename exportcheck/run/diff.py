@@ -30,7 +30,7 @@ def run(options: DiffOptions, streams: Streams | None = None) -> int:
 def _diff(options: DiffOptions, streams: Streams) -> int:
     from exportcheck.report import diff_report  # noqa: PLC0415 (only for diff)
 
-    found = settings()
+    found = settings(streams)
     sources = list(batch.sources(options.paths))
     book = rulebook(found, options.rules)
     first, second = options.days
