@@ -58,6 +58,8 @@ def record(
         "rulesets": [serialised.ruleset(info) for info in verdict.rulesets],
         "as_of": verdict.as_of.isoformat(),
         "verdict": verdict.level.value,
+        "without_overlays": lowered.value if (lowered := verdict.without_overlays) else None,
+        "supplied": serialised.configuration(verdict),
         "licenses": [lic.value for lic in verdict.license_types],
         "licenses_applied": list(verdict.licenses_applied),
         "findings": [

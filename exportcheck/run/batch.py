@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from exportcheck.input.shipment import Shipment
     from exportcheck.model.verdict import Verdict
     from exportcheck.rules.book import RuleBook
+    from exportcheck.run.provenance import Provenance
 
 DESCRIPTION_SUFFIXES = (".yaml", ".yml", ".json")
 """What a directory is searched for (recursively; hidden files and folders are skipped)."""
@@ -112,6 +113,8 @@ class BatchOptions:
     defaults: YMap | None = None
     """Top-level fields a description may leave out (the configuration's exporter); for a
     manifest, an exporter its header and --set do not give."""
+    provenance: Provenance | None = None
+    """What the user's configuration and rulesets supplied, for each verdict to say."""
 
 
 def run(found: Iterable[Source], book: RuleBook, options: BatchOptions) -> Iterator[Result]:
@@ -138,6 +141,8 @@ def run(found: Iterable[Source], book: RuleBook, options: BatchOptions) -> Itera
             continue
         day = options.as_of or description.date or options.today
         verdict = checker.check(description, day, options.horizon)
+        if options.provenance is not None:
+            verdict = options.provenance.apply(verdict, description, day)
         yield Result(shown, verdict, (), time.perf_counter() - started, digest=digest)
 
 
@@ -191,6 +196,8 @@ def rows(name: str, checker: Checker, options: BatchOptions) -> Iterator[Result]
                 continue
             day = options.as_of or description.date or options.today
             verdict = checker.check(description, day, options.horizon)
+            if options.provenance is not None:
+                verdict = options.provenance.apply(verdict, description, day)
             if len(decided) >= MEMO_SIZE:
                 decided.clear()
             decided[key] = verdict

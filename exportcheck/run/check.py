@@ -30,8 +30,10 @@ if TYPE_CHECKING:
     from exportcheck.input.config import Settings
     from exportcheck.model.result import Result
     from exportcheck.report.writer import Writer
+    from exportcheck.rules.book import RuleBook
     from exportcheck.run.audit import AuditLog
     from exportcheck.run.options import CheckOptions
+    from exportcheck.run.provenance import Provenance
 
 
 def run(options: CheckOptions, streams: Streams | None = None) -> int:
@@ -66,7 +68,8 @@ def _check(options: CheckOptions, streams: Streams) -> int:
 
         fields = shipment.shipment_fields(options.header, options.sets, options.limits)
         plan = dataclasses.replace(plan, shipment=fields)
-    book = rulebook(found, options.rules)
+    book = rulebook(found, options.rules, overlays=options.overlays)
+    plan = dataclasses.replace(plan, provenance=_provenance(found, options, book))
     log = _audit_log(log_path)
     tally = Tally()
     results = batch.run(sources, book, plan)
@@ -96,6 +99,19 @@ def _check(options: CheckOptions, streams: Streams) -> int:
         writer.close(tally)
         out.keep = tally.total > tally.verdicts["invalid"]
     return exits.most_severe(exits.FOR_VERDICT[v] for v, n in tally.verdicts.items() if n)
+
+
+def _provenance(found: Settings, options: CheckOptions, book: RuleBook) -> Provenance | None:
+    """What the user supplied; with the user's overlays in the book, the checker without them,
+    so a verdict they lower says so."""
+    from exportcheck.run.provenance import provenance  # noqa: PLC0415 (with user settings only)
+
+    plain = None
+    if any(info.amends for info in book.infos):
+        from exportcheck.check.engine import Checker  # noqa: PLC0415 (with overlays only)
+
+        plain = Checker(rulebook(found, options.rules, overlays=False))
+    return provenance(found, options.rules, plain)
 
 
 def _audit_log(path: Path | None) -> AuditLog | None:

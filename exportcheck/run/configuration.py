@@ -26,6 +26,7 @@ def settings(streams: Streams | None = None) -> Settings:
     return found
 
 
-def rulebook(found: Settings, extra: Iterable[Path] = ()) -> RuleBook:
-    """The bundled rule book with the configuration's rulesets and then `extra` added."""
-    return load_rulebook(extra=[*found.rules, *extra])
+def rulebook(found: Settings, extra: Iterable[Path] = (), *, overlays: bool = True) -> RuleBook:
+    """The bundled rule book with the configuration's rulesets and then `extra` added (without
+    their overlays when `overlays` is False)."""
+    return load_rulebook(extra=[*found.rules, *extra], overlays=overlays)

@@ -25,6 +25,8 @@ class CheckOptions:
     """Days ahead to look for rules changing; None: the configuration's, else the default."""
     rules: tuple[Path, ...] = ()
     """Ruleset files added to the configuration's."""
+    overlays: bool = True
+    """Apply the overlays of the user's rulesets (False: `--no-overlays`)."""
     output: Path | None = None
     audit_log: Path | None = None
     """None: the configuration's audit log, if any."""
