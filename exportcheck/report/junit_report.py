@@ -15,6 +15,7 @@ from xml.etree import ElementTree as ET
 from exportcheck.model.verdict import Level
 from exportcheck.render import reasons
 from exportcheck.report.writer import Writer
+from exportcheck.vocab import safe
 
 if TYPE_CHECKING:
     from exportcheck.errors import Problem
@@ -86,8 +87,11 @@ def _case(suite_name: str, name: str, findings: list[Finding]) -> ET.Element:
 
 
 def _text(element: ET.Element) -> str:
+    """The element as XML text. ElementTree escapes markup but writes any character it is
+    given: what XML 1.0 does not allow (a control character in an id or a description), and
+    what a terminal would act on, become visible escapes here."""
     ET.indent(element, space="  ", level=1)
-    return "  " + ET.tostring(element, encoding="unicode") + "\n"
+    return "  " + safe.xml(ET.tostring(element, encoding="unicode")) + "\n"
 
 
 class JunitWriter(Writer):

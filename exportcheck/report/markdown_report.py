@@ -99,9 +99,10 @@ def _findings(verdict: Verdict, add: Callable[[str], None]) -> None:
         for why in f.not_covered:
             reason += f" **Not covered:** {cell(reasons.not_covered(f, why))}"
         license_ = code(f.license.value) if f.license else ""
+        source = safe.link(f.source)
         add(
             f"| {number} | {cell(subject)} | **{f.level.value}** | {code(f.rule)} | "
-            f"{cell(f.control_code or '')} | {license_} | {reason} [source]({safe.link(f.source)}) |"
+            f"{cell(f.control_code or '')} | {license_} | {reason} [source]({source}) |"
         )
 
 
