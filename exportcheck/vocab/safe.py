@@ -81,8 +81,14 @@ _MARKDOWN = re.compile(
 _ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 
 
+_SHORT = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
 def _escape(match: re.Match[str]) -> str:
-    code = ord(match[0])
+    char = match[0]
+    if char in _SHORT:
+        return _SHORT[char]
+    code = ord(char)
     if code < 0x100:
         return f"\\x{code:02x}"
     if code < 0x10000:
@@ -152,7 +158,7 @@ def code(text: str) -> str:
 def link(url: str) -> str:
     """A link's destination for Markdown: characters that could end it, or that are not URI
     characters, percent-encoded."""
-    return quote(url, safe=":/?#[]@!$&'*+,;=%~", errors="surrogateescape")
+    return quote(_utf8(url), safe=":/?#[]@!$&'*+,;=%~")
 
 
 def uri(path: str) -> str:
@@ -160,7 +166,23 @@ def uri(path: str) -> str:
     percent-encoded from UTF-8 (a name's bytes that were not UTF-8 as those bytes)."""
     if os.sep == "\\":
         path = path.replace("\\", "/")
-    return quote(path, safe="/", errors="surrogateescape")
+    return quote(_utf8(path), safe="/")
+
+
+def _utf8(text: str) -> bytes:
+    """`text` in UTF-8; the lone surrogates `os.fsdecode` makes of bytes that were not UTF-8 as
+    those bytes, any other lone surrogate as itself."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return b"".join(_char(char) for char in text)
+
+
+def _char(char: str) -> bytes:
+    try:
+        return char.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return char.encode("utf-8", "surrogatepass")
 
 
 def clip(text: str, limit: int = SNIPPET) -> str:
