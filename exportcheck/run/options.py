@@ -26,6 +26,8 @@ class CheckOptions:
     rules: tuple[Path, ...] = ()
     """Ruleset files added to the configuration's."""
     output: Path | None = None
+    output_follow_symlink: bool = False
+    """If `output` is a symbolic link, replace its target (else -o refuses a link)."""
     audit_log: Path | None = None
     """None: the configuration's audit log, if any."""
     header: str | None = None
