@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from exportcheck import exits
 from exportcheck.errors import InputError, Problems
-from exportcheck.model import days
 from exportcheck.model.verdict import DEFAULT_HORIZON
 from exportcheck.report.formats import DEFAULT, FORMATS
 from exportcheck.report.tally import Tally
@@ -22,6 +21,7 @@ from exportcheck.report.writer import Target
 from exportcheck.run import batch
 from exportcheck.run.configuration import rulebook, settings
 from exportcheck.run.guard import guarded
+from exportcheck.run.options import in_range
 from exportcheck.run.output import OutputTarget, destination, few_collections, output_target
 from exportcheck.run.streams import Streams, console, diagnostics
 
@@ -46,7 +46,7 @@ def _check(options: CheckOptions, streams: Streams) -> int:
     name = options.format or found.format or DEFAULT
     log_path = options.audit_log or found.audit_log
     horizon = next(h for h in (options.horizon, found.horizon, DEFAULT_HORIZON) if h is not None)
-    _in_range(options.as_of, horizon)
+    in_range([("--as-of", options.as_of)], horizon)
     plan = batch.BatchOptions(
         as_of=options.as_of,
         today=options.today,
@@ -106,19 +106,6 @@ def _check(options: CheckOptions, streams: Streams) -> int:
     return exits.most_severe(exits.FOR_VERDICT[v] for v, n in tally.verdicts.items() if n)
 
 
-def _in_range(as_of: dt.date | None, horizon: int) -> None:
-    """--as-of and the horizon inside the calendar exportcheck checks (model.days), or a usage
-    error before any check."""
-    for option, wrong in (
-        ("--as-of", None if as_of is None else days.out_of_range(as_of)),
-        ("--horizon", days.horizon_problem(horizon)),
-    ):
-        if wrong is not None:
-            problems = Problems(option)
-            problems.add(None, "", wrong)
-            raise InputError(problems.sorted())
-
-
 def _output(
     options: CheckOptions, sources: list[batch.Source], log: Path | None, found: Settings
 ) -> OutputTarget | None:
@@ -163,7 +150,8 @@ def _audited(
                 log.write(audit.record(result, dt.datetime.now(dt.UTC), configuration))
             except OSError as exc:  # a full disk, a file-size limit: the run cannot be audited
                 problems = Problems(str(log.path))
-                problems.add(None, "", f"cannot write the audit log: {exc.strerror or exc}")
+                reason = exc.strerror or "a line could not be written whole (is the disk full?)"
+                problems.add(None, "", f"cannot write the audit log: {reason}")
                 raise InputError(problems.sorted()) from None
             tally.add(result)
             writer.add(result)

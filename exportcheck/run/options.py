@@ -7,9 +7,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from exportcheck.errors import InputError, Problems
 from exportcheck.input.yamlio import DEFAULT_LIMITS, Limits
+from exportcheck.model import days as calendar
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from pathlib import Path
 
 
@@ -57,3 +60,16 @@ class CatalogueOptions:
     as_json: bool = False
     rules: tuple[Path, ...] = ()
     debug: bool = False
+
+
+def in_range(given: Iterable[tuple[str, dt.date | None]], horizon: int | None = None) -> None:
+    """Days given as options (option, day) and a horizon inside the calendar exportcheck checks
+    (model.days); else a usage error, one line and exit 2, before any check."""
+    found = [(option, calendar.out_of_range(day)) for option, day in given if day is not None]
+    if horizon is not None:
+        found.append(("--horizon", calendar.horizon_problem(horizon)))
+    for option, wrong in found:
+        if wrong is not None:
+            problems = Problems(option)
+            problems.add(None, "", wrong)
+            raise InputError(problems.sorted())

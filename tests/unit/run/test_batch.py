@@ -44,12 +44,19 @@ def test_a_directory_gives_its_description_files_in_path_order(tmp_path: Path) -
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("x")
     found = list(sources([str(tmp_path)]))
-    assert [Path(s.name).relative_to(tmp_path).as_posix() for s in found] == [
+    checked = [s for s in found if s.kind is SourceKind.DESCRIPTION]
+    assert [Path(s.name).relative_to(tmp_path).as_posix() for s in checked] == [
         "a/y.yml",
         "a/z.JSON",
         "b.yaml",
     ]
-    assert {s.kind for s in found} == {SourceKind.DESCRIPTION}
+    assert all(s.scanned for s in checked)
+    # Skipped by name, said and counted: not hidden folders, nor files without the suffixes.
+    left_out = {Path(s.name).relative_to(tmp_path).as_posix() for s in found} - {
+        Path(s.name).relative_to(tmp_path).as_posix() for s in checked
+    }
+    assert left_out == {".hidden.yaml", "m.header.yaml", "r/acme.rules.yaml", "r/exportcheck.yaml"}
+    assert {s.kind for s in found if s not in checked} == {SourceKind.SKIPPED}
 
 
 def test_paths_that_name_nothing_to_check_are_reported(tmp_path: Path) -> None:
