@@ -50,7 +50,8 @@ def open_regular(path: str | os.PathLike[str], *, follow: bool = True) -> int:
     info = os.stat(path) if follow else os.lstat(path)  # noqa: PTH116 (paths as given)
     if not stat.S_ISREG(info.st_mode):
         raise NotRegularError(kind_of(info.st_mode))
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    nonblocking = getattr(os, "O_NONBLOCK", 0)  # POSIX; elsewhere the stat above must do
+    flags = os.O_RDONLY | nonblocking | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     if not follow:
         flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
@@ -63,7 +64,8 @@ def open_regular(path: str | os.PathLike[str], *, follow: bool = True) -> int:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             raise NotRegularError(kind_of(mode))
-        os.set_blocking(fd, True)
+        if nonblocking:
+            os.set_blocking(fd, True)
     except BaseException:
         os.close(fd)
         raise

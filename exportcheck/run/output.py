@@ -144,6 +144,7 @@ def destination(
     if `keep` was set; the temporary file is gone afterwards whatever happened."""
     if target is None:
         yield Destination(stdout)
+        stdout.flush()  # a write error still inside the run: exit 2, not at the interpreter's exit
         return
     path = target.path
     try:
@@ -155,7 +156,7 @@ def destination(
     renamed = False
     try:
         with _cleaned_up_on_signals():
-            os.fchmod(handle, target.mode)
+            _chmod(handle, temporary, target.mode)
             raw = _ReportFile(handle, "w")
             raw.shown = shown or str(path)
             with io.TextIOWrapper(io.BufferedWriter(raw), encoding="utf-8", newline="") as stream:
@@ -173,6 +174,13 @@ def destination(
     finally:
         if not renamed:
             Path(temporary).unlink(missing_ok=True)
+
+
+def _chmod(fd: int, path: str, mode: int) -> None:
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, mode)
+    else:  # pragma: no cover - Windows before Python 3.13
+        Path(path).chmod(mode)
 
 
 def _fsync(fd: int, shown: str) -> None:
@@ -210,21 +218,29 @@ def _cleaned_up_on_signals() -> Iterator[None]:
 class _PipeSafe(io.FileIO):
     """Raw writes to standard output or error that, once the reader has gone (EPIPE), discard
     what is left: the stream is pointed at the null device, as Python's documentation advises,
-    so that nothing fails later, not even the interpreter's last flush."""
+    so that nothing fails later, not even the interpreter's last flush. Any other write error
+    (a full disk under `> report.txt`) is, on standard output, the report's input error (exit
+    2); on standard error, where nothing could be said about it, the text is dropped."""
+
+    report = False
 
     def write(self, data: ReadableBuffer) -> int:
         try:
             return super().write(data)
-        except BrokenPipeError:
+        except OSError as exc:
             null = os.open(os.devnull, os.O_WRONLY)
             os.dup2(null, self.fileno())
             os.close(null)
+            if self.report and not isinstance(exc, BrokenPipeError):
+                reason = exc.strerror or exc
+                raise _refuse("<stdout>", f"cannot write the report: {reason}") from None
             return memoryview(data).nbytes
 
 
 def pipe_safe() -> None:
-    """Put pipe-safe streams in place of `sys.stdout` and `sys.stderr` (for the command line;
-    streams without a file descriptor, like a test runner's, are left as they are)."""
+    """Put pipe-safe streams in place of `sys.stdout` and `sys.stderr`, for the rest of the
+    process (the command line's entry point; streams without a file descriptor, like a test
+    runner's, are left as they are)."""
     for name in ("stdout", "stderr"):
         stream = getattr(sys, name)
         try:
@@ -233,6 +249,7 @@ def pipe_safe() -> None:
         except (AttributeError, OSError, ValueError):
             continue
         raw = _PipeSafe(fd, "w", closefd=False)
+        raw.report = name == "stdout"
         safe = io.TextIOWrapper(
             io.BufferedWriter(raw),
             encoding=stream.encoding,
