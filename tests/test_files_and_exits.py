@@ -27,13 +27,13 @@ TIMEOUT = 30
 
 
 def run(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    streams: dict[str, object] = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
     return subprocess.run(  # type: ignore[call-overload, no-any-return]
         [sys.executable, "-m", "exportcheck", *args],
-        capture_output=True,
         text=True,
         timeout=TIMEOUT,
         check=False,
-        **kwargs,
+        **(streams | kwargs),
     )
 
 
@@ -217,3 +217,20 @@ def test_a_far_date_in_one_file_does_not_stop_the_batch(tmp_path: Path) -> None:
     assert "date: 9999-12-31 is after 2100-12-31" in done.stderr
     audited = [json.loads(line)["verdict"] for line in log.read_text().splitlines()]
     assert audited == verdicts
+
+
+def test_a_full_standard_output_is_exit_2_in_one_line() -> None:
+    with Path("/dev/full").open("w") as full:
+        done = run("check", str(COTTON), stdout=full)
+    assert done.returncode == 2
+    assert done.stderr == "<stdout>: cannot write the report: No space left on device\n"
+
+
+def test_a_configurations_rules_that_are_a_device_end_without_reading(tmp_path: Path) -> None:
+    configuration = tmp_path / "exportcheck.yaml"
+    configuration.write_text("rules: [/dev/zero]\n")
+    env = {**os.environ, "EXPORTCHECK_CONFIG": str(configuration)}
+    done = run("check", str(COTTON), env=env)
+    no_bug(done.stderr)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1
