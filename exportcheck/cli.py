@@ -152,16 +152,15 @@ def check(
             metavar="DAYS",
         ),
     ] = None,
-    rules: Annotated[
-        list[Path] | None,
+    rules: ExtraRules = None,
+    no_overlays: Annotated[
+        bool,
         typer.Option(
-            "--rules",
-            help="An extra ruleset file (rules or overlays), validated like the bundled ones; "
-            "adds to the configuration's (repeatable).",
-            show_default=False,
-            metavar="PATH...",
+            "--no-overlays",
+            help="Leave out the overlays of the user's rulesets (--rules, the configuration's): "
+            "the answer of the rules without the user's changes to their dates.",
         ),
-    ] = None,
+    ] = False,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -231,6 +230,7 @@ def check(
         as_of=_parse_day(as_of),
         horizon=horizon,
         rules=tuple(rules or ()),
+        overlays=not no_overlays,
         output=output,
         output_follow_symlink=output_follow_symlink,
         audit_log=audit_log,

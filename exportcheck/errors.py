@@ -34,15 +34,28 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+HINTS = 200
+"""The most "did you mean" hints worked out for one file; later problems are listed without."""
+
+
 @dataclass
 class Problems:
     """A collector of problems for one file."""
 
     file: str
     items: list[Problem] = field(default_factory=list)
+    hints: int = 0
+    """How many "did you mean" hints were worked out for this file (see `may_hint`)."""
 
     def add(self, mark: Mark | None, path: str, message: str) -> None:
         self.items.append(Problem(self.file, mark, path, message))
+
+    def may_hint(self) -> bool:
+        """Whether to work out another "did you mean" hint: the first `HINTS` of a file get
+        one, so a file of a hundred thousand misspelt keys costs time in proportion to its size,
+        not minutes of string comparison."""
+        self.hints += 1
+        return self.hints <= HINTS
 
     def __bool__(self) -> bool:
         return bool(self.items)

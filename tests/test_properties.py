@@ -107,8 +107,11 @@ def oracle(expr: Matcher, values: dict[str, Decimal], text: str) -> Truth:
     against their bounds, keywords as words of the description text, no control code."""
     if isinstance(expr, ParameterBound):
         value = values.get(expr.parameter)
-        if value is None:
-            return U
+        plausible = PARAMETERS[expr.parameter].plausible
+        if value is None or (
+            plausible and not Decimal(plausible[0]) <= value <= Decimal(plausible[1])
+        ):
+            return U  # not stated, or not a value the unit allows: written in another unit?
         return T if all(OPS[b](value, t) for b, t in expr.bounds) else F
     if isinstance(expr, ControlCode):
         return F

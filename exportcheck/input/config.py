@@ -1,14 +1,19 @@
 """The configuration file: a team's defaults (docs/format.md#configuration).
 
 Looked for from the working directory upward: in each folder `exportcheck.yaml`, then a
-`pyproject.toml` with a `[tool.exportcheck]` table; the nearest wins. `EXPORTCHECK_CONFIG`
-names a file to use instead, or `off` for none. Settings:
+`pyproject.toml` with a `[tool.exportcheck]` table; the nearest wins. The search stops at the
+repository root (a folder holding `.git`) or else at the user's home folder, as ruff and
+pre-commit stop at a project's root; a file found on the way that is not the user's own, or
+that others may write to, is ignored and said (git's `safe.directory`, OpenSSH's refusal of
+group-writable files). `EXPORTCHECK_CONFIG` names a file to use instead, or `off` for none.
+Settings:
 
 * `format`: the output format of `check` (as `--format`);
 * `horizon`: days to look ahead (as `--horizon`);
 * `rules`: ruleset files added to the bundled ones (as `--rules`, which adds to them), relative
-  to the configuration file;
-* `audit_log`: an audit log every check appends to (as `--audit-log`), relative to the file;
+  to the configuration file and inside its folder tree;
+* `audit_log`: an audit log every check appends to (as `--audit-log`), relative to the file and
+  inside its folder tree;
 * `exporter`: `{name, country}`, for descriptions (and manifests) that name no exporter.
 
 Options on the command line win over the file; the file wins over the built-in defaults. A
@@ -30,6 +35,7 @@ from exportcheck.model.verdict import DEFAULT_HORIZON
 if TYPE_CHECKING:
     from collections.abc import Collection
 
+    from exportcheck.errors import Mark
     from exportcheck.input.yamlio import Value
 
 ENV = "EXPORTCHECK_CONFIG"
@@ -52,6 +58,9 @@ class Settings:
     found_by: str = "search"
     """How the file was chosen: `search` (upward from the working directory), or `ENV` (the
     environment variable named it, or turned configuration `off`)."""
+    ignored: tuple[str, ...] = ()
+    """Why files found on the way were not used (not the user's own, writable by others), one
+    line each, for standard error."""
 
     def shown(self, default_format: str) -> list[tuple[str, object, str]]:
         """Each setting as (name, effective value, where it comes from), for `config show`."""
@@ -91,14 +100,66 @@ class Settings:
 
 
 def find(start: Path) -> tuple[Path, bool] | None:
-    """The nearest configuration from `start` upward: (path, is_pyproject)."""
+    """The nearest configuration from `start` upward: (path, is_pyproject). Files that may not
+    be trusted are passed over (`search` says why)."""
+    found, _ = search(start)
+    return found
+
+
+def search(start: Path, home: Path | None = None) -> tuple[tuple[Path, bool] | None, list[str]]:
+    """The nearest trusted configuration from `start` upward, and why each untrusted one on the
+    way was ignored. The search ends at the repository root (the first folder holding `.git`)
+    or, outside a repository, at `home` (the user's home folder) when `start` is under it."""
+    ignored: list[str] = []
+    top = _top(start, home if home is not None else _home())
     for folder in (start, *start.parents):
-        own = folder / NAME
-        if own.is_file():
-            return own, False
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and _has_table(pyproject):
-            return pyproject, True
+        candidates = [(folder / NAME, False), (folder / "pyproject.toml", True)]
+        for path, is_pyproject in candidates:
+            if not path.is_file() or (is_pyproject and not _has_table(path)):
+                continue
+            why = untrusted(path)
+            if why is None:
+                return (path, is_pyproject), ignored
+            ignored.append(f"exportcheck: ignored the configuration {path}: {why}")
+        if folder == top:
+            break
+    return None, ignored
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, OSError, KeyError):
+        return None
+
+
+def _top(start: Path, home: Path | None) -> Path | None:
+    """Where the search ends: the repository root holding `start`, else `home` if `start` is
+    under it; None: the file system's root."""
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+        if folder == home:
+            return folder
+    return None
+
+
+def untrusted(path: Path) -> str | None:
+    """Why a found file may not be trusted: it (or the link naming it) belongs to another user,
+    or others than its owner may write to it; None if it is the user's own."""
+    if not hasattr(os, "geteuid"):
+        return None  # no owners to compare (Windows)
+    uid = os.geteuid()
+    try:
+        link = path.lstat()
+        target = path.stat()
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    for what, info in (("link", link), ("file", target)):
+        if info.st_uid != uid:
+            return f"the {what} belongs to user id {info.st_uid}, not to you ({uid})"
+    if target.st_mode & 0o022:
+        return f"others may write to it (mode {target.st_mode & 0o777:o})"
     return None
 
 
@@ -121,11 +182,11 @@ def settings(formats: Collection[str], start: Path | None = None) -> Settings:
         return replace(
             read(path, formats, is_pyproject=path.name == "pyproject.toml"), found_by=ENV
         )
-    found = find((start or Path.cwd()).resolve())
+    found, ignored = search((start or Path.cwd()).resolve())
     if found is None:
-        return Settings()
+        return Settings(ignored=tuple(ignored))
     path, is_pyproject = found
-    return read(path, formats, is_pyproject=is_pyproject)
+    return replace(read(path, formats, is_pyproject=is_pyproject), ignored=tuple(ignored))
 
 
 def read(path: Path, formats: Collection[str], *, is_pyproject: bool = False) -> Settings:
@@ -225,17 +286,37 @@ def _read(
                 horizon = int(number)
     rules: tuple[Path, ...] = ()
     if table.get("rules") is not None:
-        names = reader.strings(table["rules"], table.value_marks.get("rules"), f"{prefix}rules")
-        rules = tuple(home / name for name in names or ())
+        mark = table.value_marks.get("rules")
+        names = reader.strings(table["rules"], mark, f"{prefix}rules")
+        rules = tuple(
+            p for p in (_inside(home, n, reader, mark, f"{prefix}rules") for n in names or ()) if p
+        )
     audit_log = None
     if table.get("audit_log") is not None:
         text = reader.text(table, "audit_log", where)
-        audit_log = home / text if text else None
+        mark = table.value_marks.get("audit_log")
+        audit_log = _inside(home, text, reader, mark, f"{prefix}audit_log") if text else None
     exporter = None
     if table.get("exporter") is not None:
         exporter = _exporter(table, reader, prefix)
     given = frozenset(k for k in KEYS if table.get(k) is not None)
     return Settings(source, output_format, horizon, rules, audit_log, exporter, given)
+
+
+def _inside(home: Path, name: str, reader: Reader, mark: Mark | None, path: str) -> Path | None:
+    """`name` relative to the configuration's folder, if it stays inside that folder's tree
+    (links resolved); otherwise an error: a configuration found on the way must not make a run
+    read or write elsewhere (`audit_log: ~/.bashrc`)."""
+    chosen = (home / name).resolve()
+    if chosen.is_relative_to(home.resolve()):
+        return chosen
+    reader.error(
+        mark,
+        path,
+        f"{name!r} is outside the configuration's folder {home}: name a file inside it, "
+        "or pass the path on the command line",
+    )
+    return None
 
 
 def _exporter(table: YMap, reader: Reader, prefix: str) -> YMap | None:

@@ -67,9 +67,11 @@ class Reader:
                 continue
             message = f"unknown key {key!r}"
             hint = (hints or {}).get(key)
-            import difflib  # noqa: PLC0415 (only for a near miss)
+            close = []
+            if not hint and self.problems.may_hint():
+                import difflib  # noqa: PLC0415 (only for a near miss)
 
-            close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
+                close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
             if hint:
                 message += f"; {hint}"
             elif m[key] is None and not close:
@@ -290,7 +292,7 @@ class Reader:
         if countries.is_country(raw.upper()):
             message += f"; country codes are upper case: {raw.upper()!r}"
         else:
-            hint = countries.suggest(raw)
+            hint = countries.suggest(raw) if self.problems.may_hint() else None
             if hint:
                 message += f"; did you mean {hint!r} ({countries.name(hint)})?"
         self.error(mark, path, message)

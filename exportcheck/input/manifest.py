@@ -96,6 +96,13 @@ class Manifest:
         self.items = [c for c in columns if c.place[0] == "items" and c.role != "id"]
         self.parties = [c for c in columns if c.place[0] in PARTIES]
         self.fields = [c for c in columns if c.place[0] not in PARTIES and c.place[0] != "items"]
+        configured = any(
+            place[0] == "exporter" and written.file == "configuration"
+            for place, written in shipment.values.items()
+        )
+        exporter_columns = any(c.place[0] == "exporter" for c in columns)
+        self._defaulted = ("exporter",) if configured and not exporter_columns else ()
+        """The fields the configuration gives every row (its exporter)."""
 
     def close(self) -> None:
         self.handle.close()
@@ -185,6 +192,7 @@ class Manifest:
             row=line,
             held_licenses=self.shipment.held_licenses,
             end_use_assessment=assessment,
+            defaulted=self._defaulted,
         )
 
     def _shipment_values(self, cells: list[str], line: int) -> dict[Place, Written]:

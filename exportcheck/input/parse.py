@@ -6,6 +6,7 @@ fields are converted by `input.convert`, which the CSV reader shares.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from exportcheck.errors import InputError, Problems, key_path, raise_if_any
@@ -75,12 +76,18 @@ def parse_file(
         problems = Problems(file)
         description = _description(Reader(problems), with_defaults(root, defaults), file)
         if description is not None and not problems:
-            return description
+            return _defaulted(description, root, defaults)
     problems = Problems(file)
     root = load_text(text, file, limits, problems)
     if isinstance(root, YMap):
-        root = with_defaults(root, defaults)
+        return _defaulted(parse(with_defaults(root, defaults), file, problems), root, defaults)
     return parse(root, file, problems)
+
+
+def _defaulted(description: Description, given: YMap, defaults: YMap | None) -> Description:
+    """The description, saying which of its fields the configuration gave."""
+    taken = tuple(key for key in defaults or () if key not in given)
+    return replace(description, defaulted=taken) if taken else description
 
 
 def with_defaults(given: YMap, defaults: YMap | None) -> YMap:

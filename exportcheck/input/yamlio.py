@@ -91,8 +91,38 @@ def _mark(event: yaml.Event) -> Mark:
     return Mark(m.line + 1, m.column + 1)
 
 
+BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+"""Byte-order marks of the UTF-16 and UTF-32 encodings (UTF-32's first: it starts like
+UTF-16's)."""
+
+
+def wide_encoding(data: bytes) -> tuple[str, int] | None:
+    """The UTF-16 or UTF-32 encoding of `data` and the length of its byte-order mark, if it is
+    in one: by its mark, or without one by the NUL bytes around its first character (YAML 1.2,
+    5.2: a description starts with an ASCII character)."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return encoding, len(bom)
+    head = data[:4]
+    if len(head) == 4 and head[:3] == b"\x00\x00\x00" and head[3]:
+        return "utf-32-be", 0
+    if len(head) == 4 and head[0] and head[1:] == b"\x00\x00\x00":
+        return "utf-32-le", 0
+    if len(head) >= 2 and head[0] == 0 and head[1]:
+        return "utf-16-be", 0
+    if len(head) >= 2 and head[0] and head[1] == 0:
+        return "utf-16-le", 0
+    return None
+
+
 def decode(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> str:
-    """Bytes to text: UTF-8 (a BOM is allowed), no NUL bytes, within the size limit."""
+    """Bytes to text: UTF-8 (a BOM is allowed), or UTF-16 or UTF-32 (with or without a BOM, as
+    Windows tools save "Unicode" text); no NUL characters; within the size limit."""
     problems = Problems(file)
     if len(data) > limits.max_bytes:
         problems.add(
@@ -101,6 +131,9 @@ def decode(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> str:
             f"file is {len(data):,} bytes; the limit is {limits.max_bytes:,} bytes",
         )
         raise_if_any(problems, InputError)
+    wide = wide_encoding(data)
+    if wide is not None:
+        return _decode_wide(data, *wide, problems)
     if b"\x00" in data:
         offset = data.index(b"\x00")
         problems.add(
@@ -119,6 +152,29 @@ def decode(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> str:
         )
         raise_if_any(problems, InputError)
         raise  # pragma: no cover - raise_if_any always raises here
+
+
+def _decode_wide(data: bytes, encoding: str, bom: int, problems: Problems) -> str:
+    name = encoding.upper().replace("-LE", "LE").replace("-BE", "BE")
+    try:
+        text = data[bom:].decode(encoding)
+    except UnicodeDecodeError as exc:
+        problems.add(
+            None,
+            "",
+            f"read as {name} (by its first bytes), but bytes {exc.start}-{exc.end - 1} are not "
+            f"valid {name}; save the file as UTF-8",
+        )
+        raise_if_any(problems, InputError)
+        raise  # pragma: no cover - raise_if_any always raises here
+    if "\x00" in text:
+        problems.add(
+            _position_mark(text, text.index("\x00")),
+            "",
+            f"file (read as {name}) contains NUL characters; is it a binary file?",
+        )
+        raise_if_any(problems, InputError)
+    return text
 
 
 def _offset_mark(data: bytes, offset: int) -> Mark:

@@ -254,3 +254,5 @@ class Description:
     """The licences the exporter holds (the file's `licenses`)."""
     end_use_assessment: EndUseAssessment | None = None
     """The exporter's assessment of the end use for catch-alls; None when not stated."""
+    defaulted: tuple[str, ...] = ()
+    """Top-level fields the file left out that the configuration gave (`exporter`)."""

@@ -44,6 +44,9 @@ class Missing:
     """The rule whose own undecided answer this waits on."""
     unstated: str | None = None
     """For a composition: the mass % it leaves unknown (`11.5`)."""
+    doubt: str | None = None
+    """For a value the file states but that cannot be right as written (`0.32 Wh/kg is outside
+    the plausible 1 to 2000 Wh/kg: check the unit`)."""
     opens: bool = False
     """Whether the gap is one the file has begun to fill (a composition short of 100 %, a
     form not settled): a rule whose trigger waits on it concerns the subject, and becomes

@@ -166,6 +166,13 @@ class Verdict:
     upcoming: tuple[Change, ...] = ()
     subjects: tuple[tuple[str, str, str], ...] = ()
     """Every item, technology and service checked: (path, id, description), in order."""
+    configuration: tuple[tuple[str, str, str], ...] = ()
+    """What the user's configuration and rulesets supplied to this verdict: (setting, value,
+    where from), e.g. (`exporter`, `Acme (CN)`, `/p/exportcheck.yaml`) or (`rules`,
+    `/p/acme.rules.yaml`, `--rules`)."""
+    without_overlays: Level | None = None
+    """The verdict the rules give without the user's overlays, when the overlays lowered it;
+    None otherwise."""
 
     def for_row(self, row: int, item: str) -> Verdict:
         """This verdict on a manifest row of one item, for another row with the same facts:

@@ -65,6 +65,8 @@ def missing(subject: str, fact: Missing) -> str:
 def wanted(subject: str, fact: Missing) -> str:
     """A missing fact as a reason names it: its place, and what of it is unknown."""
     path = missing(subject, fact)
+    if fact.doubt is not None:
+        return f"{path} ({fact.doubt})"
     if fact.unstated is None:
         return path
     return f"{path} ({fact.unstated}% of the composition is not stated)"

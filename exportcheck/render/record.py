@@ -25,6 +25,7 @@ INVALID = "invalid"
 def to_dict(verdict: Verdict, *, rulesets: bool = True) -> dict[str, Any]:
     """The verdict as JSON data. `rulesets=False` (JSON lines) gives, instead of the list of
     rulesets, `rulebook`: one fingerprint of them all, as `exportcheck --version` shows it."""
+    lowered = verdict.without_overlays
     return {
         "schema_version": SCHEMA_VERSION,
         "file": verdict.file,
@@ -32,6 +33,7 @@ def to_dict(verdict: Verdict, *, rulesets: bool = True) -> dict[str, Any]:
         "reference": verdict.reference,
         "as_of": verdict.as_of.isoformat(),
         "verdict": verdict.level.value,
+        "without_overlays": None if lowered is None else lowered.value,
         "licenses": [lic.value for lic in verdict.license_types],
         "licenses_applied": list(verdict.licenses_applied),
         "findings": [finding(f) for f in verdict.findings],
@@ -47,12 +49,19 @@ def to_dict(verdict: Verdict, *, rulesets: bool = True) -> dict[str, Any]:
             for c in verdict.upcoming
         ],
         "screening": _screening(verdict.screening),
+        "configuration": configuration(verdict),
         **(
             {"rulesets": [ruleset(r) for r in verdict.rulesets]}
             if rulesets
             else {"rulebook": _fingerprint(verdict.rulesets)}
         ),
     }
+
+
+def configuration(verdict: Verdict) -> list[dict[str, str]]:
+    """What the user's configuration and rulesets supplied to the verdict (each element of
+    `configuration`)."""
+    return [{"setting": k, "value": v, "from": source} for k, v, source in verdict.configuration]
 
 
 def finding(f: Finding) -> dict[str, Any]:

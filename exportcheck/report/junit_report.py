@@ -49,7 +49,11 @@ def suite(verdict: Verdict) -> str:
         timestamp=verdict.as_of.isoformat(),
     )
     properties = ET.SubElement(element, "properties")
-    for key, value in (("verdict", verdict.level.value), ("as_of", verdict.as_of.isoformat())):
+    given = [("verdict", verdict.level.value), ("as_of", verdict.as_of.isoformat())]
+    if verdict.without_overlays is not None:
+        given.append(("without_overlays", verdict.without_overlays.value))
+    given.extend((f"supplied.{k}", f"{v} from {src}") for k, v, src in verdict.configuration)
+    for key, value in given:
         ET.SubElement(properties, "property", name=key, value=value)
     element.extend(cases)
     return _text(element)

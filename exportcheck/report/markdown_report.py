@@ -46,6 +46,17 @@ def render(verdict: Verdict, out: IO[str], *, rulesets: bool = True) -> None:
     facts.append(f"as of {verdict.as_of}")
     add(" · ".join(facts))
     add("")
+    if verdict.without_overlays is not None:
+        lowered = verdict.without_overlays
+        add(
+            f"**Without your overlays: {HEADLINES[lowered]}** ({code(lowered.value)}): the "
+            "overlays of your rulesets lowered this verdict; `--no-overlays` gives the rules' "
+            "own answer."
+        )
+        add("")
+    for setting, value, source in verdict.configuration:
+        add(f"Supplied by you: {cell(setting)} {cell(value)} from {cell(source)}")
+        add("")
     needed = ", ".join(code(lic.value) for lic in verdict.license_types) or "none determined"
     add(f"Licence types needed: {needed}")
     if verdict.licenses_applied:

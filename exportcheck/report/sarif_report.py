@@ -89,6 +89,10 @@ class Sarif:
                 properties[key] = value
         if data["missing"]:
             properties["missing"] = data["missing"]
+        if verdict.without_overlays is not None:
+            properties["without_overlays"] = verdict.without_overlays.value
+        if verdict.configuration:
+            properties["configuration"] = record.configuration(verdict)
         return {
             "ruleId": finding.rule,
             "ruleIndex": self.indexes[finding.rule],

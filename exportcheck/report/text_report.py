@@ -116,6 +116,15 @@ def _verdict(verdict: Verdict, console: Console) -> None:
     line.append(f" {HEADLINES[verdict.level]} ", style=STYLES[verdict.level])
     line.append(f"  ({verdict.level.value}, exit {verdict.level.exit_code})")
     console.print(line)
+    lowered = verdict.without_overlays
+    if lowered is not None:
+        other = Text("Without your overlays: ", style="bold yellow")
+        other.append(f" {HEADLINES[lowered]} ", style=STYLES[lowered])
+        other.append(
+            f"  ({lowered.value}): the overlays of your rulesets lowered this verdict; "
+            "--no-overlays gives the rules' own answer"
+        )
+        console.print(other)
     meaning = MEANINGS[verdict.level]
     user = [r for r in verdict.rulesets if r.origin != "bundled"]
     if verdict.level is Level.NO_MATCH and user:
@@ -130,6 +139,9 @@ def _verdict(verdict: Verdict, console: Console) -> None:
     if verdict.licenses_applied:
         applied = ", ".join(verdict.licenses_applied)
         console.print(Text("Held licences applied: ", style="bold").append(applied))
+    for setting, value, source in verdict.configuration:
+        given = Text("Supplied by you: ", style="bold yellow")
+        console.print(given.append(f"{setting} {value} from {source}"))
 
 
 def _findings(verdict: Verdict, console: Console) -> None:

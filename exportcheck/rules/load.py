@@ -44,6 +44,8 @@ def load_rulebook(
     paths: Iterable[Path] | None = None,
     list_paths: Iterable[Path] | None = None,
     extra: Iterable[Path] = (),
+    *,
+    overlays: bool = True,
 ) -> RuleBook:
     """Load and validate rulesets and entity lists (the bundled ones by default) and any
     `extra` ruleset files; raise RulesetError on problems. The bundled ones come from their
@@ -57,10 +59,11 @@ def load_rulebook(
         raise_if_any(problems, RulesetError)
     bundled = _compiled(given)
     if bundled is None:
-        return _built([*given, *user], len(user))
+        return _built([*given, *user], len(user), overlays=overlays)
     if not user:
         return bundled
-    return combine([*bundled.rulesets, *(_user(load_ruleset(_read(p), str(p))) for p in user)])
+    users = (_user(load_ruleset(_read(p), str(p)), overlays=overlays) for p in user)
+    return combine([*bundled.rulesets, *users])
 
 
 _BUILT: dict[tuple[object, ...], RuleBook] = {}
@@ -68,16 +71,16 @@ _BUILT: dict[tuple[object, ...], RuleBook] = {}
 loads the same book many times)."""
 
 
-def _built(files: list[Path], user: int) -> RuleBook:
+def _built(files: list[Path], user: int, *, overlays: bool) -> RuleBook:
     try:
-        key = (user, *((str(p), *compiled.stamp([p])[0]) for p in files))
+        key = (user, overlays, *((str(p), *compiled.stamp([p])[0]) for p in files))
     except OSError:
-        return build(files, user)  # reports the file it cannot read
+        return build(files, user, overlays=overlays)  # reports the file it cannot read
     book = _BUILT.get(key)
     if book is None:
         if len(_BUILT) >= 8:
             _BUILT.clear()
-        book = _BUILT[key] = build(files, user)
+        book = _BUILT[key] = build(files, user, overlays=overlays)
     return book
 
 
@@ -111,18 +114,23 @@ def _read(path: Path) -> bytes:
         raise RulesetError(problems.sorted()) from None
 
 
-def build(files: list[Path], user: int = 0, *, under: Path | None = None) -> RuleBook:
+def build(
+    files: list[Path], user: int = 0, *, under: Path | None = None, overlays: bool = True
+) -> RuleBook:
     """The book of `files`, the last `user` of which are the user's, validated; files `under`
     a folder are named relative to it (a compiled book is read from elsewhere)."""
     shown = [str(p.relative_to(under)) if under else str(p) for p in files]
     loaded = [load_ruleset(_read(path), name) for path, name in zip(files, shown, strict=True)]
     for position in range(len(loaded) - user, len(loaded)):
-        loaded[position] = _user(loaded[position])
+        loaded[position] = _user(loaded[position], overlays=overlays)
     return combine(loaded)
 
 
-def _user(ruleset: Ruleset) -> Ruleset:
-    """A user's ruleset, marked as such with what it amends."""
+def _user(ruleset: Ruleset, *, overlays: bool = True) -> Ruleset:
+    """A user's ruleset, marked as such with what it amends (without its overlays when
+    `overlays` is False: `--no-overlays`)."""
+    if not overlays:
+        ruleset = replace(ruleset, overlays=())
     amends = tuple(sorted({o.target for o in ruleset.overlays}))
     return replace(ruleset, info=replace(ruleset.info, origin="user", amends=amends))
 

@@ -16,7 +16,7 @@ def version() -> int:
     fingerprint, as JSON lines carry it."""
     streams = Streams.standard()
     try:
-        book = rulebook(settings())
+        book = rulebook(settings(streams))
     except ExportcheckError as exc:
         for problem in exc.problems:
             streams.say(str(problem))
@@ -39,7 +39,7 @@ def config_show(*, as_json: bool, debug: bool = False) -> int:
     streams = Streams.standard()
 
     def body() -> int:
-        found = settings()
+        found = settings(streams)
         if as_json:
             config_report.render_json(found, streams.out)
         else:

@@ -58,6 +58,8 @@ def record(
         "rulesets": [serialised.ruleset(info) for info in verdict.rulesets],
         "as_of": verdict.as_of.isoformat(),
         "verdict": verdict.level.value,
+        "without_overlays": lowered.value if (lowered := verdict.without_overlays) else None,
+        "supplied": serialised.configuration(verdict),
         "licenses": [lic.value for lic in verdict.license_types],
         "licenses_applied": list(verdict.licenses_applied),
         "findings": [
@@ -68,11 +70,31 @@ def record(
 
 
 class AuditLog:
-    """An open audit log. Opening fails (OSError) before any check if it cannot be written."""
+    """An open audit log. Opening fails (OSError) before any check if it cannot be written, and
+    (NotAnAuditLog) if the file is not one: an audit log is a regular file, named directly (not
+    through a symbolic link), that is empty or whose first line is one of ours. A run never
+    appends to a shell's start-up file or a report that `--audit-log` names by mistake."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+        flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK
+        flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        try:
+            self.fd = os.open(path, flags, 0o644)
+        except OSError as exc:
+            if path.is_symlink():
+                raise NotAnAuditLog(
+                    "is a symbolic link; name the audit log itself, not a link to it"
+                ) from None
+            raise exc from None
+        try:
+            why = _not_ours(self.fd)
+        except OSError:
+            os.close(self.fd)
+            raise
+        if why is not None:
+            os.close(self.fd)
+            raise NotAnAuditLog(why)
 
     def write(self, line: dict[str, Any]) -> None:
         data = (json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
@@ -88,6 +110,33 @@ class AuditLog:
 
     def close(self) -> None:
         os.close(self.fd)
+
+
+class NotAnAuditLog(Exception):  # noqa: N818 (reads as the problem it names)
+    """The file named as the audit log is not one; the message says why."""
+
+
+AUDIT_MARK = b'{"schema_version":'
+"""How every line of an audit log begins (keys in a fixed order, no spaces)."""
+
+
+def _not_ours(fd: int) -> str | None:
+    """Why the open file is not an audit log; None when it is one (or empty)."""
+    import stat  # noqa: PLC0415 (only with an audit log)
+
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file; an audit log is a file of JSON lines"
+    if info.st_size == 0:
+        return None
+    head = os.pread(fd, 4096, 0)
+    first = head.split(b"\n", 1)[0]
+    if first.startswith(AUDIT_MARK) and b'"tool":"exportcheck ' in first:
+        return None
+    return (
+        "is not an exportcheck audit log (its first line is not one of ours); "
+        "name a new file or an existing audit log"
+    )
 
 
 @contextlib.contextmanager

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from exportcheck.input.shipment import Shipment
     from exportcheck.model.verdict import Verdict
     from exportcheck.rules.book import RuleBook
+    from exportcheck.run.provenance import Provenance
 
 DESCRIPTION_SUFFIXES = (".yaml", ".yml", ".json")
 """What a directory is searched for (recursively; hidden files and folders are skipped)."""
@@ -171,6 +172,8 @@ class BatchOptions:
     defaults: YMap | None = None
     """Top-level fields a description may leave out (the configuration's exporter); for a
     manifest, an exporter its header and --set do not give."""
+    provenance: Provenance | None = None
+    """What the user's configuration and rulesets supplied, for each verdict to say."""
 
 
 def run(found: Iterable[Source], book: RuleBook, options: BatchOptions) -> Iterator[Result]:
@@ -195,6 +198,8 @@ def run(found: Iterable[Source], book: RuleBook, options: BatchOptions) -> Itera
             description = parse_file(data, shown, options.limits, options.defaults)
             day = options.as_of or description.date or options.today
             verdict = checker.check(description, day, options.horizon)
+            if options.provenance is not None:
+                verdict = options.provenance.apply(verdict, description, day)
         except InputError as error:
             seconds = time.perf_counter() - started
             yield Result(shown, None, error.problems, seconds, digest=digest)
@@ -275,6 +280,8 @@ def _rows(name: str, opened: Manifest, checker: Checker, options: BatchOptions) 
             description = opened.describe(cells, line)
             day = options.as_of or description.date or options.today
             verdict = checker.check(description, day, options.horizon)
+            if options.provenance is not None:
+                verdict = options.provenance.apply(verdict, description, day)
         except InputError as error:
             yield Result(name, None, error.problems, clock() - started, line, item, row_digest)
             continue

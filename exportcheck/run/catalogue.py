@@ -27,7 +27,7 @@ def listing(options: CatalogueOptions, measure: str | None) -> int:
     """Measures and rules with their status on the day; only `measure`'s when given."""
 
     def body(streams: Streams) -> int:
-        book = rulebook(settings(), options.rules)
+        book = rulebook(settings(streams), options.rules)
         chosen = catalogue.rules_of(book, measure)
         if measure is not None and not chosen:
             known = ", ".join(m.id for m in catalogue.measures(book))
@@ -45,7 +45,7 @@ def show(options: CatalogueOptions, name: str) -> int:
     """One rule or measure: what it matches, its dates, source and cautions."""
 
     def body(streams: Streams) -> int:
-        book = rulebook(settings(), options.rules)
+        book = rulebook(settings(streams), options.rules)
         out = console(streams.out)
         rule = book.rule(name)
         if rule is not None:
@@ -68,7 +68,7 @@ def search(options: CatalogueOptions, text: str) -> int:
     """Rules by element, HS code, control code or words."""
 
     def body(streams: Streams) -> int:
-        book = rulebook(settings(), options.rules)
+        book = rulebook(settings(streams), options.rules)
         hits = catalogue.search(book, text)
         rules_report.render_search(
             text, hits, options.day, console(streams.out), as_json=options.as_json

@@ -31,8 +31,10 @@ if TYPE_CHECKING:
     from exportcheck.input.config import Settings
     from exportcheck.model.result import Result
     from exportcheck.report.writer import Writer
+    from exportcheck.rules.book import RuleBook
     from exportcheck.run.audit import AuditLog
     from exportcheck.run.options import CheckOptions
+    from exportcheck.run.provenance import Provenance
 
 
 def run(options: CheckOptions, streams: Streams | None = None) -> int:
@@ -42,7 +44,7 @@ def run(options: CheckOptions, streams: Streams | None = None) -> int:
 
 
 def _check(options: CheckOptions, streams: Streams) -> int:
-    found = settings()
+    found = settings(streams)
     name = options.format or found.format or DEFAULT
     log_path = options.audit_log or found.audit_log
     horizon = next(h for h in (options.horizon, found.horizon, DEFAULT_HORIZON) if h is not None)
@@ -73,7 +75,8 @@ def _check(options: CheckOptions, streams: Streams) -> int:
 
         fields = shipment.shipment_fields(options.header, options.sets, options.limits)
         plan = dataclasses.replace(plan, shipment=fields)
-    book = rulebook(found, options.rules)
+    book = rulebook(found, options.rules, overlays=options.overlays)
+    plan = dataclasses.replace(plan, provenance=_provenance(found, options, book))
     log = _audit_log(log_path)
     tally = Tally()
     results = batch.run(sources, book, plan)
@@ -123,19 +126,34 @@ def _output(
     return output_target(options.output, protected, follow_symlink=follow)
 
 
+def _provenance(found: Settings, options: CheckOptions, book: RuleBook) -> Provenance | None:
+    """What the user supplied; with the user's overlays in the book, the checker without them,
+    so a verdict they lower says so."""
+    from exportcheck.run.provenance import provenance  # noqa: PLC0415 (with user settings only)
+
+    plain = None
+    if any(info.amends for info in book.infos):
+        from exportcheck.check.engine import Checker  # noqa: PLC0415 (with overlays only)
+
+        plain = Checker(rulebook(found, options.rules, overlays=False))
+    return provenance(found, options.rules, plain)
+
+
 def _audit_log(path: Path | None) -> AuditLog | None:
     """The open audit log, if one is asked for; an input error (exit 2, before any check) if it
     cannot be written."""
     if path is None:
         return None
-    from exportcheck.run.audit import AuditLog  # noqa: PLC0415 (only with an audit log)
+    from exportcheck.run.audit import AuditLog, NotAnAuditLog  # noqa: PLC0415 (only with an audit log)
 
+    problems = Problems(str(path))
     try:
         return AuditLog(path)
+    except NotAnAuditLog as exc:
+        problems.add(None, "", f"refusing to use it as the audit log: it {exc}")
     except OSError as exc:
-        problems = Problems(str(path))
         problems.add(None, "", f"cannot write the audit log: {exc.strerror or exc}")
-        raise InputError(problems.sorted()) from None
+    raise InputError(problems.sorted()) from None
 
 
 def _audited(

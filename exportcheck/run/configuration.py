@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from exportcheck.input import config
 from exportcheck.report.formats import FORMATS
 from exportcheck.rules.load import load_rulebook
+from exportcheck.run.streams import Streams
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -16,11 +17,16 @@ if TYPE_CHECKING:
     from exportcheck.rules.book import RuleBook
 
 
-def settings() -> Settings:
-    """The configuration in effect (exportcheck.input.config); a bad file is an input error."""
-    return config.settings(FORMATS)
+def settings(streams: Streams | None = None) -> Settings:
+    """The configuration in effect (exportcheck.input.config); a bad file is an input error.
+    Why a file found on the way was ignored goes to standard error."""
+    found = config.settings(FORMATS)
+    for line in found.ignored:
+        (streams or Streams.standard()).say(line)
+    return found
 
 
-def rulebook(found: Settings, extra: Iterable[Path] = ()) -> RuleBook:
-    """The bundled rule book with the configuration's rulesets and then `extra` added."""
-    return load_rulebook(extra=[*found.rules, *extra])
+def rulebook(found: Settings, extra: Iterable[Path] = (), *, overlays: bool = True) -> RuleBook:
+    """The bundled rule book with the configuration's rulesets and then `extra` added (without
+    their overlays when `overlays` is False)."""
+    return load_rulebook(extra=[*found.rules, *extra], overlays=overlays)

@@ -32,7 +32,7 @@ def _diff(options: DiffOptions, streams: Streams) -> int:
     from exportcheck.report import diff_report  # noqa: PLC0415 (only for diff)
 
     in_range(("--as-of", day) for day in options.days)
-    found = settings()
+    found = settings(streams)
     listed = list(batch.sources(options.paths))
     for line in batch.notices(listed):
         streams.say(line)

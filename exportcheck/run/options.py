@@ -28,6 +28,8 @@ class CheckOptions:
     """Days ahead to look for rules changing; None: the configuration's, else the default."""
     rules: tuple[Path, ...] = ()
     """Ruleset files added to the configuration's."""
+    overlays: bool = True
+    """Apply the overlays of the user's rulesets (False: `--no-overlays`)."""
     output: Path | None = None
     output_follow_symlink: bool = False
     """If `output` is a symbolic link, replace its target (else -o refuses a link)."""

@@ -7,6 +7,7 @@ would otherwise hide a controlled value). Values are decimal numbers in the name
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 
 @dataclass(frozen=True, eq=False)
@@ -15,6 +16,17 @@ class Parameter:
     unit: str
     meaning: str
     maximum: str | None = None
+    plausible: tuple[str, str] | None = None
+    """The range a real value in this unit falls in, wide on purpose; a value outside it was
+    most likely written in another unit (0.32 for 320 Wh/kg, 1730 for 1.73 g/cm³), so a rule
+    does not decide on it (`review`, naming the value)."""
+
+    def implausible(self, value: Decimal) -> bool:
+        """Whether `value` lies outside the plausible range."""
+        if self.plausible is None:
+            return False
+        low, high = self.plausible
+        return not Decimal(low) <= value <= Decimal(high)
 
 
 PARAMETERS: dict[str, Parameter] = {
@@ -24,22 +36,26 @@ PARAMETERS: dict[str, Parameter] = {
             "energy_density_wh_per_kg",
             "Wh/kg",
             "gravimetric energy density of a cell or battery pack",
+            plausible=("1", "2000"),
         ),
         Parameter(
             "compaction_density_g_per_cm3",
             "g/cm³",
             "powder compaction density of a cathode material",
+            plausible=("0.1", "10"),
         ),
         Parameter(
             "specific_capacity_mah_per_g",
             "mAh/g",
             "specific (discharge) capacity of an electrode material",
+            plausible=("1", "4500"),
         ),
         Parameter(
             "first_cycle_efficiency_percent",
             "%",
             "first-cycle coulombic efficiency of an electrode material",
             maximum="100",
+            plausible=("1", "100"),
         ),
         Parameter(
             "volume_m3",
@@ -50,33 +66,72 @@ PARAMETERS: dict[str, Parameter] = {
             "barrel_diameter_m",
             "m",
             "barrel (drum) diameter of a rotary kiln",
+            plausible=("0.05", "30"),
         ),
         Parameter(
             "particle_size_um",
             "µm",
             "mean (average) particle size of a powder, or of the abrasive grit in a tool",
         ),
-        Parameter("purity_percent", "%", "purity by mass", maximum="100"),
-        Parameter("bending_strength_mpa", "MPa", "bending (flexural) strength"),
-        Parameter("density_g_per_cm3", "g/cm³", "(bulk) density of a material"),
-        Parameter("pressure_gpa", "GPa", "designed working pressure of a press"),
-        Parameter("cylinder_diameter_mm", "mm", "cylinder (bore) diameter of a hydraulic press"),
+        Parameter("purity_percent", "%", "purity by mass", maximum="100", plausible=("1", "100")),
+        Parameter(
+            "bending_strength_mpa", "MPa", "bending (flexural) strength", plausible=("0.1", "10000")
+        ),
+        Parameter(
+            "density_g_per_cm3", "g/cm³", "(bulk) density of a material", plausible=("0.01", "25")
+        ),
+        Parameter(
+            "pressure_gpa",
+            "GPa",
+            "designed working pressure of a press",
+            plausible=("0.001", "1000"),
+        ),
+        Parameter(
+            "cylinder_diameter_mm",
+            "mm",
+            "cylinder (bore) diameter of a hydraulic press",
+            plausible=("1", "10000"),
+        ),
         Parameter(
             "throughput_m3_per_day",
             "m³/day",
             "liquid throughput of a processing plant, e.g. leach liquor treated per day",
         ),
-        Parameter("wire_diameter_um", "µm", "diameter of a (saw) wire"),
+        Parameter("wire_diameter_um", "µm", "diameter of a (saw) wire", plausible=("1", "10000")),
         Parameter("breaking_force_n", "N", "breaking force of a wire"),
-        Parameter("hardness_hrb", "HRB", "Rockwell B hardness (of a grinding wheel's bond)"),
-        Parameter("speed_m_per_s", "m/s", "maximum operating (peripheral) speed of a tool"),
+        Parameter(
+            "hardness_hrb",
+            "HRB",
+            "Rockwell B hardness (of a grinding wheel's bond)",
+            plausible=("0", "150"),
+        ),
+        Parameter(
+            "speed_m_per_s",
+            "m/s",
+            "maximum operating (peripheral) speed of a tool",
+            plausible=("0.01", "1000"),
+        ),
         Parameter("current_ka", "kA", "rated current of an electrolysis cell"),
-        Parameter("magnetic_field_t", "T", "magnetic field strength of an orienting press"),
-        Parameter("temperature_c", "°C", "maximum operating temperature"),
-        Parameter("kiln_diameter_m", "m", "shell diameter of a kiln"),
-        Parameter("kiln_length_m", "m", "length of a kiln"),
-        Parameter("average_voltage_v", "V", "average discharge voltage of a cathode material"),
-        Parameter("tap_density_g_per_cm3", "g/cm³", "tap density of a powder"),
+        Parameter(
+            "magnetic_field_t",
+            "T",
+            "magnetic field strength of an orienting press",
+            plausible=("0.001", "100"),
+        ),
+        Parameter(
+            "temperature_c", "°C", "maximum operating temperature", plausible=("-273.15", "10000")
+        ),
+        Parameter("kiln_diameter_m", "m", "shell diameter of a kiln", plausible=("0.05", "30")),
+        Parameter("kiln_length_m", "m", "length of a kiln", plausible=("0.5", "1000")),
+        Parameter(
+            "average_voltage_v",
+            "V",
+            "average discharge voltage of a cathode material",
+            plausible=("0.1", "10"),
+        ),
+        Parameter(
+            "tap_density_g_per_cm3", "g/cm³", "tap density of a powder", plausible=("0.01", "10")
+        ),
         Parameter(
             "dislocation_density_per_cm2",
             "/cm²",

@@ -1,7 +1,9 @@
 """`parameter: {name: ..., at_least|above|at_most|below: number}`: a technical threshold.
 
 Several bounds may be combined (a range). UNKNOWN when the subject does not state the
-parameter: the rule then needs it, and the finding names `items[n].parameters.<name>`.
+parameter: the rule then needs it, and the finding names `items[n].parameters.<name>`; UNKNOWN
+too when the stated value is outside what the unit makes plausible (0.32 Wh/kg for a cell
+of 320 Wh/kg): the finding names the value, and a corrected value settles it.
 """
 
 from __future__ import annotations
@@ -75,7 +77,15 @@ class ParameterBound(Leaf):
             return Outcome(
                 Truth.UNKNOWN, missing=(Missing(key_path("parameters", self.parameter)),)
             )
-        unit = PARAMETERS[self.parameter].unit
+        known = PARAMETERS[self.parameter]
+        unit = known.unit
+        if known.implausible(value):
+            low, high = known.plausible or ("", "")
+            doubt = (
+                f"{value} {unit} is outside the plausible {low} to {high} {unit}: check the unit"
+            )
+            field = key_path("parameters", self.parameter)
+            return Outcome(Truth.UNKNOWN, missing=(Missing(field, doubt=doubt),))
         for bound, threshold in self.bounds:
             _, negated, holds = BOUNDS[bound]
             if not holds(value, threshold):

@@ -244,7 +244,8 @@ def test_the_audit_log_from_the_file_records_the_configuration(here: Path) -> No
 
 
 def test_version_names_the_configurations_rulesets_and_their_fingerprint(here: Path) -> None:
-    write(here / "exportcheck.yaml", f"rules: [{OVERLAY}]\n")
+    (here / "overlay.rules.yaml").write_bytes(OVERLAY.read_bytes())
+    write(here / "exportcheck.yaml", "rules: [overlay.rules.yaml]\n")
     code, out, _ = run("--version")
     assert code == 0
     assert "ruleset example-status-overlay 2026-11-24 sha256:" in out
@@ -256,3 +257,103 @@ def test_version_names_the_configurations_rulesets_and_their_fingerprint(here: P
     code, out, err = run("--version")
     assert (code, out) == (2, "")
     assert "missing.rules.yaml: cannot read the ruleset" in err
+
+
+def test_the_search_ends_at_the_repository_root(here: Path) -> None:
+    write(here / "exportcheck.yaml", "horizon: 10\n")
+    (here / "repo" / ".git").mkdir(parents=True)
+    (here / "repo" / "src").mkdir()
+    assert config.settings(FORMATS, here / "repo" / "src").source is None
+    write(here / "repo" / "exportcheck.yaml", "horizon: 20\n")
+    assert config.settings(FORMATS, here / "repo" / "src").horizon == 20
+
+
+def test_the_search_ends_at_the_home_folder(here: Path) -> None:
+    write(here / "exportcheck.yaml", "horizon: 10\n")
+    (here / "home" / "project").mkdir(parents=True)
+    found, ignored = config.search(here / "home" / "project", home=here / "home")
+    assert (found, ignored) == (None, [])
+    write(here / "home" / "exportcheck.yaml", "horizon: 20\n")
+    found, _ = config.search(here / "home" / "project", home=here / "home")
+    assert found == (here / "home" / "exportcheck.yaml", False)
+
+
+def test_a_file_others_may_write_to_is_ignored_and_said(here: Path) -> None:
+    write(here / "exportcheck.yaml", "horizon: 10\n")
+    shared = write(here / "team" / "exportcheck.yaml", "exporter: {name: X, country: HK}\n")
+    for mode in (0o664, 0o646):
+        shared.chmod(mode)
+        found = config.settings(FORMATS, here / "team")
+        assert found.horizon == 10  # the next trusted file up
+        assert found.exporter is None
+        (why,) = found.ignored
+        assert why == (
+            f"exportcheck: ignored the configuration {shared}: others may write to it "
+            f"(mode {mode:o})"
+        )
+    shared.chmod(0o644)
+    assert config.settings(FORMATS, here / "team").ignored == ()
+
+
+def test_a_file_of_another_user_is_ignored_and_said(
+    here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    planted = write(here / "exportcheck.yaml", "exporter: {name: X, country: HK}\n")
+    mine = planted.stat().st_uid
+    monkeypatch.setattr("exportcheck.input.config.os.geteuid", lambda: mine + 1)
+    found = config.settings(FORMATS, here)
+    assert found.source is None
+    assert found.ignored == (
+        f"exportcheck: ignored the configuration {planted}: the link belongs to user id {mine}, "
+        f"not to you ({mine + 1})",
+    )
+    code, _, err = run("check", str(without_exporter(here)), "--format", "json")
+    assert code == 2  # the exporter is not taken from the planted file
+    assert f"ignored the configuration {planted}" in err
+
+
+def test_a_link_to_your_own_file_counts_only_if_the_link_is_yours(
+    here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own = write(here / "real" / "exportcheck.yaml", "horizon: 5\n")
+    (here / "work").mkdir()
+    (here / "work" / "exportcheck.yaml").symlink_to(own)
+    assert config.settings(FORMATS, here / "work").horizon == 5
+    assert config.untrusted(here / "work" / "exportcheck.yaml") is None
+    uid = own.stat().st_uid
+    real_lstat = Path.lstat
+
+    def foreign_link(path: Path) -> object:
+        info = real_lstat(path)
+        if path.name == "exportcheck.yaml" and path.parent.name == "work":
+            return type("Stat", (), {"st_uid": uid + 1, "st_mode": info.st_mode})()
+        return info
+
+    monkeypatch.setattr(Path, "lstat", foreign_link)
+    why = config.untrusted(here / "work" / "exportcheck.yaml")
+    assert why == f"the link belongs to user id {uid + 1}, not to you ({uid})"
+
+
+@pytest.mark.parametrize("setting", ["audit_log", "rules"])
+@pytest.mark.parametrize("name", ["../outside.jsonl", "/etc/passwd", "sub/../../x"])
+def test_paths_in_a_configuration_stay_inside_its_folder(
+    here: Path, setting: str, name: str
+) -> None:
+    folder = here / "project"
+    write(folder / "exportcheck.yaml", f"{setting}: {json.dumps(name)}\n")
+    with pytest.raises(InputError) as raised:
+        config.settings(FORMATS, folder)
+    assert f"is outside the configuration's folder {folder}" in str(raised.value)
+    write(folder / "exportcheck.yaml", f"{setting}: logs/../inside.jsonl\n")
+    found = config.settings(FORMATS, folder)
+    assert (found.audit_log if setting == "audit_log" else found.rules[0]) == (
+        folder / "inside.jsonl"
+    )
+
+
+def test_a_link_leading_out_of_the_folder_is_refused(here: Path) -> None:
+    folder = here / "project"
+    write(folder / "exportcheck.yaml", "audit_log: log.jsonl\n")
+    (folder / "log.jsonl").symlink_to(here / "elsewhere.jsonl")
+    with pytest.raises(InputError, match="outside the configuration's folder"):
+        config.settings(FORMATS, folder)

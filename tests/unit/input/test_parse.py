@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+import time
 from decimal import Decimal
 
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from exportcheck.errors import InputError, Problems
+from exportcheck.errors import HINTS, InputError, Problems
 from exportcheck.input import parse as parse_module
 from exportcheck.input.fields import Reader
 from exportcheck.input.manifest import passive_ok
@@ -314,3 +315,43 @@ def test_hs_codes_in_any_digits_are_read_as_ascii_digits(written: str) -> None:
     )
     description = parse_file(text.encode(), "f.yaml")
     assert description.items[0].hs_code == "284690"
+
+
+def _many_unknown_keys(count: int) -> bytes:
+    head = "kind: shipment\nexporter: {name: A, country: CN}\nitems:\n  - description: steel\n"
+    keys = "".join(f"    descriptoin{n:06d}x: 1\n" for n in range(count))
+    return (head + keys).encode()
+
+
+def test_did_you_mean_hints_are_bounded_per_file_and_every_problem_is_still_listed() -> None:
+    with pytest.raises(InputError) as raised:
+        parse_file(_many_unknown_keys(HINTS + 300), "many.yaml")
+    problems = raised.value.problems
+    unknown = [p for p in problems if "unknown key" in p.message]
+    assert len(unknown) == HINTS + 300
+    assert sum("did you mean" in p.message for p in unknown) == HINTS
+
+
+def test_a_file_of_many_unknown_keys_costs_time_in_proportion_to_its_size() -> None:
+    def seconds(count: int) -> float:
+        started = time.perf_counter()
+        with pytest.raises(InputError):
+            parse_file(_many_unknown_keys(count), "many.yaml")
+        return time.perf_counter() - started
+
+    small, large = seconds(2_000), seconds(20_000)
+    assert large < 20 * small + 0.5  # ten times the keys: no more than about ten times the time
+
+
+def test_a_misspelt_element_is_caught_however_many_keys_come_before_it() -> None:
+    shares = "".join(f"      material{chr(97 + n % 26)}{n}: 0.001\n" for n in range(3_000))
+    text = (
+        "kind: shipment\nexporter: {name: A, country: CN}\nitems:\n  - description: powder\n"
+        f"    contains:\n{shares}      dysprosum: 5\n"
+    )
+    with pytest.raises(InputError) as raised:
+        parse_file(text.encode(), "late.yaml")
+    assert any(
+        "unknown element 'dysprosum'; did you mean 'dysprosium'?" in p.message
+        for p in raised.value.problems
+    )

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from exportcheck.errors import InputError, Mark, Problems
 from exportcheck.input import yamlio
@@ -174,3 +176,26 @@ def test_the_fast_loader_builds_the_exact_tree_without_positions() -> None:
     assert fast["country"] == "NO"
     assert fast["empty"] is None
     assert fast["quoted"] == "null"
+
+
+WIDE = ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"]
+
+
+@pytest.mark.parametrize("encoding", WIDE)
+@given(text=st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00")))
+def test_utf16_and_utf32_are_read_with_or_without_a_byte_order_mark(
+    encoding: str, text: str
+) -> None:
+    document = "a: " + text  # a description starts with an ASCII character
+    assert decode(document.encode(encoding), "w.yaml") == document
+
+
+@pytest.mark.parametrize("encoding", WIDE)
+def test_a_wide_file_with_nul_characters_is_named_as_read(encoding: str) -> None:
+    with pytest.raises(InputError, match=r"file \(read as UTF-(16|32)(LE|BE)\) contains NUL"):
+        decode("a: b\x00c".encode(encoding), "w.yaml")
+
+
+def test_a_broken_utf16_file_says_how_it_was_read() -> None:
+    with pytest.raises(InputError, match=r"read as UTF-16LE .* are not valid UTF-16LE"):
+        decode(b"\xff\xfea\x00\x00\xdc", "w.yaml")  # a lone low surrogate

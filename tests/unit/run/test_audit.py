@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import os
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from exportcheck.cli import app
@@ -75,7 +77,8 @@ def test_manifest_rows_are_logged_one_by_one_with_the_digest_of_their_cells(
 def _append(path: str, worker: int, count: int) -> None:
     log = AuditLog(Path(path))
     for n in range(count):
-        log.write({"worker": worker, "n": n, "padding": "x" * (500 + worker * 37)})
+        line = {"schema_version": 1, "tool": "exportcheck test", "worker": worker, "n": n}
+        log.write(line | {"padding": "x" * (500 + worker * 37)})
     log.close()
 
 
@@ -96,12 +99,13 @@ def test_concurrent_runs_never_interleave_lines(tmp_path: Path) -> None:
 
 def test_a_torn_line_left_by_a_dead_writer_does_not_tear_the_next(tmp_path: Path) -> None:
     path = tmp_path / "audit.jsonl"
-    path.write_bytes(b'{"whole":1}\n{"torn":')
+    whole = b'{"schema_version":1,"tool":"exportcheck 1"}\n'
+    path.write_bytes(whole + b'{"torn":')
     log = AuditLog(path)
     log.write({"next": 2})
     log.close()
     text = path.read_text()
-    assert text == '{"whole":1}\n{"torn":\n{"next":2}\n'
+    assert text == whole.decode() + '{"torn":\n{"next":2}\n'
 
 
 def test_an_audit_log_that_cannot_be_written_stops_before_any_check(tmp_path: Path) -> None:
@@ -110,3 +114,46 @@ def test_an_audit_log_that_cannot_be_written_stops_before_any_check(tmp_path: Pa
     assert result.exit_code == 2
     assert result.stdout == ""
     assert f"{target}: cannot write the audit log" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (b"export PATH=$HOME/bin:$PATH\n", "is not an exportcheck audit log"),
+        (b'{"schema_version":2,"file":"a.yaml"}\n', "is not an exportcheck audit log"),
+        (b"<testsuites/>", "is not an exportcheck audit log"),
+    ],
+)
+def test_a_file_that_is_not_an_audit_log_is_never_appended_to(
+    tmp_path: Path, content: bytes, why: str
+) -> None:
+    target = tmp_path / ".bashrc"
+    target.write_bytes(content)
+    result = CliRunner().invoke(app, ["check", str(HELD), "--audit-log", str(target)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"{target}: refusing to use it as the audit log: it {why}" in result.stderr
+    assert target.read_bytes() == content
+
+
+def test_an_audit_log_is_not_reached_through_a_link_or_as_a_fifo(tmp_path: Path) -> None:
+    real = tmp_path / "real.jsonl"
+    link = tmp_path / "audit.jsonl"
+    link.symlink_to(real)
+    result = CliRunner().invoke(app, ["check", str(HELD), "--audit-log", str(link)])
+    assert result.exit_code == 2
+    assert "it is a symbolic link" in result.stderr
+    assert not real.exists()
+    fifo = tmp_path / "fifo.jsonl"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(app, ["check", str(HELD), "--audit-log", str(fifo)])
+    assert result.exit_code == 2
+    assert "it is not a regular file" in result.stderr
+
+
+def test_an_existing_audit_log_of_ours_is_appended_to(tmp_path: Path) -> None:
+    target = tmp_path / "audit.jsonl"
+    for _ in range(2):
+        result = CliRunner().invoke(app, ["check", str(HELD), "--audit-log", str(target)])
+        assert result.exit_code in (0, 1, 3, 4), result.stderr
+    assert len(lines(target)) == 2

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 
 import pytest
 
@@ -12,6 +13,7 @@ from exportcheck.model.description import Description
 from exportcheck.render import reasons
 from exportcheck.rules.matchers.base import Context, Matcher, Outcome, Truth
 from exportcheck.rules.matchers.registry import compile_expression
+from exportcheck.vocab.parameters import PARAMETERS, Parameter
 
 AS_OF = dt.date(2026, 12, 1)
 HEAD = "kind: shipment\nexporter: {name: A, country: CN}\nitems:\n"
@@ -176,3 +178,47 @@ def test_value_share_shows_share_threshold_and_margin(
     outcome = matcher.evaluate(Context(d, d.items[0], AS_OF))
     assert outcome.truth is truth
     assert said(outcome, d) == ["CN-origin content " + evidence]
+
+
+PLAUSIBLE = sorted(
+    (name, known) for name, known in PARAMETERS.items() if known.plausible is not None
+)
+
+
+def _outside(known: Parameter) -> list[Decimal]:
+    """Values a unit mistake gives: a thousandth of the lowest, a thousand times the highest
+    (unless the parser refuses it already, as a purity above 100 %)."""
+    low, high = (Decimal(v) for v in known.plausible or ("0", "0"))
+    above = None if known.maximum is not None else high * 1000
+    return [v for v in (low / 1000 if low > 0 else None, above) if v is not None]
+
+
+@pytest.mark.parametrize(("name", "known"), PLAUSIBLE, ids=[n for n, _ in PLAUSIBLE])
+def test_a_value_outside_the_plausible_range_decides_nothing_and_says_why(
+    name: str, known: Parameter, describe: Callable[[str], Description]
+) -> None:
+    high = Decimal((known.plausible or ("0", "0"))[1])
+    for value in _outside(known):
+        assert known.implausible(value)
+        for bound in ("at_least", "below"):
+            matcher, _ = compile_rule_data(f"parameter: {{name: {name}, {bound}: {high / 2}}}")
+            assert matcher is not None
+            d = describe(HEAD + f"  - {{description: x, parameters: {{{name}: {value}}}}}\n")
+            outcome = matcher.evaluate(Context(d, d.items[0], AS_OF))
+            assert outcome.truth is Truth.UNKNOWN
+            (wanted,) = [reasons.wanted(d.items[0].path, m) for m in outcome.missing]
+            assert wanted.startswith(f"items[1].parameters.{name} ({value} {known.unit} is out")
+
+
+def test_a_cell_written_in_kwh_per_kg_is_review_not_cleared(
+    describe: Callable[[str], Description],
+) -> None:
+    matcher, _ = compile_rule_data("parameter: {name: energy_density_wh_per_kg, at_least: 300}")
+    assert matcher is not None
+    d = describe(HEAD + "  - {description: x, parameters: {energy_density_wh_per_kg: 0.32}}\n")
+    outcome = matcher.evaluate(Context(d, d.items[0], AS_OF))
+    assert outcome.truth is Truth.UNKNOWN
+    assert [reasons.wanted(d.items[0].path, m) for m in outcome.missing] == [
+        "items[1].parameters.energy_density_wh_per_kg (0.32 Wh/kg is outside the plausible "
+        "1 to 2000 Wh/kg: check the unit)"
+    ]
