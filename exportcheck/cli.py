@@ -1,9 +1,7 @@
 """The command line: each command fills one options object and calls its runner
 (`exportcheck.run`), which returns the exit code. Nothing else happens here.
 
-Exit codes (exportcheck.exits): 0 no_match, 1 license_required, 3 review, 4 prohibited,
-2 could not assess (usage error, unreadable or invalid input, invalid ruleset), 70 internal
-error (one line on stderr; the traceback only with --debug).
+Exit codes: exportcheck.exits (70, an internal error, is a bug; the traceback with --debug).
 
 Unlike the rest of the package, this module does not postpone the evaluation of annotations:
 typer reads the commands' annotations at every start, and evaluating them from strings costs a
@@ -23,6 +21,7 @@ from exportcheck.input.yamlio import DEFAULT_LIMITS, Limits
 from exportcheck.report.formats import FORMATS
 from exportcheck.run import check as check_run
 from exportcheck.run.options import CatalogueOptions, CheckOptions, DiffOptions
+from exportcheck.run.output import pipe_safe
 
 # The runners import what only some commands need (rich for text, the CSV reader, the rules
 # catalogue) where they use it: a check printing JSON starts within a few hundredths of a
@@ -103,13 +102,10 @@ def _parse_day(value: str | None, option: str = "--as-of") -> dt.date | None:
     if value is None:
         return None
     try:
-        if len(value) != 10:
-            raise ValueError(value)
-        return dt.date.fromisoformat(value)
+        return dt.date.fromisoformat(value if len(value) == 10 else "")
     except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date (expected YYYY-MM-DD)", param_hint=option
-        ) from None
+        message = f"{value!r} is not a date (expected YYYY-MM-DD)"
+        raise typer.BadParameter(message, param_hint=option) from None
 
 
 @app.command()
@@ -176,6 +172,9 @@ def check(
             metavar="FILE",
         ),
     ] = None,
+    output_follow_symlink: Annotated[
+        bool, typer.Option("--output-follow-symlink", help="If -o is a link, replace its target.")
+    ] = False,
     audit_log: Annotated[
         Path | None,
         typer.Option(
@@ -233,6 +232,7 @@ def check(
         rules=tuple(rules or ()),
         overlays=not no_overlays,
         output=output,
+        output_follow_symlink=output_follow_symlink,
         audit_log=audit_log,
         header=header,
         sets=tuple(sets or ()),
@@ -473,6 +473,7 @@ def completion(
 
 
 def main() -> None:
+    pipe_safe()  # `exportcheck check dir | head -1` ends quietly (exportcheck.run.output)
     arguments = sys.argv[1:]
     if arguments[:1] == ["check"] and COMPLETE_VAR not in os.environ:
         # The command scripts call in loops: typer builds every command of the app at each start

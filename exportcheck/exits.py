@@ -16,11 +16,14 @@ NO_MATCH = 0
 LICENSED = 0
 LICENSE_REQUIRED = 1
 INVALID = 2
-"""An input, a ruleset, the configuration or the command line could not be assessed."""
+"""An input, a ruleset, the configuration or the command line could not be assessed; also what
+the surroundings did: a closed standard input, a non-regular file, `-o` or the audit log not
+writable (a full disk), a date outside model.days' calendar."""
 REVIEW = 3
 PROHIBITED = 4
 INTERNAL = 70
-"""A bug: one line on standard error (the traceback with --debug)."""
+"""A bug, and only a bug: one line on standard error (the traceback with --debug). A reader
+that goes away is no error at all (run.output.pipe_safe)."""
 
 FOR_VERDICT = {
     "no_match": NO_MATCH,

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from exportcheck.check import licensing, screening, upcoming
 from exportcheck.identify import facts
+from exportcheck.model.days import LATEST
 from exportcheck.model.description import NOT_CONTROLLED
 from exportcheck.model.evidence import Basis, Evidence, Form, Missing
 from exportcheck.model.verdict import Change, Finding, Level, Note, NoteKind, Verdict
@@ -76,7 +77,7 @@ class Checker:
         verdict = self._check(description, as_of)
         if horizon <= 0:
             return verdict
-        until = as_of + dt.timedelta(days=horizon)
+        until = as_of + dt.timedelta(days=min(horizon, max((LATEST - as_of).days, 0)))
         if self._calendar is None:
             self._calendar = upcoming.Calendar(self.book)
         ahead = self._calendar.events(upcoming.touching(verdict), as_of, until)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from exportcheck.errors import Mark, Problems, key_path
 from exportcheck.input.yamlio import YMap, YSeq
+from exportcheck.model.days import out_of_range
 from exportcheck.vocab import countries, safe
 from exportcheck.vocab.text import mixed_script
 
@@ -233,10 +234,15 @@ class Reader:
             )
             return None
         try:
-            return dt.date.fromisoformat(raw)
+            day = dt.date.fromisoformat(raw)
         except ValueError:
             self.error(mark, path, f"{safe.excerpt(raw)} is not a valid calendar date")
             return None
+        wrong = out_of_range(day)
+        if wrong is not None:
+            self.error(mark, path, wrong)
+            return None
+        return day
 
     def identifier(self, m: YMap, key: str, path: str) -> str | None:
         """An id in ruleset data: lower-case letters, digits and dashes."""

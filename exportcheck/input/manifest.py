@@ -21,14 +21,13 @@ import operator
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TextIO, TypeVar
 
 from exportcheck.errors import InputError, Mark, Problem, Problems, key_path
 from exportcheck.input import convert
 from exportcheck.input.composition import read as read_composition
 from exportcheck.input.fields import Reader
-from exportcheck.input.files import sha256
+from exportcheck.input.files import NotRegularError, open_regular, sha256
 from exportcheck.input.keys import ITEM_KEYS, PASSIVE_ITEM_KEYS, VEHICLE_KEYS
 from exportcheck.input.shipment import PARTIES, Place, Written, names, place_of, unknown
 from exportcheck.model.description import Description, Item, Kind, Party, Stated
@@ -376,9 +375,11 @@ def open_manifest(name: str, shipment: Shipment) -> Manifest | tuple[Problem, ..
     """The manifest past its header row; or what is wrong with the file or its header."""
     try:
         # Bytes that are not UTF-8 become lone surrogates, found and reported row by row.
-        handle = Path(name).open(  # noqa: SIM115 (Manifest.close closes it)
-            encoding="utf-8-sig", errors="surrogateescape", newline=""
+        handle = open(  # noqa: SIM115, PTH123 (Manifest.close closes it; a descriptor)
+            open_regular(name), encoding="utf-8-sig", errors="surrogateescape", newline=""
         )
+    except NotRegularError as exc:
+        return (Problem(name, None, "", str(exc.strerror)),)
     except OSError as exc:
         return (Problem(name, None, "", f"cannot read the file: {exc.strerror or exc}"),)
     first = handle.readline()

@@ -19,7 +19,7 @@ class Tally:
     """What a run found, for the summary: counts per verdict, licence types, slowest inputs.
     (A plain class: one is made per run, and a dataclass costs a small check's start more.)"""
 
-    __slots__ = ("license_types", "seconds", "verdicts")
+    __slots__ = ("license_types", "seconds", "skipped", "verdicts")
 
     def __init__(self) -> None:
         self.verdicts: Counter[str] = Counter()
@@ -27,6 +27,8 @@ class Tally:
         """Per licence type: how many inputs need it."""
         self.seconds: dict[str, float] = {}
         """Per input file: the time spent on it."""
+        self.skipped = 0
+        """Files a directory search left out (symbolic links, and by name), not checked."""
 
     def add(self, result: Result) -> None:
         decided = result.decided

@@ -294,6 +294,8 @@ def _summary(tally: Tally, console: Console) -> None:
     counts = ", ".join(f"{tally.verdicts[v]:,} {v}" for v in order if tally.verdicts[v])
     checks = f"{tally.total:,} check{'' if tally.total == 1 else 's'}"
     console.print(_t(f"Summary of {checks}: ", style="bold").append(counts))
+    if tally.skipped:
+        console.print(_t(f"  Skipped by the directory search: {tally.skipped:,} (named above)"))
     if tally.license_types:
         needed = ", ".join(
             f"{lic.value} ({n:,})" for lic, n in sorted(tally.license_types.items(), key=_by_name)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from exportcheck.errors import Problems, RulesetError, raise_if_any
 from exportcheck.input.fields import Reader
+from exportcheck.input.files import NotRegularError, read_regular
 from exportcheck.input.yamlio import load
 from exportcheck.places import bundled_dir
 from exportcheck.rules import compiled, read
@@ -102,10 +103,14 @@ def _compiled(files: list[Path]) -> RuleBook | None:
 
 def _read(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        return read_regular(path)  # not a FIFO or a device (`--rules /dev/zero`)
     except OSError as exc:
         problems = Problems(str(path))
-        problems.add(None, "", f"cannot read the ruleset: {exc.strerror or exc}")
+        reason = exc.strerror or str(exc)
+        message = (
+            reason if isinstance(exc, NotRegularError) else f"cannot read the ruleset: {reason}"
+        )
+        problems.add(None, "", message)
         raise RulesetError(problems.sorted()) from None
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from exportcheck.check.engine import Checker
-from exportcheck.errors import InputError, Problem
+from exportcheck.errors import InputError, Mark, Problem
 from exportcheck.input.files import STDIN, read_input, sha256
 from exportcheck.input.parse import parse_file
 from exportcheck.input.yamlio import DEFAULT_LIMITS, Limits, YMap
@@ -27,6 +27,7 @@ from exportcheck.model.verdict import DEFAULT_HORIZON
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
+    from exportcheck.input.manifest import Manifest
     from exportcheck.input.shipment import Shipment
     from exportcheck.model.verdict import Verdict
     from exportcheck.rules.book import RuleBook
@@ -50,6 +51,16 @@ class SourceKind(enum.Enum):
     """A CSV manifest: one result per row."""
     MISSING = "missing"
     """A path that names nothing to check: reported, not checked."""
+    SKIPPED = "skipped"
+    """Found by a directory search and left out (a symbolic link, or by its name): said on
+    standard error and counted in the summary, not checked."""
+    FOLLOWED = "followed"
+    """A symbolic link named on the command line, followed: said on standard error; the
+    link's own inputs come after it."""
+
+
+SAID = (SourceKind.SKIPPED, SourceKind.FOLLOWED)
+"""Kinds of source that are said, not checked (`notices`)."""
 
 
 @dataclass(frozen=True)
@@ -58,24 +69,33 @@ class Source:
     """As given on the command line, or found under a directory given there; `-` is stdin."""
     kind: SourceKind
     problem: str | None = None
-    """For MISSING: what is wrong with the path."""
+    """For MISSING: what is wrong with the path; for SKIPPED and FOLLOWED: what is said."""
+    scanned: bool = False
+    """Found by a directory search: read without following a symbolic link."""
 
 
 def sources(paths: Iterable[str]) -> Iterator[Source]:
-    """Each path as an input; a directory as every description file under it, sorted by path."""
+    """Each path as an input; a directory as every description file under it, sorted by path.
+
+    A directory search follows no symbolic link, to a file or a folder: each is a SKIPPED
+    source, as is a file left out by its name (SKIPPED_SUFFIXES, SKIPPED_NAMES, hidden). A link
+    named on the command line is followed, and a FOLLOWED source says so."""
     for name in paths:
         if name == STDIN:
             yield Source(name, SourceKind.DESCRIPTION)
             continue
         path = Path(name)
+        if path.is_symlink() and path.exists():
+            target = os.path.realpath(name)
+            yield Source(name, SourceKind.FOLLOWED, f"a symbolic link to {target}; followed")
         if path.is_dir():
-            found = _descriptions_under(path)
-            if not found:
+            found = list(_scan(path))
+            if not any(s.kind is SourceKind.DESCRIPTION for s in found):
                 suffixes = ", ".join(f"*{s}" for s in DESCRIPTION_SUFFIXES)
                 yield Source(
                     name, SourceKind.MISSING, f"directory has no description files ({suffixes})"
                 )
-            yield from (Source(str(p), SourceKind.DESCRIPTION) for p in found)
+            yield from found
         elif path.exists():
             manifest = name.lower().endswith(MANIFEST_SUFFIX)
             yield Source(name, SourceKind.MANIFEST if manifest else SourceKind.DESCRIPTION)
@@ -83,19 +103,58 @@ def sources(paths: Iterable[str]) -> Iterator[Source]:
             yield Source(name, SourceKind.MISSING, "no such file or directory")
 
 
-def _descriptions_under(root: Path) -> list[Path]:
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(
-            Path(folder, f)
-            for f in files
-            if not f.startswith(".")
-            and f.lower().endswith(DESCRIPTION_SUFFIXES)
-            and not f.lower().endswith(SKIPPED_SUFFIXES)
-            and f not in SKIPPED_NAMES
-        )
-    return sorted(found)
+def _scan(root: Path) -> list[Source]:
+    found: list[Source] = []
+    for folder, dirs, files in os.walk(root):  # followlinks=False: links are listed, not entered
+        kept = []
+        for name in dirs:
+            if name.startswith("."):
+                continue
+            if Path(folder, name).is_symlink():
+                why = "a symbolic link to a folder; a directory search does not follow links"
+                found.append(Source(str(Path(folder, name)), SourceKind.SKIPPED, why))
+                continue
+            kept.append(name)
+        dirs[:] = kept
+        for name in files:
+            if not name.lower().endswith(DESCRIPTION_SUFFIXES):
+                continue
+            path = Path(folder, name)
+            skipped = _skipped_why(path, name)
+            kind = SourceKind.DESCRIPTION if skipped is None else SourceKind.SKIPPED
+            found.append(Source(str(path), kind, skipped, scanned=True))
+    return sorted(found, key=lambda s: Path(s.name))
+
+
+def _skipped_why(path: Path, name: str) -> str | None:
+    """Why a directory search leaves out a file with a description's suffix; None: it does not."""
+    if path.is_symlink():
+        return "a symbolic link; a directory search does not follow links (name it to check it)"
+    if name.startswith("."):
+        return "hidden (its name starts with a dot); name it to check it"
+    if name in SKIPPED_NAMES:
+        return "a configuration file by its name; name it to check it as a description"
+    suffix = next((s for s in SKIPPED_SUFFIXES if name.lower().endswith(s)), None)
+    if suffix is not None:
+        what = "a ruleset" if ".rules." in suffix else "a manifest header"
+        return f"{what} by its name (*{suffix}); name it to check it as a description"
+    return None
+
+
+SAY_AT_MOST = 10
+"""Skipped files named one by one on standard error; more are counted in one line."""
+
+
+def notices(found: Iterable[Source]) -> list[str]:
+    """The lines a run says about its sources before checking them: links followed, and files
+    a directory search skipped (SAY_AT_MOST of them by name, then a count)."""
+    lines = [f"{s.name}: {s.problem}" for s in found if s.kind is SourceKind.FOLLOWED]
+    skipped = [s for s in found if s.kind is SourceKind.SKIPPED]
+    lines.extend(f"{s.name}: skipped: {s.problem}" for s in skipped[:SAY_AT_MOST])
+    if len(skipped) > SAY_AT_MOST:
+        more = len(skipped) - SAY_AT_MOST
+        lines.append(f"exportcheck: {more:,} more files skipped by a directory search")
+    return lines
 
 
 @dataclass(frozen=True)
@@ -122,6 +181,8 @@ def run(found: Iterable[Source], book: RuleBook, options: BatchOptions) -> Itera
     checker = Checker(book)
     for source in found:
         started = time.perf_counter()
+        if source.kind in SAID:
+            continue
         if source.kind is SourceKind.MISSING:
             problem = Problem(source.name, None, "", source.problem or "cannot be checked")
             yield Result(source.name, None, (problem,))
@@ -132,18 +193,34 @@ def run(found: Iterable[Source], book: RuleBook, options: BatchOptions) -> Itera
         shown = "<stdin>" if source.name == STDIN else source.name
         digest = None
         try:
-            data = read_input(source.name, options.limits)
+            data = read_input(source.name, options.limits, follow=not source.scanned)
             digest = sha256(data) if options.digest else None
             description = parse_file(data, shown, options.limits, options.defaults)
+            day = options.as_of or description.date or options.today
+            verdict = checker.check(description, day, options.horizon)
+            if options.provenance is not None:
+                verdict = options.provenance.apply(verdict, description, day)
         except InputError as error:
             seconds = time.perf_counter() - started
             yield Result(shown, None, error.problems, seconds, digest=digest)
             continue
-        day = options.as_of or description.date or options.today
-        verdict = checker.check(description, day, options.horizon)
-        if options.provenance is not None:
-            verdict = options.provenance.apply(verdict, description, day)
+        except INPUT_FAILURES as exc:
+            seconds = time.perf_counter() - started
+            yield Result(shown, None, (failure(shown, exc),), seconds, digest=digest)
+            continue
         yield Result(shown, verdict, (), time.perf_counter() - started, digest=digest)
+
+
+INPUT_FAILURES = (OverflowError, RecursionError, MemoryError, UnicodeError)
+"""What an input can make a check raise beyond its own problems (a number too big, a structure
+too deep, text that cannot be decoded): that input's failure, not the run's; the other inputs
+are still checked and audited."""
+
+
+def failure(name: str, exc: BaseException, row: int | None = None) -> Problem:
+    """The one problem of an input whose check raised one of INPUT_FAILURES."""
+    mark = None if row is None else Mark(row, 1)
+    return Problem(name, mark, "", f"could not be checked: {type(exc).__name__}: {exc}")
 
 
 MEMO_SIZE = 50_000
@@ -165,42 +242,54 @@ def rows(name: str, checker: Checker, options: BatchOptions) -> Iterator[Result]
     if not isinstance(opened, manifest.Manifest):
         yield Result(name, None, opened, time.perf_counter() - started)
         return
+    try:
+        yield from _rows(name, opened, checker, options)
+    except (OSError, *INPUT_FAILURES) as exc:  # the file itself failed: it ends here
+        yield Result(name, None, (failure(name, exc),), time.perf_counter() - started)
+    finally:
+        opened.close()
+
+
+def _rows(name: str, opened: Manifest, checker: Checker, options: BatchOptions) -> Iterator[Result]:
+    from exportcheck.input import manifest  # noqa: PLC0415 (when there is CSV)
+
     decided: dict[object, Verdict] = {}
     key_of, digest = opened.key, options.digest
     clock = time.perf_counter
-    try:
-        for row in opened.rows():
-            started = clock()
-            if isinstance(row, manifest.Unfit):
-                yield Result(name, None, row.problems, row=row.line)
-                continue
-            line, cells = row
-            row_digest = manifest.row_digest(cells) if digest else None
-            key = key_of(cells)
-            known = decided.get(key)
-            if known is not None and opened.extras_ok(cells):
-                item = opened.item_id(cells, line)
-                yield Result(name, known, (), clock() - started, line, item, row_digest)
-                continue
-            if opened.blank(cells):
-                continue
-            problems = opened.unreadable(cells, line)
-            if problems:
-                yield Result(name, None, problems, row=line, digest=row_digest)
-                continue
+    for row in opened.rows():
+        started = clock()
+        if isinstance(row, manifest.Unfit):
+            yield Result(name, None, row.problems, row=row.line)
+            continue
+        line, cells = row
+        row_digest = manifest.row_digest(cells) if digest else None
+        key = key_of(cells)
+        known = decided.get(key)
+        if known is not None and opened.extras_ok(cells):
             item = opened.item_id(cells, line)
-            try:
-                description = opened.describe(cells, line)
-            except InputError as error:
-                yield Result(name, None, error.problems, clock() - started, line, item, row_digest)
-                continue
+            yield Result(name, known, (), clock() - started, line, item, row_digest)
+            continue
+        if opened.blank(cells):
+            continue
+        problems = opened.unreadable(cells, line)
+        if problems:
+            yield Result(name, None, problems, row=line, digest=row_digest)
+            continue
+        item = opened.item_id(cells, line)
+        try:
+            description = opened.describe(cells, line)
             day = options.as_of or description.date or options.today
             verdict = checker.check(description, day, options.horizon)
             if options.provenance is not None:
                 verdict = options.provenance.apply(verdict, description, day)
-            if len(decided) >= MEMO_SIZE:
-                decided.clear()
-            decided[key] = verdict
-            yield Result(name, verdict, (), clock() - started, line, item, row_digest)
-    finally:
-        opened.close()
+        except InputError as error:
+            yield Result(name, None, error.problems, clock() - started, line, item, row_digest)
+            continue
+        except INPUT_FAILURES as exc:
+            problem = failure(name, exc, line)
+            yield Result(name, None, (problem,), clock() - started, line, item, row_digest)
+            continue
+        if len(decided) >= MEMO_SIZE:
+            decided.clear()
+        decided[key] = verdict
+        yield Result(name, verdict, (), clock() - started, line, item, row_digest)

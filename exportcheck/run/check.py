@@ -21,7 +21,8 @@ from exportcheck.report.writer import Target
 from exportcheck.run import batch
 from exportcheck.run.configuration import rulebook, settings
 from exportcheck.run.guard import guarded
-from exportcheck.run.output import destination, few_collections
+from exportcheck.run.options import in_range
+from exportcheck.run.output import OutputTarget, destination, few_collections, output_target
 from exportcheck.run.streams import Streams, console, diagnostics
 
 if TYPE_CHECKING:
@@ -46,15 +47,21 @@ def _check(options: CheckOptions, streams: Streams) -> int:
     found = settings(streams)
     name = options.format or found.format or DEFAULT
     log_path = options.audit_log or found.audit_log
+    horizon = next(h for h in (options.horizon, found.horizon, DEFAULT_HORIZON) if h is not None)
+    in_range([("--as-of", options.as_of)], horizon)
     plan = batch.BatchOptions(
         as_of=options.as_of,
         today=options.today,
         limits=options.limits,
-        horizon=next(h for h in (options.horizon, found.horizon, DEFAULT_HORIZON) if h is not None),
+        horizon=horizon,
         digest=log_path is not None,
         defaults=found.defaults(),
     )
-    sources = list(batch.sources(options.paths))
+    listed = list(batch.sources(options.paths))
+    for line in batch.notices(listed):
+        streams.say(line)
+    sources = [s for s in listed if s.kind not in batch.SAID]
+    written = _output(options, sources, log_path, found)
     manifests = any(s.kind is batch.SourceKind.MANIFEST for s in sources)
     single = len(sources) == 1 and sources[0].kind is not batch.SourceKind.MANIFEST
     single = single and len(options.paths) == 1 and not Path(options.paths[0]).is_dir()
@@ -80,7 +87,8 @@ def _check(options: CheckOptions, streams: Streams) -> int:
             from exportcheck.run.progress import with_progress  # noqa: PLC0415 (rich.progress)
 
             results = with_progress(results, None if manifests else len(sources), err)
-    with destination(options.output, streams.out) as out, few_collections():
+    tally.skipped = sum(s.kind is batch.SourceKind.SKIPPED for s in listed)
+    with destination(written, streams.out, str(options.output)) as out, few_collections():
         target = Target(
             out=out.stream,
             err=streams.err,
@@ -99,6 +107,23 @@ def _check(options: CheckOptions, streams: Streams) -> int:
         writer.close(tally)
         out.keep = tally.total > tally.verdicts["invalid"]
     return exits.most_severe(exits.FOR_VERDICT[v] for v, n in tally.verdicts.items() if n)
+
+
+def _output(
+    options: CheckOptions, sources: list[batch.Source], log: Path | None, found: Settings
+) -> OutputTarget | None:
+    """Where -o writes, refused (an input error) if it would replace an input, the audit log,
+    a ruleset or the configuration, or is not a regular file (run.output)."""
+    if options.output is None:
+        return None
+    checked = (batch.SourceKind.DESCRIPTION, batch.SourceKind.MANIFEST)
+    protected = [("the input", Path(s.name)) for s in sources if s.kind in checked]
+    protected += [("the audit log", log)] if log is not None else []
+    protected += [("a ruleset", p) for p in (*found.rules, *options.rules)]
+    protected += [("the manifest header", Path(options.header))] if options.header else []
+    protected += [("the configuration", Path(found.source))] if found.source else []
+    follow = options.output_follow_symlink
+    return output_target(options.output, protected, follow_symlink=follow)
 
 
 def _provenance(found: Settings, options: CheckOptions, book: RuleBook) -> Provenance | None:
@@ -139,7 +164,13 @@ def _audited(
     configuration = found.audited()
     try:
         for result in results:
-            log.write(audit.record(result, dt.datetime.now(dt.UTC), configuration))
+            try:
+                log.write(audit.record(result, dt.datetime.now(dt.UTC), configuration))
+            except OSError as exc:  # a full disk, a file-size limit: the run cannot be audited
+                problems = Problems(str(log.path))
+                reason = exc.strerror or "a line could not be written whole (is the disk full?)"
+                problems.add(None, "", f"cannot write the audit log: {reason}")
+                raise InputError(problems.sorted()) from None
             tally.add(result)
             writer.add(result)
     finally:

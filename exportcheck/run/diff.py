@@ -12,6 +12,7 @@ from exportcheck.check import compare
 from exportcheck.run import batch
 from exportcheck.run.configuration import rulebook, settings
 from exportcheck.run.guard import guarded
+from exportcheck.run.options import in_range
 from exportcheck.run.streams import Streams, console
 
 if TYPE_CHECKING:
@@ -30,8 +31,12 @@ def run(options: DiffOptions, streams: Streams | None = None) -> int:
 def _diff(options: DiffOptions, streams: Streams) -> int:
     from exportcheck.report import diff_report  # noqa: PLC0415 (only for diff)
 
+    in_range(("--as-of", day) for day in options.days)
     found = settings(streams)
-    sources = list(batch.sources(options.paths))
+    listed = list(batch.sources(options.paths))
+    for line in batch.notices(listed):
+        streams.say(line)
+    sources = [s for s in listed if s.kind not in batch.SAID]
     book = rulebook(found, options.rules)
     first, second = options.days
     defaults = found.defaults()

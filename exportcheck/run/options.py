@@ -7,9 +7,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from exportcheck.errors import InputError, Problems
 from exportcheck.input.yamlio import DEFAULT_LIMITS, Limits
+from exportcheck.model import days as calendar
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from pathlib import Path
 
 
@@ -28,6 +31,8 @@ class CheckOptions:
     overlays: bool = True
     """Apply the overlays of the user's rulesets (False: `--no-overlays`)."""
     output: Path | None = None
+    output_follow_symlink: bool = False
+    """If `output` is a symbolic link, replace its target (else -o refuses a link)."""
     audit_log: Path | None = None
     """None: the configuration's audit log, if any."""
     header: str | None = None
@@ -57,3 +62,16 @@ class CatalogueOptions:
     as_json: bool = False
     rules: tuple[Path, ...] = ()
     debug: bool = False
+
+
+def in_range(given: Iterable[tuple[str, dt.date | None]], horizon: int | None = None) -> None:
+    """Days given as options (option, day) and a horizon inside the calendar exportcheck checks
+    (model.days); else a usage error, one line and exit 2, before any check."""
+    found = [(option, calendar.out_of_range(day)) for option, day in given if day is not None]
+    if horizon is not None:
+        found.append(("--horizon", calendar.horizon_problem(horizon)))
+    for option, wrong in found:
+        if wrong is not None:
+            problems = Problems(option)
+            problems.add(None, "", wrong)
+            raise InputError(problems.sorted())

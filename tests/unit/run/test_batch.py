@@ -3,6 +3,7 @@ exit code of the run, and the tally behind the summary."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -11,11 +12,13 @@ from rich.console import Console
 
 from exportcheck import exits
 from exportcheck.exits import most_severe
+from exportcheck.model.description import Description
 from exportcheck.model.result import Result
+from exportcheck.model.verdict import Verdict
 from exportcheck.report.tally import Tally
 from exportcheck.rules.book import RuleBook
 from exportcheck.run import progress
-from exportcheck.run.batch import BatchOptions, Source, SourceKind, run, sources
+from exportcheck.run.batch import BatchOptions, Source, SourceKind, notices, run, sources
 
 ROOT = Path(__file__).resolve().parents[3]
 COTTON = ROOT / "examples" / "cotton-t-shirts.yaml"
@@ -44,12 +47,19 @@ def test_a_directory_gives_its_description_files_in_path_order(tmp_path: Path) -
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("x")
     found = list(sources([str(tmp_path)]))
-    assert [Path(s.name).relative_to(tmp_path).as_posix() for s in found] == [
+    checked = [s for s in found if s.kind is SourceKind.DESCRIPTION]
+    assert [Path(s.name).relative_to(tmp_path).as_posix() for s in checked] == [
         "a/y.yml",
         "a/z.JSON",
         "b.yaml",
     ]
-    assert {s.kind for s in found} == {SourceKind.DESCRIPTION}
+    assert all(s.scanned for s in checked)
+    # Skipped by name, said and counted: not hidden folders, nor files without the suffixes.
+    left_out = {Path(s.name).relative_to(tmp_path).as_posix() for s in found} - {
+        Path(s.name).relative_to(tmp_path).as_posix() for s in checked
+    }
+    assert left_out == {".hidden.yaml", "m.header.yaml", "r/acme.rules.yaml", "r/exportcheck.yaml"}
+    assert {s.kind for s in found if s not in checked} == {SourceKind.SKIPPED}
 
 
 def test_paths_that_name_nothing_to_check_are_reported(tmp_path: Path) -> None:
@@ -74,6 +84,52 @@ def test_one_bad_input_does_not_stop_the_others(book: RuleBook, tmp_path: Path) 
     assert results[1].problems
     assert all(p.file == str(bad) for p in results[1].problems)
     assert all(r.seconds >= 0 for r in results)
+
+
+@pytest.mark.parametrize("error", [RecursionError("too deep"), OverflowError("date value")])
+def test_a_failure_one_input_causes_is_that_inputs(
+    book: RuleBook, monkeypatch: pytest.MonkeyPatch, error: Exception
+) -> None:
+    from exportcheck.check.engine import Checker  # noqa: PLC0415
+
+    real = Checker.check
+
+    def failing(self: Checker, description: Description, *args: object) -> Verdict:
+        if description.file == str(COTTON):
+            raise error
+        return real(self, description, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Checker, "check", failing)
+    given = [Source(str(p), SourceKind.DESCRIPTION) for p in (COTTON, DYSPROSIUM)]
+    results = list(run(given, book, BatchOptions(digest=True)))
+    assert [r.exit_code for r in results] == [2, 1]
+    (problem,) = results[0].problems
+    assert str(problem) == f"{COTTON}: could not be checked: {type(error).__name__}: {error}"
+    assert results[0].digest is not None  # the audit log still records what was read
+
+
+def test_skipped_and_followed_sources_are_said_not_checked(book: RuleBook, tmp_path: Path) -> None:
+    link = tmp_path / "link.yaml"
+    link.symlink_to(COTTON)
+    (tmp_path / "sub").mkdir()
+    for n in range(12):
+        (tmp_path / "sub" / f"r{n:02}.rules.yaml").write_text("x")
+    found = list(sources([str(link), str(tmp_path / "sub")]))
+    assert [s.kind for s in found[:2]] == [SourceKind.FOLLOWED, SourceKind.DESCRIPTION]
+    lines = notices(found)
+    assert lines[0] == f"{link}: a symbolic link to {COTTON}; followed"
+    assert len(lines) == 1 + 10 + 1
+    assert lines[-1] == "exportcheck: 2 more files skipped by a directory search"
+    assert [r.file for r in run(found, book, BatchOptions())] == [str(link), str(tmp_path / "sub")]
+
+
+def test_the_look_ahead_cannot_overflow(book: RuleBook) -> None:
+    from exportcheck.check.engine import Checker  # noqa: PLC0415
+    from exportcheck.input.parse import parse_file  # noqa: PLC0415
+
+    description = parse_file(COTTON.read_bytes(), "c.yaml")
+    for day in (dt.date(2100, 12, 31), dt.date.max):
+        assert Checker(book).check(description, day, horizon=10**12).as_of == day
 
 
 def test_the_tally_counts_verdicts_licences_and_slowest_files(book: RuleBook) -> None:
