@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from exportcheck.check.engine import Checker
 from exportcheck.input.parse import parse_file
 from exportcheck.input.yamlio import DEFAULT_LIMITS, Limits
+from exportcheck.model import days
 from exportcheck.model.verdict import DEFAULT_HORIZON, Finding
 from exportcheck.render import reasons, record
 from exportcheck.rules.load import load_rulebook
@@ -53,17 +54,17 @@ def check_description(
     rulebook: RuleBook | None = None,
     horizon: int = DEFAULT_HORIZON,
 ) -> Verdict:
-    """The verdict on a description as of a day (default: its own date, else today), against
-    `rulebook` (default: the bundled one), with the changes ahead within `horizon` days
-    (0: none). Identical items are decided once per rule book across
+    """The verdict on a description as of a day (default: its own date, else today in China
+    Standard Time), against `rulebook` (default: the bundled one), with the changes ahead
+    within `horizon` days (0: none). Identical items are decided once per rule book across
     calls, so mapping this over many descriptions is cheap."""
     book = rulebook if rulebook is not None else bundled_rulebook()
     with _lock:
         known = _checkers.get(id(book))
         if known is None or known[0] is not book:
             known = _checkers[id(book)] = (book, Checker(book))
-    day = as_of or description.date or dt.date.today()
-    return known[1].check(description, day, horizon)
+    day, how = days.chosen(as_of, description.date, days.today())
+    return known[1].check(description, day, horizon, how)
 
 
 def verdict_to_dict(verdict: Verdict) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from exportcheck.input.yamlio import DEFAULT_LIMITS, Limits
+from exportcheck.model.days import today
 from exportcheck.report.formats import FORMATS
 from exportcheck.run import check as check_run
 from exportcheck.run.options import CatalogueOptions, CheckOptions, DiffOptions
@@ -271,7 +272,7 @@ def diff(
     """
     if len(days) != 2:
         raise typer.BadParameter("give exactly two days", param_hint="--as-of")
-    first, second = (_parse_day(day) or dt.date.today() for day in days)
+    first, second = (_parse_day(day) or today() for day in days)
     options = DiffOptions(
         paths=tuple(paths),
         days=(first, second),
@@ -326,7 +327,7 @@ def _catalogue(
     in_force_on: str | None, output_format: ListFormat, rules: list[Path] | None, debug: bool
 ) -> CatalogueOptions:
     return CatalogueOptions(
-        day=_parse_day(in_force_on, "--in-force-on") or dt.date.today(),
+        day=_parse_day(in_force_on, "--in-force-on") or today(),
         as_json=output_format is ListFormat.JSON,
         rules=tuple(rules or ()),
         debug=debug,

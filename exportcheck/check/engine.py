@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from exportcheck.check import licensing, screening, upcoming
 from exportcheck.identify import facts
-from exportcheck.model.days import LATEST
+from exportcheck.model.days import AS_OF, LATEST
 from exportcheck.model.description import NOT_CONTROLLED
 from exportcheck.model.evidence import Basis, Evidence, Form, Missing
 from exportcheck.model.verdict import Change, Finding, Level, Note, NoteKind, Verdict
@@ -71,10 +71,15 @@ class Checker:
         self._infos = book.infos
         self._calendar: upcoming.Calendar | None = None
 
-    def check(self, description: Description, as_of: dt.date, horizon: int = 0) -> Verdict:
-        """The verdict as of a day; with `horizon`, also the days ahead (up to that many) on
-        which a rule that touches the description changes, and the verdict from each."""
+    def check(
+        self, description: Description, as_of: dt.date, horizon: int = 0, as_of_from: str = AS_OF
+    ) -> Verdict:
+        """The verdict as of a day (chosen as `as_of_from` says: model.days); with `horizon`,
+        also the days ahead (up to that many) on which a rule that touches the description
+        changes, and the verdict from each."""
         verdict = self._check(description, as_of)
+        if as_of_from != AS_OF:
+            verdict = dataclasses.replace(verdict, as_of_from=as_of_from)
         if horizon <= 0:
             return verdict
         until = as_of + dt.timedelta(days=min(horizon, max((LATEST - as_of).days, 0)))

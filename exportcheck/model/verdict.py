@@ -170,6 +170,9 @@ class Verdict:
     """What the user's configuration and rulesets supplied to this verdict: (setting, value,
     where from), e.g. (`exporter`, `Acme (CN)`, `/p/exportcheck.yaml`) or (`rules`,
     `/p/acme.rules.yaml`, `--rules`)."""
+    as_of_from: str = "as_of"
+    """How `as_of` was chosen (model.days): `as_of` (asked for), `date` (the description's
+    own date) or `today` (today in China Standard Time)."""
     without_overlays: Level | None = None
     """The verdict the rules give without the user's overlays, when the overlays lowered it;
     None otherwise."""

@@ -33,6 +33,7 @@ def to_dict(verdict: Verdict, *, rulesets: bool = True) -> dict[str, Any]:
         **({} if verdict.row is None else {"row": verdict.row}),
         "reference": verdict.reference,
         "as_of": verdict.as_of.isoformat(),
+        "as_of_from": verdict.as_of_from,
         "verdict": verdict.level.value,
         "without_overlays": None if lowered is None else lowered.value,
         "licenses": [lic.value for lic in verdict.license_types],
@@ -57,6 +58,19 @@ def to_dict(verdict: Verdict, *, rulesets: bool = True) -> dict[str, Any]:
             else {"rulebook": _fingerprint(verdict.rulesets)}
         ),
     }
+
+
+AS_OF_WORDS = {
+    "as_of": "as asked",
+    "date": "the file's date",
+    "today": "today in China Standard Time, UTC+8",
+}
+"""How each way of choosing the day reads in a report (model.days)."""
+
+
+def as_of_words(verdict: Verdict) -> str:
+    """`2026-12-02 (today in China Standard Time, UTC+8)`: the day and how it was chosen."""
+    return f"{verdict.as_of.isoformat()} ({AS_OF_WORDS[verdict.as_of_from]})"
 
 
 def configuration(verdict: Verdict) -> list[dict[str, str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import IO, TYPE_CHECKING
 
 from exportcheck.model.verdict import Level
-from exportcheck.render import reasons
+from exportcheck.render import reasons, record
 from exportcheck.report.writer import Writer
 from exportcheck.vocab import safe
 
@@ -45,7 +45,7 @@ def render(verdict: Verdict, out: IO[str], *, rulesets: bool = True) -> None:
              f"{verdict.level.exit_code})"]  # fmt: skip
     if verdict.reference:
         facts.append(f"reference {cell(verdict.reference)}")
-    facts.append(f"as of {verdict.as_of}")
+    facts.append(f"as of {record.as_of_words(verdict)}")
     add(" · ".join(facts))
     add("")
     if verdict.without_overlays is not None:

@@ -14,7 +14,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from exportcheck.model.verdict import Level, NoteKind
-from exportcheck.render import reasons
+from exportcheck.render import reasons, record
 from exportcheck.report.output import write_stripped
 from exportcheck.report.writer import Target, Writer
 from exportcheck.vocab import safe
@@ -117,7 +117,7 @@ def _verdict(verdict: Verdict, console: Console) -> None:
         header.append(f" · row {verdict.row}")
     if verdict.reference:
         header.append(safe.terminal(f" · reference {verdict.reference}"))
-    header.append(f" · as of {verdict.as_of.isoformat()}")
+    header.append(f" · as of {record.as_of_words(verdict)}")
     console.print(header)
     console.print()
     line = _t("Verdict: ", style="bold")

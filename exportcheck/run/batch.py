@@ -21,6 +21,7 @@ from exportcheck.errors import InputError, Mark, Problem
 from exportcheck.input.files import STDIN, read_input, sha256
 from exportcheck.input.parse import parse_file
 from exportcheck.input.yamlio import DEFAULT_LIMITS, Limits, YMap
+from exportcheck.model import days
 from exportcheck.model.result import Result
 from exportcheck.model.verdict import DEFAULT_HORIZON
 
@@ -161,7 +162,8 @@ def notices(found: Iterable[Source]) -> list[str]:
 class BatchOptions:
     as_of: dt.date | None = None
     """Evaluate every input on this day; None: each description's own date, else `today`."""
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=days.today)
+    """Today in China Standard Time (model.days)."""
     limits: Limits = DEFAULT_LIMITS
     horizon: int = DEFAULT_HORIZON
     """Days ahead to look for rules changing (0: do not look)."""
@@ -196,8 +198,8 @@ def run(found: Iterable[Source], book: RuleBook, options: BatchOptions) -> Itera
             data = read_input(source.name, options.limits, follow=not source.scanned)
             digest = sha256(data) if options.digest else None
             description = parse_file(data, shown, options.limits, options.defaults)
-            day = options.as_of or description.date or options.today
-            verdict = checker.check(description, day, options.horizon)
+            day, how = days.chosen(options.as_of, description.date, options.today)
+            verdict = checker.check(description, day, options.horizon, how)
             if options.provenance is not None:
                 verdict = options.provenance.apply(verdict, description, day)
         except InputError as error:
@@ -278,8 +280,8 @@ def _rows(name: str, opened: Manifest, checker: Checker, options: BatchOptions) 
         item = opened.item_id(cells, line)
         try:
             description = opened.describe(cells, line)
-            day = options.as_of or description.date or options.today
-            verdict = checker.check(description, day, options.horizon)
+            day, how = days.chosen(options.as_of, description.date, options.today)
+            verdict = checker.check(description, day, options.horizon, how)
             if options.provenance is not None:
                 verdict = options.provenance.apply(verdict, description, day)
         except InputError as error:

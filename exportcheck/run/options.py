@@ -41,7 +41,8 @@ class CheckOptions:
     """For CSV manifests: shipment-level fields as KEY=VALUE."""
     limits: Limits = DEFAULT_LIMITS
     debug: bool = False
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=calendar.today)
+    """Today in China Standard Time (model.days)."""
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from exportcheck.input import manifest, shipment
 from exportcheck.input.keys import PASSIVE_ITEM_KEYS
 from exportcheck.input.parse import parse_file
 from exportcheck.input.yamlio import DEFAULT_LIMITS, Limits
+from exportcheck.model import days
 from exportcheck.model.result import Result
 from exportcheck.model.verdict import Level
 from exportcheck.render import record
@@ -99,7 +100,8 @@ def test_every_row_gives_the_verdict_of_its_own_description(book: RuleBook) -> N
             assert result.problems[0].mark is not None
             assert result.problems[0].mark.line == line
             continue
-        expected = Checker(book).check(dataclasses.replace(description, row=line), DAY)
+        day, how = days.chosen(None, description.date, DAY)
+        expected = Checker(book).check(dataclasses.replace(description, row=line), day, 0, how)
         assert result.verdict == expected, line
 
 

@@ -78,7 +78,7 @@ def test_every_format_writes_a_verdict(fmt: str) -> None:
 def test_json_has_the_documented_keys_in_order() -> None:
     body = json.loads(render("json"))
     assert list(body) == [
-        "schema_version", "file", "reference", "as_of", "verdict", "without_overlays",
+        "schema_version", "file", "reference", "as_of", "as_of_from", "verdict", "without_overlays",
         "licenses", "licenses_applied", "findings", "notes", "horizon", "upcoming", "screening",
         "configuration", "rulesets",
     ]  # fmt: skip
