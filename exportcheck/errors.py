@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from exportcheck.vocab import safe
+
 
 @dataclass(frozen=True, slots=True)
 class Mark:
@@ -26,12 +28,14 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """The problem in one line for people (a terminal, standard error, a JUnit error):
+        whatever the input put in the file name, the path or the message is escaped there."""
         where = self.file
         if self.mark is not None:
             where = f"{where}:{self.mark.line}:{self.mark.column}"
         if self.path:
-            return f"{where}: {self.path}: {self.message}"
-        return f"{where}: {self.message}"
+            return safe.terminal(f"{where}: {self.path}: {self.message}")
+        return safe.terminal(f"{where}: {self.message}")
 
 
 HINTS = 200

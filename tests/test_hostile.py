@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shlex
+import shutil
 import time
 from pathlib import Path
 
@@ -21,7 +22,16 @@ from exportcheck.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = ROOT / "tests" / "hostile"
-CASES = sorted(p for p in HOSTILE.rglob("*") if p.is_file() and p.suffix != ".expect")
+CONFIGURATIONS = HOSTILE / "configurations"
+"""Cases of a configuration found on the way: each folder holds `exportcheck.yaml` (and what
+it names), `project/shipment.yaml` (checked from `project/`) and `case.expect` (exit code,
+stream, a substring of it, arguments)."""
+CASES = sorted(
+    p
+    for p in HOSTILE.rglob("*")
+    if p.is_file() and p.suffix != ".expect" and CONFIGURATIONS not in p.parents
+)
+FOUND = sorted(p for p in CONFIGURATIONS.iterdir() if p.is_dir())
 
 
 def expectation(path: Path) -> dict[str, str]:
@@ -95,3 +105,24 @@ def test_stdin_over_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.exit_code == 2
     assert "<stdin>: input is over" in result.stderr
     assert os.environ.get("PYTEST_CURRENT_TEST")
+
+
+@pytest.mark.parametrize("case", FOUND, ids=[p.name for p in FOUND])
+def test_hostile_configuration(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Copied out of the repository (so its `.git` does not end the search first) with the
+    modes a careful user's files have: the configuration is trusted, and still cannot hide
+    what it did or reach outside its folder."""
+    here = tmp_path / case.name
+    shutil.copytree(case, here)
+    for path in here.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    expect = expectation(here / "case")
+    monkeypatch.delenv("EXPORTCHECK_CONFIG", raising=False)
+    monkeypatch.chdir(here / "project")
+    before = {p: p.read_bytes() for p in here.rglob("*") if p.is_file()}
+    code, out, err = run(["check", "shipment.yaml", *shlex.split(expect.get("args", ""))])
+    assert code == int(expect["exit"]), err or out
+    assert "Traceback" not in err
+    assert expect["message"] in (out if expect["stream"] == "stdout" else err), (out, err)
+    assert {p: p.read_bytes() for p in here.rglob("*") if p.is_file()} == before
+    assert not (tmp_path / ".bashrc").exists()

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from exportcheck.errors import key_path
 from exportcheck.input.fields import describe
 from exportcheck.model.description import Composition, Conversion
-from exportcheck.vocab import elements, formulas
+from exportcheck.vocab import elements, formulas, safe
 from exportcheck.vocab.glossary import WordKind, find, term_formula
 from exportcheck.vocab.text import digits as ascii_digits
 from exportcheck.vocab.text import fold
@@ -131,7 +131,9 @@ def _entry(
     if symbol is not None:
         if symbol in reading.spelled:
             name = elements.name_of(symbol)
-            reader.error(mark, field, f"{name} is already given as {reading.spelled[symbol]!r}")
+            reader.error(
+                mark, field, f"{name} is already given as {safe.clip(reading.spelled[symbol])!r}"
+            )
             return
         reading.spelled[symbol] = key
         reading.elements[symbol] = reading.elements.get(symbol, Decimal(0)) + share
@@ -155,13 +157,15 @@ def _entry(
         return
     lookup = elements.lookup(key)
     if lookup.suggestion is not None:
-        reader.error(mark, field, f"unknown element {key!r}; did you mean {lookup.suggestion!r}?")
+        reader.error(
+            mark, field, f"unknown element {safe.clip(key)!r}; did you mean {lookup.suggestion!r}?"
+        )
         return
     if _looks_chemical(key):
         reader.error(
             mark,
             field,
-            f"{key!r} is not an element, formula or compound this tool knows; write its "
+            f"{safe.clip(key)!r} is not an element, formula or compound this tool knows; write its "
             "elements (Dy: 87.1, O: 12.9), a formula (Dy2O3), or a material name without "
             "element names",
         )

@@ -21,7 +21,7 @@ from exportcheck.model.description import (
     Stated,
     Vehicle,
 )
-from exportcheck.vocab import countries, forms
+from exportcheck.vocab import countries, forms, safe
 from exportcheck.vocab.parameters import PARAMETERS
 from exportcheck.vocab.text import digits as ascii_digits
 from exportcheck.vocab.text import fold
@@ -59,10 +59,14 @@ def hs_code(reader: Reader, value: Value, mark: Mark | None, path: str) -> str |
         return digits
     if any(c.isalpha() for c in digits):
         reader.error(
-            mark, path, f'"{raw}" has a letter (expected 4-10 digits; dots and spaces are ignored)'
+            mark,
+            path,
+            f"{safe.excerpt(raw)} has a letter (expected 4-10 digits; dots and spaces are ignored)",
         )
     else:
-        reader.error(mark, path, f'"{raw}" is not 4-10 digits (dots and spaces are ignored)')
+        reader.error(
+            mark, path, f"{safe.excerpt(raw)} is not 4-10 digits (dots and spaces are ignored)"
+        )
     return None
 
 
@@ -77,7 +81,8 @@ def control_code(reader: Reader, value: Value, mark: Mark | None, path: str) -> 
     reader.error(
         mark,
         path,
-        f'"{raw}" is not a control-list code (expected a code like 1C902.a or 3A001, or none '
+        f"{safe.excerpt(raw)} is not a control-list code (expected a code like 1C902.a or 3A001, "
+        "or none "
         "for an item declared not controlled; leave control_code out if unclassified)",
     )
     return None
@@ -97,7 +102,8 @@ def currency(reader: Reader, value: Value, mark: Mark | None, path: str) -> str 
     reader.error(
         mark,
         path,
-        f'"{raw}" is not an ISO 4217 currency code (expected three capital letters, like USD)',
+        f"{safe.excerpt(raw)} is not an ISO 4217 currency code (expected three capital letters, "
+        "like USD)",
     )
     return None
 
@@ -138,7 +144,9 @@ def form(reader: Reader, value: Value, mark: Mark | None, path: str) -> str | No
     known = forms.form_of(raw)
     if known is None:
         reader.error(
-            mark, path, f'"{raw}" is not a form this tool knows (one of: {", ".join(forms.FORMS)})'
+            mark,
+            path,
+            f"{safe.excerpt(raw)} is not a form this tool knows (one of: {', '.join(forms.FORMS)})",
         )
     return known
 
@@ -204,7 +212,8 @@ def vehicle(reader: Reader, entries: Iterable[Entry], path: str) -> Vehicle:
             reader.error(
                 at("vin")[1],
                 at("vin")[2],
-                f'"{vin_raw}" is not a VIN (expected 17 letters and digits without I, O or Q, '
+                f"{safe.excerpt(vin_raw)} is not a VIN (expected 17 letters and digits without I, "
+                "O or Q, "
                 "or none for a vehicle without one)",
             )
     registered = text("registration_date")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 from exportcheck.errors import Mark, Problems, key_path
 from exportcheck.input.yamlio import YMap, YSeq
 from exportcheck.model.days import out_of_range
-from exportcheck.vocab import countries
+from exportcheck.vocab import countries, safe
 from exportcheck.vocab.text import mixed_script
 
 if TYPE_CHECKING:
@@ -32,14 +32,19 @@ _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def describe(value: Value) -> str:
+def describe(value: Value, *, quote: bool = True) -> str:
+    """What was found, for an error: text is quoted as a short, escaped snippet
+    (`vocab.safe.excerpt`), or not at all (`quote=False`: a file whose top is text is not a
+    description, and none of it is repeated)."""
     if isinstance(value, YMap):
         return "a mapping"
     if isinstance(value, YSeq):
         return "a list"
     if value is None:
         return "nothing"
-    return f'"{value}"'
+    if not quote:
+        return f"text ({len(value):,} characters)"
+    return safe.excerpt(value)
 
 
 class Reader:
@@ -65,7 +70,7 @@ class Reader:
         for key in m:
             if key in allowed:
                 continue
-            message = f"unknown key {key!r}"
+            message = f"unknown key {safe.clip(key)!r}"
             hint = (hints or {}).get(key)
             close = []
             if not hint and self.problems.may_hint():
@@ -91,7 +96,8 @@ class Reader:
     def mapping(self, value: Value, mark: Mark | None, path: str) -> YMap | None:
         if isinstance(value, YMap):
             return value
-        self.error(mark, path, f"expected a mapping (key: value), found {describe(value)}")
+        found = describe(value, quote=bool(path))  # the top of a file that is not a description
+        self.error(mark, path, f"expected a mapping (key: value), found {found}")
         return None
 
     def sequence(self, value: Value, mark: Mark | None, path: str) -> YSeq | None:
@@ -158,7 +164,8 @@ class Reader:
             mark,
             path,
             f"{char!r} (U+{ord(char):04X} {unicodedata.name(char, '?')}) at character {at + 1} "
-            f"of {text!r} is from another script than the letters around it: retype the word",
+            f"of {safe.clip(text)!r} is from another script than the letters around it: "
+            "retype the word",
         )
         return None
 
@@ -195,18 +202,20 @@ class Reader:
         what: str = "a number",
     ) -> Decimal | None:
         if not _NUMBER.fullmatch(raw):
-            self.error(mark, path, f'"{raw}" is not a number (expected {what}, like 12 or 0.5)')
+            self.error(
+                mark, path, f"{safe.excerpt(raw)} is not a number (expected {what}, like 12 or 0.5)"
+            )
             return None
         try:
             number = Decimal(raw)
         except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
-            self.error(mark, path, f'"{raw}" is not a number (expected {what})')
+            self.error(mark, path, f"{safe.excerpt(raw)} is not a number (expected {what})")
             return None
         if minimum is not None and number < minimum:
-            self.error(mark, path, f"{raw} is below {minimum} (expected {what})")
+            self.error(mark, path, f"{safe.clip(raw)} is below {minimum} (expected {what})")
             return None
         if maximum is not None and number > maximum:
-            self.error(mark, path, f"{raw} is above {maximum} (expected {what})")
+            self.error(mark, path, f"{safe.clip(raw)} is above {maximum} (expected {what})")
             return None
         return number
 
@@ -218,12 +227,16 @@ class Reader:
 
     def parse_date(self, raw: str, mark: Mark | None, path: str) -> dt.date | None:
         if not _DATE.fullmatch(raw):
-            self.error(mark, path, f'"{raw}" is not a date (expected YYYY-MM-DD, like 2026-12-01)')
+            self.error(
+                mark,
+                path,
+                f"{safe.excerpt(raw)} is not a date (expected YYYY-MM-DD, like 2026-12-01)",
+            )
             return None
         try:
             day = dt.date.fromisoformat(raw)
         except ValueError:
-            self.error(mark, path, f'"{raw}" is not a valid calendar date')
+            self.error(mark, path, f"{safe.excerpt(raw)} is not a valid calendar date")
             return None
         wrong = out_of_range(day)
         if wrong is not None:
@@ -238,7 +251,7 @@ class Reader:
             self.error(
                 self.mark_of(m, key),
                 key_path(path, key),
-                f'"{raw}" must be lower-case letters, digits and dashes',
+                f"{safe.excerpt(raw)} must be lower-case letters, digits and dashes",
             )
             return None
         return raw
@@ -248,7 +261,9 @@ class Reader:
         raw = self.text(m, key, path)
         if raw is not None and not _URL.fullmatch(raw):
             self.error(
-                self.mark_of(m, key), key_path(path, key), f'"{raw}" is not an http(s) address'
+                self.mark_of(m, key),
+                key_path(path, key),
+                f"{safe.excerpt(raw)} is not an http(s) address",
             )
             return None
         return raw
@@ -275,7 +290,7 @@ class Reader:
     ) -> T | None:
         if raw in choices:
             return choices[raw]
-        self.error(mark, path, f'"{raw}" is not one of {" | ".join(choices)}')
+        self.error(mark, path, f"{safe.excerpt(raw)} is not one of {' | '.join(choices)}")
         return None
 
     def country(self, m: YMap, key: str, path: str) -> str | None:
@@ -288,9 +303,9 @@ class Reader:
         """An ISO 3166-1 alpha-2 code, with a hint for a name, a lower-case or a close code."""
         if countries.is_country(raw):
             return raw
-        message = f'"{raw}" is not an ISO 3166-1 alpha-2 country code'
+        message = f"{safe.excerpt(raw)} is not an ISO 3166-1 alpha-2 country code"
         if countries.is_country(raw.upper()):
-            message += f"; country codes are upper case: {raw.upper()!r}"
+            message += f"; country codes are upper case: {safe.clip(raw.upper())!r}"
         else:
             hint = countries.suggest(raw) if self.problems.may_hint() else None
             if hint:

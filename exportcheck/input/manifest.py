@@ -31,7 +31,7 @@ from exportcheck.input.files import NotRegularError, open_regular, sha256
 from exportcheck.input.keys import ITEM_KEYS, PASSIVE_ITEM_KEYS, VEHICLE_KEYS
 from exportcheck.input.shipment import PARTIES, Place, Written, names, place_of, unknown
 from exportcheck.model.description import Description, Item, Kind, Party, Stated
-from exportcheck.vocab import countries
+from exportcheck.vocab import countries, safe
 from exportcheck.vocab.parameters import PARAMETERS
 
 if TYPE_CHECKING:
@@ -420,7 +420,7 @@ def _columns(header: list[str], shipment: Shipment, problems: Problems) -> list[
             problems.add(mark, "", f"column {index + 1} has no name")
             continue
         if name in seen:
-            problems.add(mark, name, f"is also column {seen[name]}")
+            problems.add(mark, safe.clip(name), f"is also column {seen[name]}")
             continue
         seen[name] = index + 1
         place = item_place(name)
@@ -433,7 +433,7 @@ def _columns(header: list[str], shipment: Shipment, problems: Problems) -> list[
         else:
             place = place_of(name)
         if place is None:
-            problems.add(mark, name, unknown(name, _item_names() + names()))
+            problems.add(mark, safe.clip(name), unknown(name, _item_names() + names()))
             continue
         columns.append(Column(index, name, place, role))
     given = {c.name for c in columns}

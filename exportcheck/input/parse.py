@@ -43,6 +43,7 @@ from exportcheck.model.description import (
     Technology,
     Vehicle,
 )
+from exportcheck.vocab import safe
 from exportcheck.vocab.areas import classify
 from exportcheck.vocab.parameters import PARAMETERS
 
@@ -259,7 +260,7 @@ def _technologies(
             reader.error(
                 reader.mark_of(m, "id"),
                 key_path(path, "id"),
-                f'"{own_id}" is already the id of {seen[own_id]}',
+                f"{safe.excerpt(own_id)} is already the id of {seen[own_id]}",
             )
         seen[own_id] = path
         if description is None:
@@ -323,7 +324,7 @@ def _items(reader: Reader, top: YMap, default_origin: str | None) -> tuple[Item,
             reader.error(
                 reader.mark_of(m, "id"),
                 key_path(path, "id"),
-                f'"{item.id}" is already the id of {seen_ids[item.id]}',
+                f"{safe.excerpt(item.id)} is already the id of {seen_ids[item.id]}",
             )
         seen_ids[item.id] = path
         items.append(item)

@@ -16,6 +16,7 @@ from exportcheck.input.files import read_input
 from exportcheck.input.keys import END_USER_KEYS, PARTY_KEYS, TOP_KEYS
 from exportcheck.input.parse import read_licenses
 from exportcheck.input.yamlio import YMap, load
+from exportcheck.vocab import safe
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -169,7 +170,7 @@ def _from_sets(sets: Sequence[str]) -> Shipment:
         key, value = key.strip(), value.strip()
         place = place_of(key)
         if not sep or not value:
-            problems.add(None, key, f"expected KEY=VALUE, found {entry!r}")
+            problems.add(None, key, f"expected KEY=VALUE, found {safe.clip(entry)!r}")
         elif place is None:
             problems.add(None, key, unknown(key, names(), "field"))
         else:

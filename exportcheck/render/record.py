@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from exportcheck.model.verdict import fingerprint
 from exportcheck.render import reasons
+from exportcheck.vocab import safe
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -151,8 +152,9 @@ def invalid_dict(file: str, problems: Sequence[Problem], row: int | None = None)
 
 
 def line(record: dict[str, Any]) -> str:
-    """One record as one line of JSON (`--format jsonl`)."""
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+    """One record as one line of JSON (`--format jsonl`, the audit log), with no bidi override,
+    C1 control or other invisible character raw in it (vocab.safe.json)."""
+    return safe.json(json.dumps(record, ensure_ascii=False, separators=(",", ":"))) + "\n"
 
 
 _TOKEN = os.urandom(6).hex()
@@ -194,11 +196,11 @@ class RowTemplate:
     def render(self, row: int, item: str) -> str:
         if self.parts is None:
             return line(to_dict(self.verdict.for_row(row, item), rulesets=False))
-        return f"{self.head}{row}{_string(item)[1:-1].join(self.parts)}"
+        return f"{self.head}{row}{safe.json(_string(item)[1:-1]).join(self.parts)}"
 
     def render_bytes(self, row: int, item: str) -> bytes:
         """`render(row, item)` in UTF-8, encoding only the row's own parts."""
         if self.parts is None:
             return self.render(row, item).encode()
-        own = _string(item)[1:-1].encode()
+        own = safe.json(_string(item)[1:-1]).encode()
         return b"%s%d%s" % (self.head_bytes, row, own.join(self.parts_bytes))

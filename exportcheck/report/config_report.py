@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from exportcheck.input.config import ENV, OFF
 from exportcheck.report.formats import DEFAULT
+from exportcheck.vocab import safe
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -37,9 +38,9 @@ def _value(value: object) -> str:
 
 
 def render_text(settings: Settings, console: Console) -> None:
-    console.print(f"configuration: {_where(settings)}", markup=False)
+    console.print(safe.terminal(f"configuration: {_where(settings)}"), markup=False)
     for key, value, origin in settings.shown(DEFAULT):
-        console.print(f"  {key:<10} {_value(value)}  [{origin}]", markup=False)
+        console.print(safe.terminal(f"  {key:<10} {_value(value)}  [{origin}]"), markup=False)
 
 
 def render_json(settings: Settings, out: TextIO) -> None:
@@ -50,4 +51,4 @@ def render_json(settings: Settings, out: TextIO) -> None:
             key: {"value": value, "from": origin} for key, value, origin in settings.shown(DEFAULT)
         },
     }
-    out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    out.write(safe.json(json.dumps(document, indent=2, ensure_ascii=False)) + "\n")

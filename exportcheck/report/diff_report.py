@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from exportcheck.check.compare import Comparison
 from exportcheck.render import record
+from exportcheck.vocab import safe
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -31,14 +32,14 @@ def render_text(
         if not isinstance(outcome, Comparison) or not outcome.changed:
             continue
         changed += 1
-        line = Text(_name(outcome.file, outcome.row) + ": ", style="bold")
+        line = Text(safe.terminal(_name(outcome.file, outcome.row)) + ": ", style="bold")
         line.append(f"{outcome.before.level.value} → {outcome.after.level.value}")
         console.print(line)
         for c in outcome.changes:
             before = c.before.value if c.before else "(nothing)"
             after = c.after.value if c.after else "(nothing)"
             mark = "+" if c.before is None else "-" if c.after is None else "~"
-            console.print(Text(f"  {mark} {c.subject} {c.rule}: {before} → {after}"))
+            console.print(Text(safe.terminal(f"  {mark} {c.subject} {c.rule}: {before} → {after}")))
     invalid = sum(1 for o in outcomes if not isinstance(o, Comparison))
     summary = f"{len(outcomes)} compared as of {days[0]} and {days[1]}: {changed} changed"
     if invalid:
@@ -50,7 +51,7 @@ def render_json(
     outcomes: Sequence[Comparison | Result], days: tuple[dt.date, dt.date], out: TextIO
 ) -> None:
     records = [_record(o, days) for o in outcomes]
-    out.write(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
+    out.write(safe.json(json.dumps(records, indent=2, ensure_ascii=False)) + "\n")
 
 
 def _record(outcome: Comparison | Result, days: tuple[dt.date, dt.date]) -> dict[str, Any]:

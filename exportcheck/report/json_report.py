@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from exportcheck.render import record
 from exportcheck.report.writer import Writer
+from exportcheck.vocab import safe
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -19,11 +20,18 @@ if TYPE_CHECKING:
 
 
 def dumps(verdict: Verdict) -> str:
-    """`json.dumps(to_dict(verdict), indent=2, ensure_ascii=False)` and a newline, byte for byte."""
+    """`json.dumps(to_dict(verdict), indent=2, ensure_ascii=False)` and a newline, byte for byte,
+    but for the code points `vocab.safe.json` writes as `\\uXXXX` (the same data)."""
     return "".join(chunks(verdict))
 
 
 def chunks(verdict: Verdict, end: str = "\n") -> Iterator[str]:
+    """`_chunks` with no bidi override, C1 control or other invisible character raw in it
+    (vocab.safe.json): a JSON report printed to a terminal cannot act on it."""
+    return map(safe.json, _chunks(verdict, end))
+
+
+def _chunks(verdict: Verdict, end: str = "\n") -> Iterator[str]:
     """The bytes of `dumps` in pieces, so a big manifest's report is written without first
     being held whole. The many findings and notes (render.record's records) are laid out by a
     flat-record encoder on the C string encoder, several times faster than json's indenting

@@ -15,6 +15,7 @@ from xml.etree import ElementTree as ET
 from exportcheck.model.verdict import Level
 from exportcheck.render import reasons
 from exportcheck.report.writer import Writer
+from exportcheck.vocab import safe
 
 if TYPE_CHECKING:
     from exportcheck.errors import Problem
@@ -90,8 +91,19 @@ def _case(suite_name: str, name: str, findings: list[Finding]) -> ET.Element:
 
 
 def _text(element: ET.Element) -> str:
+    """The element as XML text. ElementTree escapes markup but writes any character it is
+    given: what XML 1.0 does not allow (a control character in an id or a description), what
+    a terminal would act on, and line breaks and tabs in attributes become visible escapes."""
     ET.indent(element, space="  ", level=1)
-    return "  " + ET.tostring(element, encoding="unicode") + "\n"
+    written = ET.tostring(element, encoding="unicode")
+    for reference, shown in _BREAKS:  # a break in an attribute (a name): one line, visibly
+        written = written.replace(reference, shown)
+    return "  " + safe.xml(written) + "\n"
+
+
+_BREAKS = (("&#10;", "\\n"), ("&#09;", "\\t"), ("&#13;", "\\r"))
+"""How ElementTree writes a line feed, tab or carriage return inside an attribute (anything
+the input wrote as `&#10;` is `&amp;#10;` by then), and how a report shows them."""
 
 
 class JunitWriter(Writer):

@@ -7,6 +7,7 @@ from typing import IO, TYPE_CHECKING
 from exportcheck.model.verdict import Level
 from exportcheck.render import reasons
 from exportcheck.report.writer import Writer
+from exportcheck.vocab import safe
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -25,12 +26,13 @@ HEADLINES = {
 
 
 def cell(text: str) -> str:
-    """Text safe in a table cell: pipes escaped, line breaks as spaces."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    """Text safe in prose or a table cell: no raw HTML, link, code span or cell break from an
+    input (vocab.safe.markdown), control characters shown escaped."""
+    return safe.markdown(text)
 
 
 def code(text: str) -> str:
-    return f"`{text}`" if "`" not in text else f"`` {text} ``"
+    return safe.code(text)
 
 
 def render(verdict: Verdict, out: IO[str], *, rulesets: bool = True) -> None:
@@ -82,8 +84,9 @@ def render_rulesets(infos: Sequence[RulesetInfo], lines: list[str]) -> None:
     lines.append(
         "Rulesets: "
         + ", ".join(
-            f"{i.name} {i.version} (sha256 {i.sha256[:12]}"
-            + ("" if i.origin == "bundled" else f"; {i.origin_label}")
+            cell(f"{i.name} {i.version}")
+            + f" (sha256 {i.sha256[:12]}"
+            + ("" if i.origin == "bundled" else f"; {cell(i.origin_label)}")
             + ")"
             for i in infos
         )
@@ -98,17 +101,19 @@ def _findings(verdict: Verdict, add: Callable[[str], None]) -> None:
     add("|---|---|---|---|---|---|---|")
     for number, f in enumerate(verdict.findings, 1):
         subject = f.subject if f.item is None else f"{f.subject} (id {f.item})"
-        reason = reasons.finding(f)
+        reason = cell(reasons.finding(f))
         if f.caution:
-            reason += f" **Caution:** {f.caution}"
+            reason += f" **Caution:** {cell(f.caution)}"
         if f.missing:
-            reason += f" **Missing:** {', '.join(reasons.missing(f.subject, m) for m in f.missing)}"
+            missing = ", ".join(reasons.missing(f.subject, m) for m in f.missing)
+            reason += f" **Missing:** {cell(missing)}"
         for why in f.not_covered:
-            reason += f" **Not covered:** {reasons.not_covered(f, why)}"
+            reason += f" **Not covered:** {cell(reasons.not_covered(f, why))}"
         license_ = code(f.license.value) if f.license else ""
+        source = safe.link(f.source)
         add(
             f"| {number} | {cell(subject)} | **{f.level.value}** | {code(f.rule)} | "
-            f"{cell(f.control_code or '')} | {license_} | {cell(reason)} [source]({f.source}) |"
+            f"{cell(f.control_code or '')} | {license_} | {reason} [source]({source}) |"
         )
 
 

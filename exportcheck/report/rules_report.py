@@ -10,6 +10,7 @@ from rich.text import Text
 
 from exportcheck.report.output import write_stripped
 from exportcheck.rules.catalogue import measures, status_text
+from exportcheck.vocab import safe
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -64,11 +65,12 @@ def measure_dict(measure: Measure, rules: list[Rule], day: dt.date) -> dict[str,
 
 
 def _json(console: Console, body: object) -> None:
-    console.file.write(json.dumps(body, indent=2, ensure_ascii=False) + "\n")
+    console.file.write(safe.json(json.dumps(body, indent=2, ensure_ascii=False)) + "\n")
 
 
 def _print(console: Console, text: str, *, style: str = "", indent: int = 0) -> None:
-    console.print(Padding(Text(text, style=style), (0, 0, 0, indent), expand=False))
+    """A line of the catalogue: a user ruleset's texts are shown escaped, as an input's are."""
+    console.print(Padding(Text(safe.terminal(text), style=style), (0, 0, 0, indent), expand=False))
 
 
 # -- list --------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from exportcheck.model.verdict import Level
 from exportcheck.render import record
 from exportcheck.report.writer import Target, Writer
 from exportcheck.version import __version__
+from exportcheck.vocab import safe
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -52,7 +53,7 @@ class Sarif:
 
     def add_problems(self, problems: tuple[Problem, ...]) -> None:
         for problem in problems:
-            location: dict[str, Any] = {"artifactLocation": {"uri": problem.file}}
+            location: dict[str, Any] = {"artifactLocation": {"uri": safe.uri(problem.file)}}
             if problem.mark is not None:
                 location["region"] = {
                     "startLine": problem.mark.line,
@@ -100,7 +101,7 @@ class Sarif:
             "message": {"text": data["reason"]},
             "locations": [
                 {
-                    "physicalLocation": {"artifactLocation": {"uri": verdict.file}},
+                    "physicalLocation": {"artifactLocation": {"uri": safe.uri(verdict.file)}},
                     "logicalLocations": [{"fullyQualifiedName": finding.subject}],
                 }
             ],
@@ -149,7 +150,7 @@ class Sarif:
         }
 
     def dumps(self) -> str:
-        return json.dumps(self.document(), indent=2, ensure_ascii=False) + "\n"
+        return safe.json(json.dumps(self.document(), indent=2, ensure_ascii=False)) + "\n"
 
 
 class SarifWriter(Writer):

@@ -8,7 +8,7 @@ but do not bind: suspended, not yet in force, below a threshold), sources and ru
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.padding import Padding
 from rich.text import Text
@@ -17,6 +17,7 @@ from exportcheck.model.verdict import Level, NoteKind
 from exportcheck.render import reasons
 from exportcheck.report.output import write_stripped
 from exportcheck.report.writer import Target, Writer
+from exportcheck.vocab import safe
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -67,6 +68,13 @@ NOTE_LABELS = {
 }
 
 
+def _t(text: str, style: str = "", **options: Any) -> Text:
+    """Text for the report: whatever an input put in it is shown escaped (no control
+    character, escape sequence or bidi override reaches the terminal), and never read as
+    rich markup."""
+    return Text(safe.terminal(text), style=style, **options)
+
+
 def _block(console: Console, first: Text, *rest: Text, indent: int = 4) -> None:
     """A first line, then wrapped lines indented under it."""
     console.print(first)
@@ -94,25 +102,25 @@ def _render(verdict: Verdict, console: Console, *, rulesets: bool) -> None:
 
 def _rulesets(infos: Sequence[RulesetInfo], console: Console) -> None:
     console.print()
-    console.print(Text("Rulesets", style="dim bold"))
+    console.print(_t("Rulesets", style="dim bold"))
     for r in infos:
-        line = Text(f"  {r.name} {r.version} sha256:{r.sha256[:12]}", style="dim")
+        line = _t(f"  {r.name} {r.version} sha256:{r.sha256[:12]}", style="dim")
         if r.origin != "bundled":
-            line.append(f"  ({r.origin_label})", style="yellow")
+            line.append(safe.terminal(f"  ({r.origin_label})"), style="yellow")
         console.print(line)
 
 
 def _verdict(verdict: Verdict, console: Console) -> None:
-    header = Text("exportcheck · ", style="bold")
-    header.append(verdict.file)
+    header = _t("exportcheck · ", style="bold")
+    header.append(safe.terminal(verdict.file))
     if verdict.row is not None:
         header.append(f" · row {verdict.row}")
     if verdict.reference:
-        header.append(f" · reference {verdict.reference}")
+        header.append(safe.terminal(f" · reference {verdict.reference}"))
     header.append(f" · as of {verdict.as_of.isoformat()}")
     console.print(header)
     console.print()
-    line = Text("Verdict: ", style="bold")
+    line = _t("Verdict: ", style="bold")
     line.append(f" {HEADLINES[verdict.level]} ", style=STYLES[verdict.level])
     line.append(f"  ({verdict.level.value}, exit {verdict.level.exit_code})")
     console.print(line)
@@ -133,30 +141,30 @@ def _verdict(verdict: Verdict, console: Console) -> None:
             f"{len(user)} user ruleset{'s' if len(user) > 1 else ''} (an overlay may have "
             "changed a measure's status: see the notes). This is not an export clearance."
         )
-    console.print(Text(meaning))
+    console.print(_t(meaning))
     licences = ", ".join(lic.value for lic in verdict.license_types) or "none determined"
-    console.print(Text("Licence types needed: ", style="bold").append(licences))
+    console.print(_t("Licence types needed: ", style="bold").append(licences))
     if verdict.licenses_applied:
         applied = ", ".join(verdict.licenses_applied)
-        console.print(Text("Held licences applied: ", style="bold").append(applied))
+        console.print(_t("Held licences applied: ", style="bold").append(safe.terminal(applied)))
     for setting, value, source in verdict.configuration:
-        given = Text("Supplied by you: ", style="bold yellow")
-        console.print(given.append(f"{setting} {value} from {source}"))
+        given = _t("Supplied by you: ", style="bold yellow")
+        console.print(given.append(safe.terminal(f"{setting} {value} from {source}")))
 
 
 def _findings(verdict: Verdict, console: Console) -> None:
     if not verdict.findings:
         return
     console.print()
-    console.print(Text(f"Findings ({len(verdict.findings)})", style="bold"))
+    console.print(_t(f"Findings ({len(verdict.findings)})", style="bold"))
     width = len(str(len(verdict.findings)))
     for number, f in enumerate(verdict.findings, 1):
         subject = f.subject
         if f.item is not None and subject != f"items[{f.item}]":
             subject += f" (id {f.item})"
-        first = Text(f" {number:>{width}}. {subject}  ")
+        first = _t(f" {number:>{width}}. {subject}  ")
         first.append(f.level.value, style=STYLES[f.level])
-        first.append(f"  {f.rule}")
+        first.append(safe.terminal(f"  {f.rule}"))
         facts = f"measure {f.measure} · control code {f.control_code or '-'}"
         if f.license:
             facts += f" · licence type {f.license.value}"
@@ -166,8 +174,8 @@ def _findings(verdict: Verdict, console: Console) -> None:
             facts += " · ⚠ caution"
         if f.covered_by:
             facts += f" · covered by {f.covered_by.number}"
-        rest = [Text(facts, style="dim"), Text(reasons.finding(f))]
-        rest += [Text(f"✗ {reasons.not_covered(f, why)}", style="dim") for why in f.not_covered]
+        rest = [_t(facts, style="dim"), _t(reasons.finding(f))]
+        rest += [_t(f"✗ {reasons.not_covered(f, why)}", style="dim") for why in f.not_covered]
         _block(console, first, *rest, indent=width + 3)
 
 
@@ -175,17 +183,17 @@ def _upcoming(verdict: Verdict, console: Console) -> None:
     if not verdict.horizon:
         return
     console.print()
-    title = Text(f"Upcoming (next {verdict.horizon} days)", style="bold")
+    title = _t(f"Upcoming (next {verdict.horizon} days)", style="bold")
     if not verdict.upcoming:
         console.print(title.append(": no rule that touches this input changes", style="none"))
         return
     console.print(title)
     before = verdict.level
     for change in verdict.upcoming:
-        first = Text(f"  from {change.date}: ")
+        first = _t(f"  from {change.date}: ")
         first.append(change.level.value, style=STYLES[change.level])
         first.append(" (unchanged)" if change.level is before else f" (was {before.value})")
-        _block(console, first, *(Text(reasons.event(e)) for e in change.events), indent=4)
+        _block(console, first, *(_t(reasons.event(e)) for e in change.events), indent=4)
         before = change.level
 
 
@@ -194,9 +202,9 @@ def _cautions(verdict: Verdict, console: Console) -> None:
     if not cautioned:
         return
     console.print()
-    console.print(Text("Cautions", style="bold yellow"))
+    console.print(_t("Cautions", style="bold yellow"))
     for f in cautioned:
-        _block(console, Text(f"  ⚠ {f.subject} {f.rule}"), Text(str(f.caution)))
+        _block(console, _t(f"  ⚠ {f.subject} {f.rule}"), _t(str(f.caution)))
 
 
 def _missing(verdict: Verdict, console: Console) -> None:
@@ -204,21 +212,21 @@ def _missing(verdict: Verdict, console: Console) -> None:
     if not missing:
         return
     console.print()
-    console.print(Text("Facts to supply", style="bold magenta"))
+    console.print(_t("Facts to supply", style="bold magenta"))
     for m in missing:
-        console.print(Text(f"  • {m}"))
+        console.print(_t(f"  • {m}"))
 
 
 def _notes(verdict: Verdict, console: Console) -> None:
     if not verdict.notes:
         return
     console.print()
-    console.print(Text(f"Checked, not binding ({len(verdict.notes)})", style="bold"))
+    console.print(_t(f"Checked, not binding ({len(verdict.notes)})", style="bold"))
     for n in verdict.notes:
         _block(
             console,
-            Text(f"  · {n.subject} {n.rule} ({NOTE_LABELS[n.kind]})"),
-            Text(reasons.note(n)),
+            _t(f"  · {n.subject} {n.rule} ({NOTE_LABELS[n.kind]})"),
+            _t(reasons.note(n)),
         )
 
 
@@ -227,11 +235,11 @@ def _screening(verdict: Verdict, console: Console) -> None:
     if s is None:
         return
     console.print()
-    console.print(Text("Party screening", style="bold"))
+    console.print(_t("Party screening", style="bold"))
     outcome = f"{s.hits} match(es)" if s.hits else "no match"
     console.print(
         Padding(
-            Text(
+            _t(
                 f"{len(s.parties)} parties ({', '.join(s.parties)}) screened against {s.entries} "
                 f"bundled entries of MOFCOM's Control List, Watch List and Unreliable Entity "
                 f"List (as of {s.lists_as_of}; match at a name score of {s.threshold:g} or more): "
@@ -248,9 +256,9 @@ def _sources(verdict: Verdict, console: Console) -> None:
     if not verdict.findings:
         return
     console.print()
-    console.print(Text("Sources", style="bold"))
+    console.print(_t("Sources", style="bold"))
     for rule, source in sorted({(f.rule, f.source) for f in verdict.findings}):
-        _block(console, Text(f"  {rule}"), Text(source, overflow="fold"))
+        _block(console, _t(f"  {rule}"), _t(source, overflow="fold"))
 
 
 class TextWriter(Writer):
@@ -263,7 +271,7 @@ class TextWriter(Writer):
         self.err = target.err_console()
 
     def say(self, text: str) -> None:
-        self.err.print(text, markup=False)
+        self.err.print(safe.lines(text), markup=False)
 
     def _add(self, result: Result) -> None:
         if result.verdict is None:
@@ -285,21 +293,21 @@ def _summary(tally: Tally, console: Console) -> None:
     order = ("prohibited", "invalid", "review", "license_required", "licensed", "no_match")
     counts = ", ".join(f"{tally.verdicts[v]:,} {v}" for v in order if tally.verdicts[v])
     checks = f"{tally.total:,} check{'' if tally.total == 1 else 's'}"
-    console.print(Text(f"Summary of {checks}: ", style="bold").append(counts))
+    console.print(_t(f"Summary of {checks}: ", style="bold").append(counts))
     if tally.skipped:
-        console.print(Text(f"  Skipped by the directory search: {tally.skipped:,} (named above)"))
+        console.print(_t(f"  Skipped by the directory search: {tally.skipped:,} (named above)"))
     if tally.license_types:
         needed = ", ".join(
             f"{lic.value} ({n:,})" for lic, n in sorted(tally.license_types.items(), key=_by_name)
         )
-        console.print(Text(f"  Licence types needed: {needed}"))
+        console.print(_t(f"  Licence types needed: {needed}"))
     else:
-        console.print(Text("  Licence types needed: none determined"))
+        console.print(_t("  Licence types needed: none determined"))
     slowest = tally.slowest()
     if slowest:
-        console.print(Text("  Slowest files:"))
+        console.print(_t("  Slowest files:"))
         for name, seconds in slowest:
-            console.print(Text(f"    {seconds:.3f} s  {name}"))
+            console.print(_t(f"    {seconds:.3f} s  {name}"))
 
 
 def _by_name(entry: tuple[object, int]) -> str:

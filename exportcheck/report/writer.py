@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
+from exportcheck.vocab import safe
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
@@ -49,8 +51,8 @@ class Writer:
         self.rulesets: tuple[RulesetInfo, ...] = ()
 
     def say(self, text: str) -> None:
-        """One diagnostic line on standard error."""
-        self.target.err.write(f"{text}\n")
+        """One diagnostic line on standard error, escaped as for a terminal."""
+        self.target.err.write(f"{safe.lines(text)}\n")
 
     def add(self, result: Result) -> None:
         for problem in result.problems:

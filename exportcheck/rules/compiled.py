@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from exportcheck.input.files import read_regular
 from exportcheck.model.description import Condition, EndUseAssessment, LicenseType, Powertrain
 from exportcheck.model.verdict import Level, RulesetInfo
+from exportcheck.places import read_compiled
 from exportcheck.rules import entities, index, lists, model
 from exportcheck.rules.book import RuleBook
 from exportcheck.rules.dates import Suspension
@@ -131,8 +132,11 @@ def read(path: Path, files: list[Path], *, code: bool = True) -> RuleBook | None
     """The compiled book at `path`, if it was built from exactly `files` (and, with `code`, this
     code); None otherwise, and for anything unreadable."""
     decoder = _Decoder()
+    raw = read_compiled(path)
+    if raw is None:
+        return None
     try:
-        found = json.loads(path.read_bytes(), object_hook=decoder.hook)
+        found = json.loads(raw, object_hook=decoder.hook)
         wanted = source(files, code=code)
         if not isinstance(found, dict) or _recorded(found.get("source"), code) != wanted:
             return None

@@ -9,6 +9,7 @@ from exportcheck.run.configuration import rulebook, settings
 from exportcheck.run.guard import guarded
 from exportcheck.run.streams import Streams, console
 from exportcheck.version import __version__
+from exportcheck.vocab import safe
 
 
 def version() -> int:
@@ -27,7 +28,7 @@ def version() -> int:
         line = f"ruleset {info.name} {info.version} sha256:{info.sha256[:12]}"
         if info.origin != "bundled":
             line = f"{line} ({info.origin_label}, from the configuration)"
-        out.print(line, markup=False)
+        out.print(safe.terminal(line), markup=False)  # a user ruleset's name and path
     out.print(f"rulebook sha256:{fingerprint(book.infos)}", markup=False)
     return 0
 

@@ -8,6 +8,8 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
+from exportcheck.vocab import safe
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -38,5 +40,5 @@ class Streams:
         return cls(sys.stdout, sys.stderr)
 
     def say(self, text: str) -> None:
-        """One diagnostic line."""
-        diagnostics(self.err).print(text, markup=False)
+        """One diagnostic line (or several): what an input put in it is shown escaped."""
+        diagnostics(self.err).print(safe.lines(text), markup=False)

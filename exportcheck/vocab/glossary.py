@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from exportcheck.places import bundled_dir
+from exportcheck.places import bundled_dir, read_compiled
 from exportcheck.vocab import formulas
 from exportcheck.vocab.elements import ALIASES, NAMES
 from exportcheck.vocab.text import fold
@@ -203,9 +203,11 @@ def dumps() -> str:
 
 def _compiled() -> Glossary | None:
     """The compiled glossary, if one was written from exactly these data files and code."""
-    path = bundled_dir() / COMPILED
+    raw = read_compiled(bundled_dir() / COMPILED)
+    if raw is None:
+        return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(raw)
         if data.get("stamp") != _stamp():
             return None
         words = {

@@ -1,4 +1,5 @@
-"""The fast JSON writer gives exactly the bytes of `json.dumps(..., indent=2)`."""
+"""The fast JSON writer gives exactly the bytes of `json.dumps(..., indent=2)`, with the code
+points `vocab.safe.json` escapes written as `\\uXXXX`: the same JSON data."""
 
 from __future__ import annotations
 
@@ -20,19 +21,21 @@ from exportcheck.render import record
 from exportcheck.render.record import to_dict
 from exportcheck.report.json_report import dumps
 from exportcheck.rules.book import RuleBook
+from exportcheck.vocab import safe
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
 
 def reference(verdict: Verdict) -> str:
-    return json.dumps(to_dict(verdict), indent=2, ensure_ascii=False) + "\n"
+    return safe.json(json.dumps(to_dict(verdict), indent=2, ensure_ascii=False)) + "\n"
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
 def test_examples_give_the_bytes_of_json_dumps(book: RuleBook, path: Path) -> None:
     verdict = check(parse_file(path.read_bytes(), path.name), book, dt.date(2026, 12, 1))
     assert dumps(verdict) == reference(verdict)
+    assert json.loads(dumps(verdict)) == to_dict(verdict)
 
 
 texts = st.text(alphabet=st.characters(codec="utf-8"), max_size=30)
@@ -118,6 +121,7 @@ def test_any_verdict_gives_the_bytes_of_json_dumps(
         screening=None,
     )
     assert dumps(verdict) == reference(verdict)
+    assert json.loads(dumps(verdict)) == to_dict(verdict)
     assert dumps(dataclasses.replace(verdict, findings=())) == reference(
         dataclasses.replace(verdict, findings=())
     )
@@ -151,6 +155,7 @@ def test_long_reports_are_written_in_batches_with_the_same_bytes() -> None:
         screening=None,
     )
     assert dumps(verdict) == reference(verdict)
+    assert json.loads(dumps(verdict)) == to_dict(verdict)
 
 
 @given(
