@@ -234,3 +234,13 @@ def test_a_configurations_rules_that_are_a_device_end_without_reading(tmp_path: 
     no_bug(done.stderr)
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1
+
+
+def test_a_configuration_that_is_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "exportcheck.yaml"
+    os.mkfifo(fifo)
+    done = run("check", str(COTTON), env={**os.environ, "EXPORTCHECK_CONFIG": str(fifo)})
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"{fifo}: cannot read the configuration: is not a regular file (a FIFO)\n"
+    )

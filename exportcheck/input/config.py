@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from exportcheck.errors import InputError, Problems
 from exportcheck.input.fields import Reader
+from exportcheck.input.files import read_regular
 from exportcheck.input.yamlio import YMap, load
 from exportcheck.model.verdict import DEFAULT_HORIZON
 
@@ -165,7 +166,7 @@ def untrusted(path: Path) -> str | None:
 
 def _has_table(path: Path) -> bool:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path).decode("utf-8")  # not a FIFO or a device
     except (OSError, UnicodeDecodeError):
         return False
     return "[tool.exportcheck]" in text
@@ -214,7 +215,7 @@ def read(path: Path, formats: Collection[str], *, is_pyproject: bool = False) ->
 
 def _yaml(path: Path, problems: Problems) -> YMap | None:
     try:
-        data = path.read_bytes()
+        data = read_regular(path)  # a FIFO or a device is refused, never waited on or read
     except OSError as exc:
         problems.add(None, "", f"cannot read the configuration: {exc.strerror or exc}")
         return None
@@ -231,9 +232,10 @@ def _pyproject(path: Path, problems: Problems) -> YMap | None:
     import tomllib  # noqa: PLC0415 (only for pyproject.toml)
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_regular(path).decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        problems.add(None, "", f"cannot read the configuration: {exc}")
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        problems.add(None, "", f"cannot read the configuration: {reason}")
         return None
     table = data.get("tool", {}).get("exportcheck", {})
     tree = _as_tree(table)

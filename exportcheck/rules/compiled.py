@@ -24,6 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from exportcheck.input.files import read_regular
 from exportcheck.model.description import Condition, EndUseAssessment, LicenseType, Powertrain
 from exportcheck.model.verdict import Level, RulesetInfo
 from exportcheck.places import read_compiled
@@ -84,7 +85,7 @@ def stamp(paths: Iterable[Path]) -> list[list[object]]:
     """What files are, for the record: name, size and CRC-32 of their bytes."""
     found: list[list[object]] = []
     for path in paths:
-        data = path.read_bytes()
+        data = read_regular(path)  # a FIFO or a device: OSError, never a wait
         found.append([path.name, len(data), zlib.crc32(data)])
     return found
 
