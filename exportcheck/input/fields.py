@@ -67,9 +67,11 @@ class Reader:
         hints: Mapping[str, str] | None = None,
     ) -> None:
         """Unknown keys are errors with a "did you mean"; missing required keys are errors."""
+        expected = ""
         for key in m:
             if key in allowed:
                 continue
+            expected = expected or ", ".join(sorted(allowed))
             message = f"unknown key {safe.clip(key)!r}"
             hint = (hints or {}).get(key)
             close = []
@@ -84,7 +86,7 @@ class Reader:
             elif close:
                 message += f"; did you mean {close[0]!r}?"
             else:
-                message += f" (expected one of: {', '.join(sorted(allowed))})"
+                message += f" (expected one of: {expected})"
             self.error(m.key_marks.get(key, m.mark), key_path(path, key), message)
         for key in required:
             if key not in m or m[key] is None:

@@ -270,9 +270,6 @@ class TextWriter(Writer):
         self.out = target.out_console()
         self.err = target.err_console()
 
-    def say(self, text: str) -> None:
-        self.err.print(safe.lines(text), markup=False)
-
     def _add(self, result: Result) -> None:
         if result.verdict is None:
             return

@@ -40,5 +40,7 @@ class Streams:
         return cls(sys.stdout, sys.stderr)
 
     def say(self, text: str) -> None:
-        """One diagnostic line (or several): what an input put in it is shown escaped."""
-        diagnostics(self.err).print(safe.lines(text), markup=False)
+        """One diagnostic line (or several): what an input put in it is shown escaped. Written
+        as it is, not through a rich console, which costs a quarter of a millisecond a line: a
+        file of 100,000 bad keys is 100,000 lines."""
+        self.err.write(f"{safe.lines(text)}\n")
