@@ -77,9 +77,7 @@ class Checker:
         """The verdict as of a day (chosen as `as_of_from` says: model.days); with `horizon`,
         also the days ahead (up to that many) on which a rule that touches the description
         changes, and the verdict from each."""
-        verdict = self._check(description, as_of)
-        if as_of_from != AS_OF:
-            verdict = dataclasses.replace(verdict, as_of_from=as_of_from)
+        verdict = self._check(description, as_of, as_of_from)
         if horizon <= 0:
             return verdict
         until = as_of + dt.timedelta(days=min(horizon, max((LATEST - as_of).days, 0)))
@@ -92,7 +90,7 @@ class Checker:
             changes.append(Change(day, then.level, tuple(events), then.license_types))
         return dataclasses.replace(verdict, horizon=horizon, upcoming=tuple(changes))
 
-    def _check(self, description: Description, as_of: dt.date) -> Verdict:
+    def _check(self, description: Description, as_of: dt.date, as_of_from: str = AS_OF) -> Verdict:
         book = self.book
         findings: list[Finding] = []
         notes: list[Note] = []
@@ -143,6 +141,7 @@ class Checker:
             row=description.row,
             licenses_applied=applied,
             subjects=tuple((s.path, s.id, s.description) for s in everything),
+            as_of_from=as_of_from,
         )
 
     def _screen(
