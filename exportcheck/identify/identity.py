@@ -55,6 +55,9 @@ class Identity:
     first (as `form: <name>`), then the form that names what the item is (see `_head`)."""
     glosses: tuple[tuple[str, str], ...]
     """(English words, the word the description uses)."""
+    kept: str | None = None
+    """The description (folded) with the element names it negates blanked out (`Dy-free`),
+    for keywords to search; None when it negates none."""
 
     @property
     def glossed(self) -> str:
@@ -111,15 +114,37 @@ _ELEMENT_WORDS = frozenset(
 additives`)."""
 
 
-def _negated(folded: str, written: str) -> bool:
-    at = folded.find(written)
-    if at < 0:
-        return False
-    after = folded[at + len(written) : at + len(written) + 6]
+def _negated_at(folded: str, at: int, length: int) -> bool:
+    after = folded[at + length : at + length + 6]
     before = folded[max(0, at - 9) : at]
     return any(after.startswith(n) for n in _NEGATED_AFTER) or any(
         before.endswith(n) for n in _NEGATED_BEFORE
     )
+
+
+def _occurrences(folded: str, written: str) -> list[int]:
+    found, at = [], folded.find(written)
+    while at >= 0 and written:
+        found.append(at)
+        at = folded.find(written, at + 1)
+    return found
+
+
+def _negated(folded: str, written: str) -> bool:
+    """Whether the text names `written` (folded) only where it negates it: `Dy-free` negates,
+    but `Dysprosium-free packaging, dysprosium oxide` names dysprosium all the same."""
+    places = _occurrences(folded, written)
+    return bool(places) and all(_negated_at(folded, at, len(written)) for at in places)
+
+
+def _kept(folded: str, negated: list[str]) -> str:
+    """The folded text with each negated mention blanked out (where it is negated only)."""
+    chars = list(folded)
+    for written in negated:
+        for at in _occurrences(folded, written):
+            if _negated_at(folded, at, len(written)):
+                chars[at : at + len(written)] = " " * len(written)
+    return "".join(chars)
 
 
 def _share(number: str) -> Decimal | None:
@@ -244,6 +269,7 @@ def _identify(description: str, form: str | None) -> Identity:
     named: list[Named] = []
     forms: list[tuple[str, str, int]] = []
     glosses: list[tuple[str, str]] = []
+    negated: list[str] = []
     for found in words:
         word = replace(found, written=_as_written(text, found.written))
         at = max(text.find(word.written), 0)
@@ -251,6 +277,11 @@ def _identify(description: str, form: str | None) -> Identity:
             if not _negated(folded, found.written):
                 named.append(Named(word.means, word.written))
                 glosses.append((NAMES[word.means], word.written))
+            if any(
+                _negated_at(folded, p, len(found.written))
+                for p in _occurrences(folded, found.written)
+            ):
+                negated.append(found.written)
         elif word.kind is WordKind.FORM:
             forms.append((word.means, word.written, at))
             glosses.append((word.means, word.written))
@@ -261,9 +292,12 @@ def _identify(description: str, form: str | None) -> Identity:
             inside = (*find(word.written, forms_only=True), *find(word.means, forms_only=True))
             forms.extend((w.means, word.written, at) for w in inside)
     for n in _symbols(text):
-        if not _negated(folded, fold(n.written.split()[0])):
+        first = fold(n.written.split()[0])
+        if not _negated(folded, first):
             named.append(n)
             glosses.append((NAMES[n.symbol], n.written))
+        if any(_negated_at(folded, p, len(first)) for p in _occurrences(folded, first)):
+            negated.append(first)
     forms.extend((m, w, max(text.find(w), 0)) for m, w in _formula_forms(text))
     if len(glosses) > 1:  # the glossed words in order: `diamond powder` for ダイヤモンドパウダー
         glosses.append((" ".join(g for g, _ in glosses), description))
@@ -274,6 +308,7 @@ def _identify(description: str, form: str | None) -> Identity:
         _one_each(named),
         tuple(dict.fromkeys(ordered)),
         tuple(dict.fromkeys(glosses)),
+        _kept(folded, negated) if negated else None,
     )
 
 

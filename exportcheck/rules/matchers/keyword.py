@@ -44,15 +44,25 @@ class Keyword(Leaf):
             return None
         return cls(found, word_pattern(found))
 
+    def _find(self, description: str) -> str | None:
+        """The keyword as the description writes it, except where the description negates it
+        (`Dysprosium-free` does not say dysprosium)."""
+        found = self.pattern.find(description)
+        if found:
+            kept = identify(description).kept
+            if kept is not None and not self.pattern.find(kept):
+                return None
+        return found or None
+
     def truth(self, ctx: Context) -> Truth:
         description = ctx.described.description
-        if self.pattern.find(description) or self.pattern.find(identify(description).glossed):
+        if self._find(description) or self.pattern.find(identify(description).glossed):
             return Truth.TRUE
         return Truth.FALSE
 
     def evaluate(self, ctx: Context) -> Outcome:
         description = ctx.described.description
-        found = self.pattern.find(description)
+        found = self._find(description)
         if found:
             return Outcome(Truth.TRUE, (self.said("says", found),))
         known = identify(description)

@@ -60,6 +60,11 @@ def said(outcome: Outcome, description: Description) -> list[str]:
         ("keyword: [oxide]", "{description: Dysprosium OXIDE, hs_code: '1234'}", T),
         ("keyword: [oxide]", "{description: peroxidases, hs_code: '1234'}", F),
         ("keyword: [li-ion cell]", "{description: 'Li-ion cell, 21700', hs_code: '1234'}", T),
+        ("keyword: [dysprosium]", "{description: Dysprosium-free NdFeB magnets}", F),
+        ("keyword: [dysprosium]", "{description: 'NdFeB magnets, ohne Dysprosium'}", F),
+        ("keyword: [dysprosium]", "{description: 'Dysprosium-free bag, dysprosium oxide'}", T),
+        ("element: [Dy]", "{description: 'Dysprosium-free bag, dysprosium oxide'}", T),
+        ("element: [Dy]", "{description: 'Dy-free label; Dy2O3 99.9%'}", T),
         (
             "parameter: {name: energy_density_wh_per_kg, at_least: 300}",
             "{description: x, hs_code: '1234', parameters: {energy_density_wh_per_kg: 300}}",
