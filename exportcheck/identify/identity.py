@@ -55,6 +55,9 @@ class Identity:
     first (as `form: <name>`), then the form that names what the item is (see `_head`)."""
     glosses: tuple[tuple[str, str], ...]
     """(English words, the word the description uses)."""
+    terms: tuple[str, ...] = ()
+    """The products and materials the description names by a glossary term (`steel`, `NdFeB`,
+    `sputtering target`), as their English keys."""
     kept: str | None = None
     """The description (folded) with the element names it negates blanked out (`Dy-free`),
     for keywords to search; None when it negates none."""
@@ -270,6 +273,7 @@ def _identify(description: str, form: str | None) -> Identity:
     forms: list[tuple[str, str, int]] = []
     glosses: list[tuple[str, str]] = []
     negated: list[str] = []
+    terms: list[str] = []
     for found in words:
         word = replace(found, written=_as_written(text, found.written))
         at = max(text.find(word.written), 0)
@@ -285,7 +289,11 @@ def _identify(description: str, form: str | None) -> Identity:
         elif word.kind is WordKind.FORM:
             forms.append((word.means, word.written, at))
             glosses.append((word.means, word.written))
+        elif word.kind is WordKind.MATERIAL:
+            terms.append(word.means)
+            glosses.append((word.means, word.written))
         elif word.kind is WordKind.TERM:
+            terms.append(word.means)
             glosses.append((word.means, word.written))
             family = word.means in glossary().families
             named.extend(Named(s, word.written, family=family) for s in term_elements(word.means))
@@ -308,6 +316,7 @@ def _identify(description: str, form: str | None) -> Identity:
         _one_each(named),
         tuple(dict.fromkeys(ordered)),
         tuple(dict.fromkeys(glosses)),
+        tuple(dict.fromkeys(terms)),
         _kept(folded, negated) if negated else None,
     )
 

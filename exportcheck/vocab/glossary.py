@@ -37,6 +37,9 @@ class WordKind(Vocabulary):
     ELEMENT = "element"
     FORM = "form"
     TERM = "term"
+    MATERIAL = "material"
+    """An ordinary material (steel, plastic, cotton): it identifies an item, names no listed
+    substance, and is a material name, not a formula, as a `contains` key."""
     MILITARY = "military"
 
 
@@ -95,6 +98,7 @@ def _entries(data: dict[str, object]) -> list[tuple[str, WordKind, str, str]]:
         ("elements", WordKind.ELEMENT),
         ("forms", WordKind.FORM),
         ("terms", WordKind.TERM),
+        ("materials", WordKind.MATERIAL),
     )
     for section, kind in sections:
         table = data.get(section)

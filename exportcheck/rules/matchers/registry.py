@@ -30,6 +30,7 @@ from exportcheck.rules.matchers.military import Military
 from exportcheck.rules.matchers.needs_fact import NeedsFact
 from exportcheck.rules.matchers.parameter import ParameterBound
 from exportcheck.rules.matchers.unidentified import Unidentified
+from exportcheck.rules.matchers.unnamed import UnnamedSubstance
 from exportcheck.rules.matchers.vehicle import (
     AfterSalesConfirmation,
     ConditionIs,
@@ -55,6 +56,7 @@ LEAVES: dict[str, type[Leaf]] = {
         FormIs,
         Keyword,
         Unidentified,
+        UnnamedSubstance,
         ParameterBound,
         Origin,
         ExporterCountry,

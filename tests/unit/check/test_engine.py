@@ -230,8 +230,11 @@ def test_no_58_items_without_thresholds(check_items: Check, item: str, rule: str
 
 def test_a_reference_hs_code_alone_raises_a_question_not_a_licence(check_items: Check) -> None:
     verdict = check_items("- {description: hydroxide, hs_code: '2853905000'}")
-    assert rules(verdict) == [("items[1]", "mofcom-2025-58:3C901.a.2", "review")]
-    assert missing(verdict.findings[0]) == ("items[1].contains", "items[1].control_code")
+    assert rules(verdict) == [
+        ("items[1]", "identification:unnamed-substance", "review"),  # a hydroxide of what?
+        ("items[1]", "mofcom-2025-58:3C901.a.2", "review"),
+    ]
+    assert missing(verdict.findings[1]) == ("items[1].contains", "items[1].control_code")
     other = check_items(
         "- {description: hydroxide, hs_code: '2853905000', contains: {Mg: 41.7, O: 54.9, H: 3.4}}"
     )
