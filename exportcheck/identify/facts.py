@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from exportcheck.identify.identity import identity
 from exportcheck.model.description import Item
+from exportcheck.vocab.glossary import military
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -124,8 +125,11 @@ FACTS: dict[str, Fact] = {
         Fact("destination", "the destination country", lambda d, _: d.destination, whole=True),
         Fact(
             "parties",
-            "the receiving parties (consignee, end user, recipient): names, countries, status",
-            lambda d, _: tuple((p.path, p.name, p.country, p.military) for p in receiving(d)),
+            "the receiving parties (consignee, end user, recipient): countries, status and the "
+            "military word a name holds (rules read no more of a name; screening reads names)",
+            lambda d, _: tuple(
+                (p.path, p.country, p.military, military(p.name)) for p in receiving(d)
+            ),
             whole=True,
         ),
         Fact("end_use", "the stated end use", lambda d, _: d.end_use, whole=True),
