@@ -77,20 +77,25 @@ class Checker:
         """The verdict as of a day (chosen as `as_of_from` says: model.days); with `horizon`,
         also the days ahead (up to that many) on which a rule that touches the description
         changes, and the verdict from each."""
-        verdict = self._check(description, as_of, as_of_from)
-        if horizon <= 0:
-            return verdict
+        return self._check(description, as_of, as_of_from, horizon)
+
+    def _ahead(
+        self, description: Description, as_of: dt.date, horizon: int, rules: Iterable[str]
+    ) -> tuple[Change, ...]:
+        """The days within `horizon` after `as_of` on which one of `rules` changes, with the
+        verdict from each."""
         until = as_of + dt.timedelta(days=min(horizon, max((LATEST - as_of).days, 0)))
         if self._calendar is None:
             self._calendar = upcoming.Calendar(self.book)
-        ahead = self._calendar.events(upcoming.touching(verdict), as_of, until)
         changes = []
-        for day, events in ahead.items():
+        for day, events in self._calendar.events(sorted(rules), as_of, until).items():
             then = self._check(description, day)
             changes.append(Change(day, then.level, tuple(events), then.license_types))
-        return dataclasses.replace(verdict, horizon=horizon, upcoming=tuple(changes))
+        return tuple(changes)
 
-    def _check(self, description: Description, as_of: dt.date, as_of_from: str = AS_OF) -> Verdict:
+    def _check(
+        self, description: Description, as_of: dt.date, as_of_from: str = AS_OF, horizon: int = 0
+    ) -> Verdict:
         book = self.book
         findings: list[Finding] = []
         notes: list[Note] = []
@@ -123,6 +128,7 @@ class Checker:
         order = {subject.path: rank for rank, subject in enumerate(everything, start=1)}
         findings.sort(key=lambda f: (order.get(f.subject, 0), -f.level.rank, f.rule))
         notes.sort(key=lambda n: (order.get(n.subject, 0), n.rule, n.kind.value))
+        touched = {n.rule for n in notes}
         level = max((f.level for f in findings), key=lambda lv: lv.rank, default=Level.NO_MATCH)
         license_types = sorted(
             {f.license for f in findings if f.level is Level.LICENSE_REQUIRED and f.license},
@@ -142,6 +148,12 @@ class Checker:
             licenses_applied=applied,
             subjects=tuple((s.path, s.id, s.description) for s in everything),
             as_of_from=as_of_from,
+            horizon=max(horizon, 0),
+            upcoming=(
+                self._ahead(description, as_of, horizon, {f.rule for f in findings} | touched)
+                if horizon > 0
+                else ()
+            ),
         )
 
     def _screen(

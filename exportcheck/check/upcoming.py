@@ -19,14 +19,8 @@ from exportcheck.rules.window import Change
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from exportcheck.model.verdict import Verdict
     from exportcheck.rules.book import RuleBook
     from exportcheck.rules.model import Rule
-
-
-def touching(verdict: Verdict) -> list[str]:
-    """The ids of the rules (and list hits) the verdict's findings and notes come from."""
-    return sorted({f.rule for f in verdict.findings} | {n.rule for n in verdict.notes})
 
 
 class Calendar:
