@@ -19,6 +19,7 @@ Listings before their date give nothing; lifted or suspended listings give notes
 from __future__ import annotations
 
 import functools
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -103,13 +104,32 @@ def screen(
     return Screened(tuple(findings), tuple(notes), summary)
 
 
+_SCORED: dict[tuple[int, str], tuple[EntityLists, dict[int, float]]] = {}
+"""Scores by list and party name: a manifest names the same parties on many rows."""
+
+
 def _scores(name: str, lists: EntityLists) -> dict[int, float]:
+    """`_scored`, remembered per list and name."""
+    known = _SCORED.get((id(lists), name))
+    if known is not None and known[0] is lists:
+        return known[1]
+    if len(_SCORED) >= 65_536:
+        _SCORED.clear()
+    scores = _scored(name, lists)
+    _SCORED[(id(lists), name)] = (lists, scores)
+    return scores
+
+
+def _scored(name: str, lists: EntityLists) -> dict[int, float]:
     """Best score per entry over its name and aliases, from NEAR up, for every way the party's
     name may be read (vocab.names.variants), also with the spaces taken out of both."""
     best: dict[int, float] = {}
     for query in variants(name):
-        if not could_match(query, lists.keys) and not could_match(
-            query.replace(" ", ""), _joined(lists.keys)
+        ready = "rapidfuzz" in sys.modules  # then the exact scorer costs less than the bound
+        if (
+            not ready
+            and not could_match(query, lists.keys)
+            and not could_match(query.replace(" ", ""), _joined(lists.keys))
         ):
             continue
         from rapidfuzz import fuzz, process  # noqa: PLC0415 (see could_match)
