@@ -32,6 +32,7 @@ from exportcheck.input.fields import Reader
 from exportcheck.input.files import read_regular
 from exportcheck.input.yamlio import YMap, load
 from exportcheck.model.verdict import DEFAULT_HORIZON
+from exportcheck.vocab import safe
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -309,7 +310,11 @@ def _inside(home: Path, name: str, reader: Reader, mark: Mark | None, path: str)
     """`name` relative to the configuration's folder, if it stays inside that folder's tree
     (links resolved); otherwise an error: a configuration found on the way must not make a run
     read or write elsewhere (`audit_log: ~/.bashrc`)."""
-    chosen = (home / name).resolve()
+    try:
+        chosen = (home / name).resolve()
+    except (OSError, ValueError, RuntimeError) as exc:  # a NUL byte, a loop of links
+        reader.error(mark, path, f"{safe.clip(name)!r} is not a usable path ({exc})")
+        return None
     if chosen.is_relative_to(home.resolve()):
         return chosen
     reader.error(

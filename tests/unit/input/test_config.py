@@ -357,3 +357,13 @@ def test_a_link_leading_out_of_the_folder_is_refused(here: Path) -> None:
     (folder / "log.jsonl").symlink_to(here / "elsewhere.jsonl")
     with pytest.raises(InputError, match="outside the configuration's folder"):
         config.settings(FORMATS, folder)
+
+
+@pytest.mark.parametrize("setting", ["audit_log", "rules"])
+def test_a_path_that_cannot_be_a_path_is_an_error_not_a_crash(here: Path, setting: str) -> None:
+    write(here / "exportcheck.yaml", f'{setting}: "a\\0b"\n')
+    with pytest.raises(InputError, match=r"'a\\x00b' is not a usable path"):
+        config.settings(FORMATS, here)
+    code, out, err = run("check", str(DYSPROSIUM))
+    assert (code, out) == (2, "")
+    assert "internal error" not in err
