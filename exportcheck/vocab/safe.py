@@ -135,6 +135,8 @@ def xml(text: str) -> str:
 def json(text: str) -> str:
     """JSON text with the code points `ensure_ascii=False` leaves raw written as `\\uXXXX`.
     Outside strings JSON text holds only ASCII, so only strings change, and only in form."""
+    if text.isascii() and "\x7f" not in text:
+        return text  # the one unsafe ASCII code point JSON leaves raw is DEL
     if _JSON.search(text) is None:
         return text
     return _JSON.sub(_json_escape, text)
