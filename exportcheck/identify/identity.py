@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from exportcheck.vocab import formulas
-from exportcheck.vocab.elements import NAMES
+from exportcheck.vocab.elements import NAMES, misspelt
 from exportcheck.vocab.glossary import WordKind, find, glossary, term_formula
 from exportcheck.vocab.text import fold
 
@@ -93,6 +93,8 @@ _DOPED = re.compile(
     r"(?<![A-Za-z])([A-Z][a-z]?)\s?:\s?[A-Z]{2,}|[A-Z][A-Za-z0-9]*:([A-Z][a-z]?)(?![a-z])"
 )
 """Doping notation: `Er:YAG`, `Nd:YVO4` (the dopant first), `Y2O3:Eu` (the host first)."""
+_LETTERS = re.compile(r"[a-z]{5,}")
+"""Words of five or more Latin letters (folded), which a misspelt element's name may be."""
 _GRADED = re.compile(r"(\d+(?:\.\d+)?)([A-Z][a-z]?)")
 """A member of an alloy designation with its share: `30Gd` in `Mg-30Gd`."""
 _PURITY = re.compile(r"\d+(?:[.,]\d+)?\s*%|\d+N\d?|\d+(?:\.\d+)?")
@@ -299,6 +301,13 @@ def _identify(description: str, form: str | None) -> Identity:
             named.extend(Named(s, word.written, family=family) for s in term_elements(word.means))
             inside = (*find(word.written, forms_only=True), *find(word.means, forms_only=True))
             forms.extend((w.means, word.written, at) for w in inside)
+    known = {t for w in words for t in _LETTERS.findall(fold(w.written))}
+    for token in _LETTERS.findall(folded):
+        symbol = None if token in known else misspelt(token)
+        if symbol is not None and not _negated(folded, token):
+            # a misspelt element's name still names it (`Galium Arsenid wafers`)
+            named.append(Named(symbol, token))
+            glosses.append((NAMES[symbol], token))
     for n in _symbols(text):
         first = fold(n.written.split()[0])
         if not _negated(folded, first):

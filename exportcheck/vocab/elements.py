@@ -86,3 +86,25 @@ def _near(word: str) -> Lookup:
 
 def name_of(symbol: str) -> str:
     return NAMES[symbol]
+
+
+_BY_START: dict[str, tuple[str, ...]] = {}
+for _spelling in _SPELLINGS:
+    if len(_spelling) >= 5 and _spelling.isalpha():
+        _BY_START[_spelling[0]] = (*_BY_START.get(_spelling[0], ()), _spelling)
+
+
+@cache
+def misspelt(word: str) -> str | None:
+    """The symbol of the element a word of five or more letters misspells (`galium`,
+    `disprosium`, `lutecium`, `ytrium`), or None. Compared (difflib's ratio, at least 0.85)
+    only with the names that start with the same letter, as misspellings do; `word` is lower
+    case and not itself a name."""
+    import difflib  # noqa: PLC0415 (only for a word no glossary entry knows)
+
+    best: tuple[float, str] | None = None
+    for name in _BY_START.get(word[0], ()):
+        ratio = difflib.SequenceMatcher(None, word, name).ratio()
+        if ratio >= 0.85 and (best is None or ratio > best[0]):
+            best = (ratio, name)
+    return None if best is None else _BY_KEY[best[1]]

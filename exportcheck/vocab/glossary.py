@@ -268,9 +268,10 @@ def _built() -> Glossary:
         if cjk or " " in key:
             continue
         if len(key) >= 5 and (
-            kind is WordKind.ELEMENT or (kind is WordKind.TERM and language in _SUFFIX_LANGUAGES)
+            kind is WordKind.ELEMENT
+            or (kind in (WordKind.TERM, WordKind.MILITARY) and language in _SUFFIX_LANGUAGES)
         ):
-            prefixes.add(key)  # `Galliummetall`, `Graphitpulver`
+            prefixes.add(key)  # `Galliummetall`, `Graphitpulver`, `Raketenabwehrsysteme`
         elif kind is WordKind.FORM and language in _SUFFIX_LANGUAGES and len(key) >= 4:
             suffixes.add(key)
     every = {w: tuple(m) for w, m in words.items()}

@@ -39,14 +39,16 @@ def normalise(name: str) -> str:
 
 def variants(name: str) -> tuple[str, ...]:
     """The normalised ways a written name may stand for an entity: as written, without what is
-    in parentheses, up to its first comma (a trailing address), and what is in parentheses
+    in parentheses, up to its first comma or spaced dash (a trailing address), and what is in
+    parentheses
     (`JAXA (Japan Aerospace Exploration Agency)`); each also without spaces (`Tech Insights`
     is TechInsights)."""
     text = fold(name)
     plain = _PARENTHESES.sub(" ", text)
     inside = _PARENTHESES.findall(text)
     found: dict[str, None] = {}
-    for written in (text, plain, plain.split(",")[0], *inside):
+    trailing = plain.split(",")[0].split(" - ")[0]  # `CUBIC CORPORATION - SAN DIEGO`
+    for written in (text, plain, plain.split(",")[0], trailing, *inside):
         key = normalise(written)
         if key:
             found[key] = None

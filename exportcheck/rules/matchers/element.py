@@ -13,6 +13,7 @@ naming `contains` and the share the composition leaves unknown: a composition th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar
@@ -111,8 +112,9 @@ class Element(Leaf):
             if self.at_least is None and symbol in composition.present:
                 family = next(c.written for c in composition.converted if symbol in c.present)
                 return self.said("family", name, family)
-        named = identify(item.description).names(symbol)
-        if named is not None and named.family:
+        known = identify(item.description)
+        named = known.names(symbol)
+        if named is not None and named.family and not _spelled(symbol, known.terms):
             named = None  # a family (NdFeB, heavy alloy) says what it is, not what it holds
         if named is not None:
             if named.share is not None and self._reaches(named.share):
@@ -176,3 +178,13 @@ class Element(Leaf):
         if self.at_least is None:
             return "contains " + names
         return f"contains at least {self.at_least}% {names}"
+
+
+def _spelled(symbol: str, terms: tuple[str, ...]) -> bool:
+    """Whether a material the description names spells the element in its own name: TbDyFe
+    (Terfenol-D, テルフェノール) holds terbium and dysprosium by definition, while NdFeB says
+    nothing of the dysprosium it may hold."""
+    return any(symbol in _SYMBOLS.findall(term) for term in terms)
+
+
+_SYMBOLS = re.compile(r"[A-Z][a-z]?")

@@ -18,6 +18,7 @@ from exportcheck.input.fields import describe
 from exportcheck.model.description import Item
 from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth
 from exportcheck.vocab.forms import MATERIALS
+from exportcheck.vocab.text import fold
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -30,6 +31,22 @@ if TYPE_CHECKING:
 
 
 UNSTATED: frozenset[tuple[str, str]] = frozenset({("unstated-substance", "")})
+CARRIERS = ("backing", "back plate", "backplate", "crucible", "container", "packaging", "spool")
+"""Words after an element's name that make it what holds the item, not what it is made of
+(`targets bonded to Cu backing plate`)."""
+
+
+PRODUCTS = frozenset({"sputtering target"})
+"""Glossary terms that say what an item is for, not what it is made of."""
+
+
+def _carrier(folded: str, written: str) -> bool:
+    at = folded.find(written)
+    if at < 0:
+        return False
+    if any(word in written for word in CARRIERS):
+        return True  # the symbol was read with the word after it (`Cu backing`)
+    return folded[at + len(written) :].lstrip(" -").startswith(CARRIERS)
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,7 +75,9 @@ class UnnamedSubstance(Leaf):
         if item.control_code is not None:
             return Outcome(Truth.FALSE, (self.said("by", "control code"),))
         known = identity(item)
-        if known.named or known.terms:
+        folded = fold(item.description)
+        made_of = [n for n in known.named if not _carrier(folded, fold(n.written))]
+        if made_of or any(t not in PRODUCTS for t in known.terms):
             return Outcome(Truth.FALSE, (self.said("by", "description"),))
         material = next(((m, w) for m, w in known.forms if m in MATERIALS), None)
         if material is None or any(m not in MATERIALS for m, _ in known.forms[:1]):

@@ -29,3 +29,16 @@ def test_other_materials_are_free_text(text: str) -> None:
 
 def test_all_118_elements() -> None:
     assert len(elements.NAMES) == 118
+
+
+@pytest.mark.parametrize(
+    ("word", "symbol"),
+    [("galium", "Ga"), ("disprosium", "Dy"), ("lutecium", "Lu"), ("ytrium", "Y"), ("terbum", "Tb")],
+)
+def test_a_misspelt_element_name_is_read_as_the_element(word: str, symbol: str) -> None:
+    assert elements.misspelt(word) == symbol
+
+
+@pytest.mark.parametrize("word", ["laptop", "computer", "germany", "indian", "cotton", "plates"])
+def test_ordinary_words_are_no_misspelt_element(word: str) -> None:
+    assert elements.misspelt(word) is None
