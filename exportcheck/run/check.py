@@ -129,6 +129,8 @@ def _output(
 def _provenance(found: Settings, options: CheckOptions, book: RuleBook) -> Provenance | None:
     """What the user supplied; with the user's overlays in the book, the checker without them,
     so a verdict they lower says so."""
+    if found.source is None and not options.rules:
+        return None  # nothing the user supplied
     from exportcheck.run.provenance import provenance  # noqa: PLC0415 (with user settings only)
 
     plain = None

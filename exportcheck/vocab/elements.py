@@ -100,10 +100,18 @@ def misspelt(word: str) -> str | None:
     `disprosium`, `lutecium`, `ytrium`), or None. Compared (difflib's ratio, at least 0.85)
     only with the names that start with the same letter, as misspellings do; `word` is lower
     case and not itself a name."""
-    import difflib  # noqa: PLC0415 (only for a word no glossary entry knows)
+    near = [
+        name
+        for name in _BY_START.get(word[0], ())
+        if 2 * min(len(word), len(name)) >= 0.85 * (len(word) + len(name))
+        and 2 * len(set(word) & set(name)) >= 0.7 * len(set(word) | set(name))
+    ]  # a ratio of 0.85 needs lengths and letters this close (difflib's import is spared)
+    if not near:
+        return None
+    import difflib  # noqa: PLC0415 (only for a word close to an element's name)
 
     best: tuple[float, str] | None = None
-    for name in _BY_START.get(word[0], ()):
+    for name in near:
         ratio = difflib.SequenceMatcher(None, word, name).ratio()
         if ratio >= 0.85 and (best is None or ratio > best[0]):
             best = (ratio, name)
