@@ -22,7 +22,7 @@ from exportcheck.model.days import today
 from exportcheck.report.formats import FORMATS
 from exportcheck.run import check as check_run
 from exportcheck.run.options import CatalogueOptions, CheckOptions, DiffOptions
-from exportcheck.run.output import pipe_safe
+from exportcheck.run.output import flushed, pipe_safe
 
 # The runners import what only some commands need (rich for text, the CSV reader, the rules
 # catalogue) where they use it: a check printing JSON starts within a few hundredths of a
@@ -475,7 +475,11 @@ def completion(
 
 def main() -> None:
     pipe_safe()  # `exportcheck check dir | head -1` ends quietly (exportcheck.run.output)
-    arguments = sys.argv[1:]
+    with flushed():
+        _dispatch(sys.argv[1:])
+
+
+def _dispatch(arguments: list[str]) -> None:
     if arguments[:1] == ["check"] and COMPLETE_VAR not in os.environ:
         # The command scripts call in loops: typer builds every command of the app at each start
         # (a few milliseconds per command); `check` alone is enough to run `check`, with the
@@ -493,7 +497,3 @@ def main() -> None:
 
         completion_init()
     app(prog_name="exportcheck")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

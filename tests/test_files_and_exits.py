@@ -244,3 +244,19 @@ def test_a_configuration_that_is_a_fifo_is_refused_without_blocking(tmp_path: Pa
     assert done.stderr == (
         f"{fifo}: cannot read the configuration: is not a regular file (a FIFO)\n"
     )
+
+
+@pytest.mark.parametrize("command", [["rules", "list"], ["config", "show"], ["--version"]])
+def test_every_command_says_when_its_output_cannot_be_written(command: list[str]) -> None:
+    with Path("/dev/full").open("w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "exportcheck", *command],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+    assert done.returncode == 2, done.stderr
+    assert "<stdout>: cannot write the report" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -35,7 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from exportcheck.errors import InputError, Problems
+from exportcheck import exits
+from exportcheck.errors import ExportcheckError, InputError, Problems
 from exportcheck.input.files import kind_of
 
 if TYPE_CHECKING:
@@ -235,6 +236,31 @@ class _PipeSafe(io.FileIO):
                 reason = exc.strerror or exc
                 raise _refuse("<stdout>", f"cannot write the report: {reason}") from None
             return memoryview(data).nbytes
+
+
+@contextlib.contextmanager
+def flushed() -> Iterator[None]:
+    """Standard output flushed before the process ends, inside the run: a report that cannot
+    be written (`exportcheck rules list > /dev/full`) is exit 2 with one line, not lost in the
+    interpreter's last flush with exit 0, nor a traceback where a command did not expect it."""
+    try:
+        yield
+    except ExportcheckError as error:  # a write of the report failed inside a command
+        for problem in error.problems:
+            sys.stderr.write(f"{problem}\n")
+        raise SystemExit(exits.INVALID) from None
+    finally:
+        try:
+            sys.stdout.flush()
+        except ExportcheckError as error:
+            for problem in error.problems:
+                sys.stderr.write(f"{problem}\n")
+            raise SystemExit(exits.INVALID) from None
+        except BrokenPipeError:
+            pass  # the reader has gone: nothing more to say (`| head -1`)
+        except OSError as error:
+            sys.stderr.write(f"<stdout>: cannot write the report: {error.strerror or error}\n")
+            raise SystemExit(exits.INVALID) from None
 
 
 def pipe_safe() -> None:
