@@ -142,6 +142,11 @@ def _negated(folded: str, written: str) -> bool:
     return bool(places) and all(_negated_at(folded, at, len(written)) for at in places)
 
 
+def _negated_once(folded: str, written: str) -> bool:
+    """Whether the text negates `written` at least once (where `_kept` blanks it out)."""
+    return any(_negated_at(folded, at, len(written)) for at in _occurrences(folded, written))
+
+
 def _kept(folded: str, negated: list[str]) -> str:
     """The folded text with each negated mention blanked out (where it is negated only)."""
     chars = list(folded)
@@ -283,10 +288,7 @@ def _identify(description: str, form: str | None) -> Identity:
             if not _negated(folded, found.written):
                 named.append(Named(word.means, word.written))
                 glosses.append((NAMES[word.means], word.written))
-            if any(
-                _negated_at(folded, p, len(found.written))
-                for p in _occurrences(folded, found.written)
-            ):
+            if _negated_once(folded, found.written):
                 negated.append(found.written)
         elif word.kind is WordKind.FORM:
             forms.append((word.means, word.written, at))
@@ -313,7 +315,7 @@ def _identify(description: str, form: str | None) -> Identity:
         if not _negated(folded, first):
             named.append(n)
             glosses.append((NAMES[n.symbol], n.written))
-        if any(_negated_at(folded, p, len(first)) for p in _occurrences(folded, first)):
+        if _negated_once(folded, first):
             negated.append(first)
     forms.extend((m, w, max(text.find(w), 0)) for m, w in _formula_forms(text))
     if len(glosses) > 1:  # the glossed words in order: `diamond powder` for ダイヤモンドパウダー

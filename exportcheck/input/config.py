@@ -101,13 +101,6 @@ class Settings:
         return found
 
 
-def find(start: Path) -> tuple[Path, bool] | None:
-    """The nearest configuration from `start` upward: (path, is_pyproject). Files that may not
-    be trusted are passed over (`search` says why)."""
-    found, _ = search(start)
-    return found
-
-
 def search(start: Path, home: Path | None = None) -> tuple[tuple[Path, bool] | None, list[str]]:
     """The nearest trusted configuration from `start` upward, and why each untrusted one on the
     way was ignored. The search ends at the repository root (the first folder holding `.git`)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.identify.facts import WHOLE
+from exportcheck.input.fields import describe
 from exportcheck.model.description import Item, Party
 from exportcheck.model.evidence import Evidence
 from exportcheck.vocabulary import Vocabulary
@@ -118,6 +119,14 @@ class Matcher(ABC):
 
 SUBJECT_KINDS = ("items", "technologies", "services")
 """What item and transfer rules judge (rules for parties judge entity-list hits)."""
+
+
+def flag(arg: Value, mark: Mark | None, path: str, reader: Reader) -> bool:
+    """Whether a test written as a flag (`unidentified: true`) says `true`; an error otherwise."""
+    if arg != "true":
+        reader.error(mark, path, f"expected true, found {describe(arg)}")
+        return False
+    return True
 
 
 class Leaf(Matcher):

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.identify.facts import receiving
-from exportcheck.input.fields import describe
 from exportcheck.model.description import Stated
 from exportcheck.model.evidence import Missing
-from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth
+from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth, flag
 from exportcheck.vocab.glossary import military
 
 if TYPE_CHECKING:
@@ -45,10 +44,7 @@ class Military(Leaf):
 
     @classmethod
     def compile(cls, arg: Value, mark: Mark | None, path: str, reader: Reader) -> Military | None:
-        if arg != "true":
-            reader.error(mark, path, f"expected true, found {describe(arg)}")
-            return None
-        return cls()
+        return cls() if flag(arg, mark, path, reader) else None
 
     def evaluate(self, ctx: Context) -> Outcome:
         description = ctx.description

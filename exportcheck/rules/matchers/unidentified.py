@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.identify.identity import identity
-from exportcheck.input.fields import describe
 from exportcheck.model.description import Item
-from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth
+from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth, flag
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -42,10 +41,7 @@ class Unidentified(Leaf):
     def compile(
         cls, arg: Value, mark: Mark | None, path: str, reader: Reader
     ) -> Unidentified | None:
-        if arg != "true":
-            reader.error(mark, path, f"expected true, found {describe(arg)}")
-            return None
-        return cls()
+        return cls() if flag(arg, mark, path, reader) else None
 
     def evaluate(self, ctx: Context) -> Outcome:
         item = ctx.item

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.identify.identity import identity
-from exportcheck.input.fields import describe
 from exportcheck.model.description import Item
-from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth
+from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth, flag
 from exportcheck.vocab.forms import MATERIALS
 from exportcheck.vocab.text import fold
 
@@ -63,10 +62,7 @@ class UnnamedSubstance(Leaf):
     def compile(
         cls, arg: Value, mark: Mark | None, path: str, reader: Reader
     ) -> UnnamedSubstance | None:
-        if arg != "true":
-            reader.error(mark, path, f"expected true, found {describe(arg)}")
-            return None
-        return cls()
+        return cls() if flag(arg, mark, path, reader) else None
 
     def evaluate(self, ctx: Context) -> Outcome:
         item = ctx.item

@@ -17,7 +17,7 @@ from exportcheck.errors import key_path
 from exportcheck.input.fields import describe
 from exportcheck.model.description import NO_VIN, Condition, Item, Powertrain, Stated
 from exportcheck.model.evidence import Missing
-from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth
+from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth, flag
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -109,13 +109,6 @@ class ConditionIs(_VehicleLeaf):
         return f"{self.condition.value} vehicle"
 
 
-def _true(arg: Value, mark: Mark | None, path: str, reader: Reader) -> bool:
-    if arg != "true":
-        reader.error(mark, path, f"expected true, found {describe(arg)}")
-        return False
-    return True
-
-
 @dataclass(frozen=True, eq=False)
 class HasVin(_VehicleLeaf):
     name = "has_vin"
@@ -123,7 +116,7 @@ class HasVin(_VehicleLeaf):
 
     @classmethod
     def compile(cls, arg: Value, mark: Mark | None, path: str, reader: Reader) -> HasVin | None:
-        return cls() if _true(arg, mark, path, reader) else None
+        return cls() if flag(arg, mark, path, reader) else None
 
     def evaluate(self, ctx: Context) -> Outcome:
         vehicle = ctx.item.vehicle
@@ -180,7 +173,7 @@ class AfterSalesConfirmation(_VehicleLeaf):
     def compile(
         cls, arg: Value, mark: Mark | None, path: str, reader: Reader
     ) -> AfterSalesConfirmation | None:
-        return cls() if _true(arg, mark, path, reader) else None
+        return cls() if flag(arg, mark, path, reader) else None
 
     def evaluate(self, ctx: Context) -> Outcome:
         vehicle = ctx.item.vehicle
