@@ -7,21 +7,19 @@ wrong with it, so a clerk can go straight to the line. Loading and parsing colle
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 from exportcheck.vocab import safe
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(Struct, frozen=True):
     """A 1-based line and column in a source file."""
 
     line: int
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(Struct, frozen=True):
     file: str
     mark: Mark | None
     path: str
@@ -42,8 +40,7 @@ HINTS = 200
 """The most "did you mean" hints worked out for one file; later problems are listed without."""
 
 
-@dataclass
-class Problems:
+class Problems(Struct):
     """A collector of problems for one file."""
 
     file: str

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 if TYPE_CHECKING:
     from exportcheck.model.verdict import Finding, Level, Verdict
 
 
-@dataclass(frozen=True, slots=True)
-class FindingChange:
+class FindingChange(Struct, frozen=True):
     subject: str
     rule: str
     before: Level | None
@@ -19,8 +19,7 @@ class FindingChange:
     """None: it says nothing on the second day."""
 
 
-@dataclass(frozen=True, slots=True)
-class Comparison:
+class Comparison(Struct, frozen=True):
     file: str
     row: int | None
     before: Verdict

@@ -20,10 +20,10 @@ decision reached for one line is given to another by setting its subject, never 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
+
+from msgspec import Struct, field
 
 from exportcheck.check import licensing, screening, upcoming
 from exportcheck.identify import facts
@@ -209,8 +209,7 @@ class Checker:
         memory[key] = value
 
 
-@dataclass(frozen=True, slots=True)
-class _Decision:
+class _Decision(Struct, frozen=True):
     """What one rule concluded about one subject, for any line that subject stands on."""
 
     rule: Rule
@@ -222,10 +221,9 @@ class _Decision:
     note: NoteKind | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class _Decided:
+class _Decided(Struct, frozen=True):
     decisions: tuple[_Decision, ...]
-    listed: dict[str, Outcome] = dataclasses.field(default_factory=dict)
+    listed: dict[str, Outcome] = field(default_factory=dict)
     """What the goods rules concluded, by tag, for the rules that depend on them."""
 
 

@@ -13,8 +13,9 @@ or a ban.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING
+
+import msgspec.structs
 
 from exportcheck.model.evidence import Evidence, NotCovered
 from exportcheck.model.verdict import Level
@@ -71,11 +72,11 @@ def _covered(
             continue
         reasons = _reasons(licence, finding, description, as_of, watched)
         if not reasons:
-            return dataclasses.replace(finding, level=Level.LICENSED, covered_by=licence)
+            return msgspec.structs.replace(finding, level=Level.LICENSED, covered_by=licence)
         why_not.append(NotCovered(licence, tuple(reasons)))
     if not why_not:
         return finding
-    return dataclasses.replace(finding, not_covered=tuple(why_not))
+    return msgspec.structs.replace(finding, not_covered=tuple(why_not))
 
 
 def _reasons(

@@ -21,8 +21,9 @@ from __future__ import annotations
 import functools
 import sys
 from collections import Counter
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from exportcheck.model.description import Party
 from exportcheck.model.evidence import Basis, Form
@@ -47,8 +48,7 @@ NEAR = 75.0
 """Score from which a name is reported as a near miss."""
 
 
-@dataclass(frozen=True, slots=True)
-class Screened:
+class Screened(Struct, frozen=True):
     findings: tuple[Finding, ...]
     notes: tuple[Note, ...]
     summary: Screening

@@ -9,8 +9,9 @@ declare. `needs_fact` asks for the facts that are `askable`.
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from exportcheck.identify.identity import identity
 from exportcheck.model.description import Item
@@ -26,8 +27,7 @@ TRANSFERS = frozenset({"technologies", "services"})
 EVERY = ITEMS | TRANSFERS
 
 
-@dataclass(frozen=True, eq=False)
-class Fact:
+class Fact(Struct, frozen=True, eq=False):
     name: str
     meaning: str
     read: Callable[[Description, Any], object]

@@ -20,10 +20,12 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from exportcheck.vocab import formulas
 from exportcheck.vocab.elements import NAMES, misspelt
@@ -34,8 +36,7 @@ if TYPE_CHECKING:
     from exportcheck.model.description import Item
 
 
-@dataclass(frozen=True, slots=True)
-class Named:
+class Named(Struct, frozen=True):
     """An element the description names."""
 
     symbol: str
@@ -47,8 +48,7 @@ class Named:
     says nothing of what else it holds."""
 
 
-@dataclass(frozen=True, slots=True)
-class Identity:
+class Identity(Struct, frozen=True):
     named: tuple[Named, ...]
     forms: tuple[tuple[str, str], ...]
     """(form, the word that established it), in order of authority: the file's own `form`

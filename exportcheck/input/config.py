@@ -23,9 +23,11 @@ problem in the file is reported with its place, like any input, and stops the co
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from exportcheck.errors import InputError, Problems
 from exportcheck.input.fields import Reader
@@ -46,8 +48,7 @@ NAME = "exportcheck.yaml"
 KEYS = ("format", "horizon", "rules", "audit_log", "exporter")
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Struct, frozen=True):
     source: str | None = None
     """Where they were read: a file, `pyproject.toml [tool.exportcheck]`; None: no file."""
     format: str | None = None

@@ -19,9 +19,10 @@ import csv
 import itertools
 import operator
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, TextIO, TypeVar
+
+from msgspec import Struct
 
 from exportcheck.errors import InputError, Mark, Problem, Problems, key_path
 from exportcheck.input import convert
@@ -55,8 +56,7 @@ UNREADABLE = re.compile("[\\x00\\udc80-\\udcff]")
 Role = Literal["id", "passive", "fact"]
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(Struct, frozen=True):
     index: int
     name: str
     place: Place
@@ -64,8 +64,7 @@ class Column:
     role: Role
 
 
-@dataclass(frozen=True, slots=True)
-class Unfit:
+class Unfit(Struct, frozen=True):
     """A row that is no row of this manifest: the wrong number of fields, bytes that are not
     text, or CSV that stops being CSV."""
 

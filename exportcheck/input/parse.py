@@ -6,8 +6,9 @@ fields are converted by `input.convert`, which the CSV reader shares.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from msgspec.structs import replace
 
 from exportcheck.errors import InputError, Problems, key_path, raise_if_any
 from exportcheck.input import convert

@@ -6,8 +6,9 @@ every description uses; a row's own cells win over them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from exportcheck.errors import InputError, Mark, Problems
 from exportcheck.input import convert
@@ -36,8 +37,7 @@ Place = tuple[str, ...]
 """Where a value goes in a description: ("destination",), ("exporter", "country")."""
 
 
-@dataclass(frozen=True)
-class Written:
+class Written(Struct, frozen=True):
     """A value as written, and where."""
 
     raw: str
@@ -45,8 +45,7 @@ class Written:
     mark: Mark | None
 
 
-@dataclass(frozen=True)
-class Shipment:
+class Shipment(Struct, frozen=True):
     values: dict[Place, Written] = field(default_factory=dict)
     parties: frozenset[str] = frozenset()
     """The parties the header gives as a mapping (even one with no name: the rows name them)."""

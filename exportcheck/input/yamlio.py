@@ -15,10 +15,10 @@ document is assembled directly from parser events instead:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
 import yaml
+from msgspec import Struct
 
 from exportcheck.errors import InputError, Mark, Problems, item_path, key_path, raise_if_any
 
@@ -66,8 +66,7 @@ _NO_MARKS: dict[str, Mark] = {}
 Value = Union[YMap, YSeq, str, None]  # noqa: UP007 (a runtime alias used in isinstance-free code)
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
+class Limits(Struct, frozen=True):
     """Bounds that make hostile input fail fast. Documented in docs/format.md."""
 
     max_bytes: int = 64 * 1024 * 1024

@@ -7,8 +7,9 @@ matchers. All frozen: nothing downstream of parsing changes the user's facts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
+
+from msgspec import Struct
 
 from exportcheck.vocab.areas import Area
 from exportcheck.vocabulary import Vocabulary
@@ -67,8 +68,7 @@ NOT_CONTROLLED = "none"
 """`control_code: none` declares the item not a controlled item (不属于管制物项)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Party:
+class Party(Struct, frozen=True):
     path: str
     name: str
     country: str | None
@@ -82,8 +82,7 @@ NO_VIN = "none"
 """`vin: none` states that a vehicle has no VIN."""
 
 
-@dataclass(frozen=True, slots=True)
-class Vehicle:
+class Vehicle(Struct, frozen=True):
     """What an item that is a vehicle says about itself (all optional; rules ask for what
     they need)."""
 
@@ -95,8 +94,7 @@ class Vehicle:
     after_sales_confirmation: Stated
 
 
-@dataclass(frozen=True, slots=True)
-class Conversion:
+class Conversion(Struct, frozen=True):
     """A `contains` entry that is not an element, read as element shares: `Dy2O3: 99.9` as
     dysprosium 87.04 % and oxygen 12.86 % by stoichiometry."""
 
@@ -110,8 +108,7 @@ class Conversion:
     """For a family: the elements it holds in unknown shares."""
 
 
-@dataclass(frozen=True, slots=True)
-class Composition:
+class Composition(Struct, frozen=True):
     """What an item's (or a component's) `contains` says, as element shares."""
 
     elements: Mapping[str, Decimal]
@@ -137,8 +134,7 @@ class Composition:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Component:
+class Component(Struct, frozen=True):
     """Part of an item, for the value-share test of No. 61 of 2025."""
 
     place: str
@@ -150,8 +146,7 @@ class Component:
     """None when the component's `contains` is absent or empty."""
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(Struct, frozen=True):
     position: int
     """1-based position in `items`; `items[1]` is the first item."""
     id: str
@@ -178,8 +173,7 @@ class Item:
         return f"items[{self.position}]"
 
 
-@dataclass(frozen=True, slots=True)
-class Transferred:
+class Transferred(Struct, frozen=True):
     """Know-how or work that goes abroad: a technology or a service."""
 
     collection: ClassVar[str]
@@ -196,15 +190,13 @@ class Transferred:
         return f"{self.collection}[{self.position}]"
 
 
-@dataclass(frozen=True, slots=True)
-class Technology(Transferred):
+class Technology(Transferred, frozen=True):
     """A technology transferred abroad: licensed, contributed to an investment, or taught."""
 
     collection = "technologies"
 
 
-@dataclass(frozen=True, slots=True)
-class Service(Transferred):
+class Service(Transferred, frozen=True):
     """Work done abroad on a production line: assembly, commissioning, maintenance, repair,
     upgrade."""
 
@@ -215,8 +207,7 @@ Subject = Item | Technology | Service
 """What a rule judges: an item, a technology or a service."""
 
 
-@dataclass(frozen=True, slots=True)
-class HeldLicense:
+class HeldLicense(Struct, frozen=True):
     """A licence the exporter holds, from the description's `licenses`."""
 
     path: str
@@ -233,8 +224,7 @@ class HeldLicense:
     end_user: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Description:
+class Description(Struct, frozen=True):
     file: str
     kind: Kind
     reference: str | None

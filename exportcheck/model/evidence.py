@@ -8,8 +8,9 @@ Places in evidence are relative to the finding's subject (`components[2]`, not
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from exportcheck.vocabulary import Vocabulary
 
@@ -19,8 +20,7 @@ if TYPE_CHECKING:
     from exportcheck.model.description import HeldLicense
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(Struct, frozen=True):
     """One fact that counted, by a stable code (`element.contains`, `hs_code.under`) and the
     values it shows (`dysprosium`, `78.5`)."""
 
@@ -30,8 +30,7 @@ class Evidence:
     """Where in the subject, when not the subject itself: `components[2]`."""
 
 
-@dataclass(frozen=True, slots=True)
-class Missing:
+class Missing(Struct, frozen=True):
     """A fact the file does not give, that would decide a rule."""
 
     field: str
@@ -79,8 +78,7 @@ class Form(Vocabulary):
     """A party matches an entry whose listing is suspended on the day."""
 
 
-@dataclass(frozen=True, slots=True)
-class Basis:
+class Basis(Struct, frozen=True):
     """What a finding or note rests on."""
 
     form: Form
@@ -107,16 +105,14 @@ class Basis:
     """The user overlays that changed the rule's status."""
 
 
-@dataclass(frozen=True, slots=True)
-class NotCovered:
+class NotCovered(Struct, frozen=True):
     """Why a held licence of the right type does not cover a finding."""
 
     license: HeldLicense
     reasons: tuple[Evidence, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(Struct, frozen=True):
     """A dated change of a rule that touches a description."""
 
     rule: str

@@ -6,8 +6,10 @@ Built by `exportcheck.check`; rendered by `exportcheck.render` and the reporters
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from exportcheck import exits
 from exportcheck.vocabulary import Vocabulary
@@ -55,8 +57,7 @@ class NoteKind(Vocabulary):
     SUBSUMED = "subsumed"
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Struct, frozen=True):
     rule: str
     measure: str
     subject: str
@@ -80,8 +81,7 @@ class Finding:
     """Why each held licence of the finding's licence type does not cover it."""
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+class Note(Struct, frozen=True):
     """A rule that was checked but does not bind (suspended, not in force, not controlled)."""
 
     rule: str
@@ -91,8 +91,7 @@ class Note:
     basis: Basis
 
 
-@dataclass(frozen=True, slots=True)
-class RulesetInfo:
+class RulesetInfo(Struct, frozen=True):
     name: str
     version: str
     sha256: str
@@ -118,8 +117,7 @@ def fingerprint(infos: Sequence[RulesetInfo]) -> str:
     return hashlib.sha256(lines.encode()).hexdigest()
 
 
-@dataclass(frozen=True, slots=True)
-class Screening:
+class Screening(Struct, frozen=True):
     """What the party screening covered, said even (above all) when nothing matched."""
 
     parties: tuple[str, ...]
@@ -132,8 +130,7 @@ class Screening:
     hits: int
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(Struct, frozen=True):
     """A day ahead on which a rule that touches the description changes state, and the verdict
     from that day."""
 
@@ -145,8 +142,7 @@ class Change:
     """The licence types needed from that day."""
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(Struct, frozen=True):
     file: str
     reference: str | None
     as_of: dt.date

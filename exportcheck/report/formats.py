@@ -7,8 +7,9 @@ rich (whose console takes a small check a third of its time to import).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -52,8 +53,7 @@ def _junit() -> type[Writer]:
     return JunitWriter
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(Struct, frozen=True):
     name: str
     summary: str
     """What it is for, in a line (docs and help)."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from json.encoder import encode_basestring as _string  # the C encoder, as ensure_ascii=False uses
 from typing import TYPE_CHECKING, Any
+
+import msgspec.structs
 
 from exportcheck.render import record
 from exportcheck.report.writer import Writer
@@ -36,7 +37,7 @@ def _chunks(verdict: Verdict, end: str = "\n") -> Iterator[str]:
     being held whole. The many findings and notes (render.record's records) are laid out by a
     flat-record encoder on the C string encoder, several times faster than json's indenting
     encoder (tests/unit/report/test_json_report.py compares the two)."""
-    bare = dataclasses.replace(verdict, findings=(), notes=())
+    bare = msgspec.structs.replace(verdict, findings=(), notes=())
     rest = json.dumps(record.to_dict(bare), indent=2, ensure_ascii=False) + end
     groups: tuple[tuple[str, Callable[[Any], dict[str, Any]], tuple[Any, ...]], ...] = (
         ("findings", record.finding, verdict.findings),

@@ -7,8 +7,9 @@ formats that need one) and calls `add` for each result, then `close` with the ru
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
+
+from msgspec import Struct
 
 from exportcheck.vocab import safe
 
@@ -23,8 +24,7 @@ if TYPE_CHECKING:
     from exportcheck.rules.model import Rule
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(Struct, frozen=True):
     """Where a run's report goes."""
 
     out: TextIO

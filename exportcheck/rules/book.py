@@ -3,8 +3,9 @@ that pick each subject's candidate rules."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from exportcheck.errors import Problems, RulesetError, raise_if_any
 from exportcheck.rules import lists, overlay
@@ -17,8 +18,7 @@ if TYPE_CHECKING:
     from exportcheck.rules.model import Rule, Ruleset
 
 
-@dataclass(frozen=True, eq=False)
-class RuleBook:
+class RuleBook(Struct, frozen=True, eq=False):
     """All loaded rulesets, validated together (ids unique across files)."""
 
     rulesets: tuple[Ruleset, ...]

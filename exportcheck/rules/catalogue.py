@@ -8,8 +8,9 @@ words ("cathode"), and says why each rule matched.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from exportcheck.identify.identity import identify
 from exportcheck.rules.matchers.base import Query
@@ -56,8 +57,7 @@ def find_measure(book: RuleBook, measure_id: str) -> Measure | None:
     return next((m for m in measures(book) if m.id == measure_id), None)
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(Struct, frozen=True):
     rule: Rule
     why: tuple[str, ...]
 

@@ -13,7 +13,6 @@ verdict.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import enum
 import json
@@ -23,6 +22,8 @@ import zlib
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from exportcheck.input.files import read_regular
 from exportcheck.model.description import Condition, EndUseAssessment, LicenseType, Powertrain
@@ -45,27 +46,25 @@ NAME = "rulebook.compiled.json"
 FORMAT = 1
 PACKAGE = Path(__file__).resolve().parent.parent
 
-CLASSES: dict[str, type] = {
-    cls.__name__: cls
-    for cls in (
-        RuleBook,
-        model.Ruleset,
-        model.Measure,
-        model.Rule,
-        model.Overlay,
-        RulesetInfo,
-        Suspension,
-        entities.Listing,
-        entities.Entry,
-        lists.EntityLists,
-        index.RuleIndex,
-        combinators.All,
-        combinators.Any,
-        combinators.Not,
-        components._Criteria,
-        *LEAVES.values(),
-    )
-}
+_RECORDS: tuple[type[msgspec.Struct], ...] = (
+    RuleBook,
+    model.Ruleset,
+    model.Measure,
+    model.Rule,
+    model.Overlay,
+    RulesetInfo,
+    Suspension,
+    entities.Listing,
+    entities.Entry,
+    lists.EntityLists,
+    index.RuleIndex,
+    combinators.All,
+    combinators.Any,
+    combinators.Not,
+    components._Criteria,
+    *LEAVES.values(),
+)
+CLASSES: dict[str, type] = {cls.__name__: cls for cls in _RECORDS}
 """Every class a compiled book may hold: the only ones reading it builds."""
 ENUMS: dict[str, type[enum.Enum]] = {
     e.__name__: e
@@ -184,7 +183,7 @@ class _Encoder:
         return self._object(value)
 
     def _object(self, value: object) -> object:
-        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        if not isinstance(value, msgspec.Struct):
             raise TypeError(f"cannot compile a {type(value).__name__}")
         name = self._known(type(value))
         number = self.seen.get(id(value))
@@ -192,7 +191,7 @@ class _Encoder:
             return {"$ref": number}
         number = self.seen[id(value)] = len(self.seen)
         self.keep.append(value)  # ids stay unique while encoding
-        fields = {f.name: self.value(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        fields = {f: self.value(getattr(value, f)) for f in type(value).__struct_fields__}
         return {"$object": name, "$id": number, "$fields": fields}
 
     @staticmethod

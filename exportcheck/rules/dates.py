@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from exportcheck.errors import key_path
 
@@ -17,8 +18,7 @@ if TYPE_CHECKING:
 SUSPENSION_KEYS = ("by", "title", "from", "until", "source", "caution_after")
 
 
-@dataclass(frozen=True, eq=False)
-class Suspension:
+class Suspension(Struct, frozen=True, eq=False):
     by: str
     title: str
     start: dt.date

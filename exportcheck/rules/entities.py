@@ -4,7 +4,8 @@ and a party's name against an entry."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from exportcheck.vocabulary import Vocabulary
 
@@ -23,8 +24,7 @@ LIST_TITLES = {
 KINDS = {k.value: k for k in ListKind}
 
 
-@dataclass(frozen=True, slots=True)
-class Listing:
+class Listing(Struct, frozen=True):
     """What a measure that lists entities says of its list."""
 
     kind: ListKind
@@ -32,8 +32,7 @@ class Listing:
     """How many entities the announcement listed (the bundled entries are those confirmed)."""
 
 
-@dataclass(frozen=True, eq=False)
-class Entry:
+class Entry(Struct, frozen=True, eq=False):
     name: str
     aliases: tuple[str, ...]
     country: str | None
@@ -42,8 +41,7 @@ class Entry:
     source: str
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(Struct, frozen=True):
     """A party's name against an entry: the entry, the announcement that lists it, the name
     score."""
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from exportcheck.identify import facts
 
@@ -27,8 +28,7 @@ if TYPE_CHECKING:
     from exportcheck.rules.model import Rule
 
 
-@dataclass(frozen=True, eq=False)
-class RuleIndex:
+class RuleIndex(Struct, frozen=True, eq=False, dict=True):
     rules: tuple[Rule, ...]
     always: tuple[int, ...]
     """Positions of the rules no anchor stands for."""

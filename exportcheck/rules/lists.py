@@ -5,8 +5,9 @@ entries name the listed entities. This module reads the entries and gathers them
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from exportcheck.errors import key_path
 from exportcheck.rules.entities import Entry
@@ -23,8 +24,7 @@ if TYPE_CHECKING:
 ENTRY_KEYS = ("name", "aliases", "country", "measure", "source")
 
 
-@dataclass(frozen=True, eq=False)
-class EntityLists:
+class EntityLists(Struct, frozen=True, eq=False):
     """Every entry of the rule book, with the rule that says what a hit on its listing means."""
 
     as_of: dt.date

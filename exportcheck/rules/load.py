@@ -9,9 +9,10 @@ partial check.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec.structs import replace
 
 from exportcheck.errors import Problems, RulesetError, raise_if_any
 from exportcheck.input.fields import Reader

@@ -4,8 +4,9 @@ controls, as matcher expressions), grouped in rulesets."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from exportcheck.rules.window import Window
 
@@ -24,8 +25,7 @@ DUAL_USE_TAG = "dual_use"
 """Every rule requiring a dual-use export licence carries this tag (see matchers.listed)."""
 
 
-@dataclass(frozen=True, eq=False)
-class Measure:
+class Measure(Struct, frozen=True, eq=False, dict=True):
     id: str
     title: str
     published: dt.date | None
@@ -46,8 +46,7 @@ class Measure:
         return Window(self.effective, self.ends, self.suspensions, cautions)
 
 
-@dataclass(frozen=True, eq=False)
-class Rule:
+class Rule(Struct, frozen=True, eq=False, dict=True):
     id: str
     measure: Measure
     control_code: str | None
@@ -98,8 +97,7 @@ class Rule:
         return self.window.state(as_of)
 
 
-@dataclass(frozen=True, eq=False)
-class Ruleset:
+class Ruleset(Struct, frozen=True, eq=False):
     info: RulesetInfo
     title: str
     file: str
@@ -113,8 +111,7 @@ class Ruleset:
     """The day its entries were last checked against their sources."""
 
 
-@dataclass(frozen=True, eq=False)
-class Overlay:
+class Overlay(Struct, frozen=True, eq=False):
     target: str
     """The id of the measure or rule amended."""
     is_rule: bool

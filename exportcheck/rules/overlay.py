@@ -10,9 +10,10 @@ ruleset's hash, so every finding it produces says that its status comes from the
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 from typing import TYPE_CHECKING
+
+import msgspec.structs
 
 from exportcheck.errors import Problems, RulesetError, key_path
 from exportcheck.rules.dates import Suspension, read_suspensions
@@ -101,7 +102,7 @@ def amend(rulesets: Sequence[Ruleset]) -> tuple[Ruleset, ...]:
             end = overlay.ends or measure.ends
             if end is not None and end < start:
                 mine.add(overlay.mark, overlay.path, f"ends {end} before it takes effect {start}")
-            new_measures[measure.id] = dataclasses.replace(
+            new_measures[measure.id] = msgspec.structs.replace(
                 measure,
                 effective=start,
                 ends=end,
@@ -114,7 +115,7 @@ def amend(rulesets: Sequence[Ruleset]) -> tuple[Ruleset, ...]:
         rule = rules[overlay.target]
         measure = new_measures.get(rule.measure.id, rule.measure)
         mine = problems[ruleset.file]
-        new_rules[rule.id] = dataclasses.replace(
+        new_rules[rule.id] = msgspec.structs.replace(
             rule,
             effective=overlay.effective or rule.effective,
             caution=_caution(rule.caution, overlay, ruleset),
@@ -180,9 +181,9 @@ def _rebuilt(
                 if rule.effective == old.effective
                 else max(rule.effective, measure.effective)
             )
-            rule = dataclasses.replace(rule, measure=measure, effective=effective)
+            rule = msgspec.structs.replace(rule, measure=measure, effective=effective)
         rules.append(rule)
-    return dataclasses.replace(
+    return msgspec.structs.replace(
         ruleset,
         measures=tuple(new_measures.get(m.id, m) for m in ruleset.measures),
         rules=tuple(rules),

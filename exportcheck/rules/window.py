@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from exportcheck.vocabulary import Vocabulary
 
@@ -29,8 +30,7 @@ class Status(enum.Enum):
     ENDED = "ended"
 
 
-@dataclass(frozen=True, slots=True)
-class State:
+class State(Struct, frozen=True):
     """What a window says of one day."""
 
     status: Status
@@ -51,8 +51,7 @@ class Change(Vocabulary):
     """The day after a suspension window: it applies again."""
 
 
-@dataclass(frozen=True, slots=True)
-class Dated:
+class Dated(Struct, frozen=True):
     """A change of a window: from `day` on, the answer is different."""
 
     day: dt.date
@@ -61,8 +60,7 @@ class Dated:
     """For SUSPENDED and RESUMES: which window."""
 
 
-@dataclass(frozen=True, eq=False)
-class Window:
+class Window(Struct, frozen=True, eq=False):
     effective: dt.date
     ends: dt.date | None = None
     """The last day in force; None: open-ended."""

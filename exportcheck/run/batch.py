@@ -12,9 +12,10 @@ import datetime as dt
 import enum
 import os
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from exportcheck.check.engine import Checker
 from exportcheck.errors import InputError, Mark, Problem
@@ -64,8 +65,7 @@ SAID = (SourceKind.SKIPPED, SourceKind.FOLLOWED)
 """Kinds of source that are said, not checked (`notices`)."""
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Struct, frozen=True):
     name: str
     """As given on the command line, or found under a directory given there; `-` is stdin."""
     kind: SourceKind
@@ -158,8 +158,7 @@ def notices(found: Iterable[Source]) -> list[str]:
     return lines
 
 
-@dataclass(frozen=True)
-class BatchOptions:
+class BatchOptions(Struct, frozen=True):
     as_of: dt.date | None = None
     """Evaluate every input on this day; None: each description's own date, else `today`."""
     today: dt.date = field(default_factory=days.today)

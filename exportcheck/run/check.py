@@ -7,10 +7,11 @@ format's writer as it comes, and the exit code is the most severe result's.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import msgspec.structs
 
 from exportcheck import exits
 from exportcheck.errors import InputError, Problems
@@ -74,9 +75,9 @@ def _check(options: CheckOptions, streams: Streams) -> int:
         from exportcheck.input import shipment  # noqa: PLC0415 (for CSV manifests only)
 
         fields = shipment.shipment_fields(options.header, options.sets, options.limits)
-        plan = dataclasses.replace(plan, shipment=fields)
+        plan = msgspec.structs.replace(plan, shipment=fields)
     book = rulebook(found, options.rules, overlays=options.overlays)
-    plan = dataclasses.replace(plan, provenance=_provenance(found, options, book))
+    plan = msgspec.structs.replace(plan, provenance=_provenance(found, options, book))
     log = _audit_log(log_path)
     tally = Tally()
     results = batch.run(sources, book, plan)

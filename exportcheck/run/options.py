@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from exportcheck.errors import InputError, Problems
 from exportcheck.input.yamlio import DEFAULT_LIMITS, Limits
@@ -16,8 +17,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-@dataclass(frozen=True)
-class CheckOptions:
+class CheckOptions(Struct, frozen=True):
     paths: tuple[str, ...]
     """Description files, CSV manifests, directories, or `-` for standard input."""
     format: str | None = None
@@ -45,8 +45,7 @@ class CheckOptions:
     """Today in China Standard Time (model.days)."""
 
 
-@dataclass(frozen=True)
-class DiffOptions:
+class DiffOptions(Struct, frozen=True):
     paths: tuple[str, ...]
     days: tuple[dt.date, dt.date]
     as_json: bool = False
@@ -54,8 +53,7 @@ class DiffOptions:
     debug: bool = False
 
 
-@dataclass(frozen=True)
-class CatalogueOptions:
+class CatalogueOptions(Struct, frozen=True):
     """For `rules list | show | search` and `explain`."""
 
     day: dt.date

@@ -31,9 +31,10 @@ import stat
 import sys
 import tempfile
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
+
+from msgspec import Struct
 
 from exportcheck import exits
 from exportcheck.errors import ExportcheckError, InputError, Problems
@@ -55,8 +56,7 @@ def _refuse(path: Path | str, message: str) -> InputError:
     return InputError(problems.sorted())
 
 
-@dataclass(frozen=True)
-class OutputTarget:
+class OutputTarget(Struct, frozen=True):
     """Where `-o` writes: the file replaced (a link's target when written through), and the
     mode the new report gets."""
 

@@ -8,8 +8,10 @@ verdict carries that other answer too (`Verdict.without_overlays`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from exportcheck import exits
 
@@ -26,8 +28,7 @@ if TYPE_CHECKING:
 COMMAND_LINE = "--rules"
 
 
-@dataclass(frozen=True)
-class Provenance:
+class Provenance(Struct, frozen=True):
     settings: tuple[tuple[str, str, str], ...]
     """Run-wide: (setting, value, where from) for each thing the user supplied."""
     exporter: tuple[str, str, str] | None

@@ -5,8 +5,9 @@ NO_COLOR; rich decides from the stream)."""
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
+
+from msgspec import Struct
 
 from exportcheck.vocab import safe
 
@@ -28,8 +29,7 @@ def diagnostics(stream: TextIO) -> Console:
     return Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
 
 
-@dataclass(frozen=True)
-class Streams:
+class Streams(Struct, frozen=True):
     out: TextIO
     err: TextIO
 

@@ -8,7 +8,7 @@ naming `<subject>.area`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from exportcheck.vocab.words import word_pattern
 from exportcheck.vocabulary import Vocabulary
@@ -31,8 +31,7 @@ class Area(Vocabulary):
     OTHER = "other"
 
 
-@dataclass(frozen=True, eq=False)
-class AreaInfo:
+class AreaInfo(Struct, frozen=True, eq=False):
     meaning: str
     measures: str
     keywords: tuple[str, ...]

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import importlib.util
 import json
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from msgspec import Struct
 
-@dataclass(frozen=True)
-class Tables:
+
+class Tables(Struct, frozen=True):
     countries: dict[str, str]
     """alpha-2 code -> name."""
     alpha_3: dict[str, str]

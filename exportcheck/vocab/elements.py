@@ -8,8 +8,9 @@ would otherwise be read as an unknown material and slip past every element rule;
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
+
+from msgspec import Struct
 
 _TABLE = """
 H hydrogen|He helium|Li lithium|Be beryllium|B boron|C carbon|N nitrogen|O oxygen|F fluorine|
@@ -49,8 +50,7 @@ for _alias, _symbol in ALIASES.items():
 _SPELLINGS = sorted(name for name in _BY_KEY if len(name) > 2)
 
 
-@dataclass(frozen=True, slots=True)
-class Lookup:
+class Lookup(Struct, frozen=True):
     """What a `contains` key is: an element (symbol), a near miss (suggestion), or a material."""
 
     symbol: str | None = None

@@ -17,9 +17,10 @@ gives no shares.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+
+from msgspec import Struct
 
 from exportcheck.vocab.elements import NAMES
 
@@ -50,8 +51,7 @@ _CLOSING = {"(": ")", "[": "]"}
 _TOKEN = re.compile(r"[A-Z][a-z]?|\d+(?:\.\d+)?|[()\[\]]|[·.*]")
 
 
-@dataclass(frozen=True, slots=True)
-class Formula:
+class Formula(Struct, frozen=True):
     written: str
     atoms: tuple[tuple[str, float], ...]
     """Element symbol -> amount, in the order first written."""

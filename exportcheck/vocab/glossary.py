@@ -15,13 +15,13 @@ from __future__ import annotations
 import json
 import re
 import zlib
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
+from msgspec import Struct
 
 from exportcheck.places import bundled_dir, read_compiled
 from exportcheck.vocab import formulas
@@ -43,8 +43,7 @@ class WordKind(Vocabulary):
     MILITARY = "military"
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(Struct, frozen=True):
     kind: WordKind
     means: str
     """An element's symbol, a form's name, a term's English words, `military`."""
@@ -53,8 +52,7 @@ class Word:
     language: str
 
 
-@dataclass(frozen=True, slots=True)
-class Glossary:
+class Glossary(Struct, frozen=True):
     words: dict[str, tuple[tuple[WordKind, str, str], ...]]
     """Word (folded, its Latin-script words joined by one space) -> (kind, meaning, language)
     for each meaning it has."""

@@ -6,12 +6,12 @@ would otherwise hide a controlled value). Values are decimal numbers in the name
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
+from msgspec import Struct
 
-@dataclass(frozen=True, eq=False)
-class Parameter:
+
+class Parameter(Struct, frozen=True, eq=False):
     name: str
     unit: str
     meaning: str

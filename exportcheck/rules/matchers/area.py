@@ -3,7 +3,6 @@ description; see vocab.areas). UNKNOWN when neither settles it, naming `<subject
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.model.description import Item
@@ -23,8 +22,7 @@ if TYPE_CHECKING:
 AREAS = {a.value: a for a in Area}
 
 
-@dataclass(frozen=True, eq=False)
-class AreaIs(Leaf):
+class AreaIs(Leaf, frozen=True, eq=False):
     areas: tuple[Area, ...]
     name = "area"
     subjects = frozenset({"technologies", "services"})

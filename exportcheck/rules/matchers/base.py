@@ -17,9 +17,10 @@ adding one is its own module and a line in the registry:
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
+from abc import abstractmethod
 from typing import TYPE_CHECKING, ClassVar
+
+from msgspec import Struct, field
 
 from exportcheck.identify.facts import WHOLE
 from exportcheck.input.fields import describe
@@ -48,8 +49,7 @@ class Truth(Vocabulary):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(Struct, frozen=True):
     truth: Truth
     evidence: tuple[Evidence, ...] = ()
     """Why: for TRUE what matched, for FALSE what did not."""
@@ -57,8 +57,7 @@ class Outcome:
     """For UNKNOWN: the facts that would decide it."""
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(Struct, frozen=True):
     """What a matcher looks at: the whole description, the subject being checked, and (for rules
     that depend on other rules) what the goods rules concluded about the item, by tag."""
 
@@ -83,8 +82,7 @@ class Context:
         return self.subject
 
 
-@dataclass(frozen=True, slots=True)
-class Query:
+class Query(Struct, frozen=True):
     """A catalogue search as the tests read it: the text, the element it names, the digits of
     an HS code it may be."""
 
@@ -93,7 +91,7 @@ class Query:
     digits: str | None
 
 
-class Matcher(ABC):
+class Matcher(Struct, frozen=True, eq=False):
     """A compiled test in a rule's `trigger` or `condition`."""
 
     @abstractmethod
@@ -129,7 +127,7 @@ def flag(arg: Value, mark: Mark | None, path: str, reader: Reader) -> bool:
     return True
 
 
-class Leaf(Matcher):
+class Leaf(Matcher, frozen=True, eq=False):
     """One kind of fact test, written in a ruleset as `{name: argument}`."""
 
     name: ClassVar[str]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
+
+import msgspec.structs
 
 from exportcheck.rules.matchers.base import Matcher, Outcome, Truth
 
@@ -37,12 +37,11 @@ def fold(outcomes: list[Outcome], decisive: Truth, otherwise: Truth) -> Outcome:
     missing = _join([o.missing for o in unknown])
     if decisive is Truth.FALSE and not all(any(m.opens for m in o.missing) for o in unknown):
         # all(...) waits on a fact the file does not touch: it opens nothing (Missing.opens).
-        missing = tuple(dataclasses.replace(m, opens=False) for m in missing)
+        missing = tuple(msgspec.structs.replace(m, opens=False) for m in missing)
     return Outcome(Truth.UNKNOWN, evidence, missing)
 
 
-@dataclass(frozen=True, eq=False)
-class All(Matcher):
+class All(Matcher, frozen=True, eq=False):
     parts: tuple[Matcher, ...]
 
     def evaluate(self, ctx: Context) -> Outcome:
@@ -70,8 +69,7 @@ class All(Matcher):
             yield from part.leaves()
 
 
-@dataclass(frozen=True, eq=False)
-class Any(Matcher):
+class Any(Matcher, frozen=True, eq=False):
     parts: tuple[Matcher, ...]
 
     def evaluate(self, ctx: Context) -> Outcome:
@@ -107,8 +105,7 @@ class Any(Matcher):
 _NEGATED = {Truth.TRUE: Truth.FALSE, Truth.FALSE: Truth.TRUE, Truth.UNKNOWN: Truth.UNKNOWN}
 
 
-@dataclass(frozen=True, eq=False)
-class Not(Matcher):
+class Not(Matcher, frozen=True, eq=False):
     part: Matcher
 
     def evaluate(self, ctx: Context) -> Outcome:

@@ -13,9 +13,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar
+
+from msgspec import Struct
 
 from exportcheck.errors import key_path
 from exportcheck.identify.identity import identify
@@ -43,14 +44,13 @@ SHOWN = Decimal("0.001")
 """Shares are shown to three decimals; the comparison uses the exact value."""
 
 
-@dataclass(frozen=True, eq=False)
-class _Criteria:
+class _Criteria(Struct, frozen=True, eq=False):
     """What makes a component count: any listed keyword or element (content), and an origin."""
 
     keywords: tuple[str, ...]
     symbols: tuple[str, ...]
     origins: tuple[str, ...]
-    pattern: WordPattern | None = field(compare=False, repr=False)
+    pattern: WordPattern | None
 
     def content(self, c: Component) -> Outcome:
         """Does the component name a keyword or contain an element (either, when both given)?"""
@@ -146,7 +146,7 @@ WORDING = {
 }
 
 
-class _OnComponents(Leaf):
+class _OnComponents(Leaf, frozen=True, eq=False):
     """A test on components: the subject must list some."""
 
     reads: ClassVar[frozenset[str]] = frozenset({"components"})
@@ -161,8 +161,7 @@ class _OnComponents(Leaf):
         return ()
 
 
-@dataclass(frozen=True, eq=False)
-class ComponentIs(_OnComponents):
+class ComponentIs(_OnComponents, frozen=True, eq=False):
     criteria: _Criteria
     name = "component"
     wording: ClassVar[Mapping[str, str]] = WORDING
@@ -198,8 +197,7 @@ class ComponentIs(_OnComponents):
         return "a component " + ", ".join(parts)
 
 
-@dataclass(frozen=True, eq=False)
-class ValueShare(_OnComponents):
+class ValueShare(_OnComponents, frozen=True, eq=False):
     criteria: _Criteria
     at_least: Decimal
     name = "value_share"

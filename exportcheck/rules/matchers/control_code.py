@@ -7,7 +7,6 @@ signals (contents, HS code, description) still decide.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.model.description import NOT_CONTROLLED, Item
@@ -28,8 +27,7 @@ def is_within(declared: str, code: str) -> bool:
     return d == c or d.startswith(c + ".")
 
 
-@dataclass(frozen=True, eq=False)
-class ControlCode(Leaf):
+class ControlCode(Leaf, frozen=True, eq=False):
     codes: tuple[str, ...]
     name = "control_code"
     reads = frozenset({"control_code"})

@@ -6,7 +6,6 @@ exports from China, and `not` of it scopes the extraterritorial rule) and
 from __future__ import annotations
 
 from abc import abstractmethod
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Self
 
 from exportcheck.identify.facts import receiving
@@ -36,8 +35,7 @@ def countries_arg(
     return codes
 
 
-@dataclass(frozen=True, eq=False)
-class _CountryLeaf(Leaf):
+class _CountryLeaf(Leaf, frozen=True, eq=False):
     codes: tuple[str, ...]
     label: ClassVar[str]
 
@@ -58,8 +56,7 @@ class _CountryLeaf(Leaf):
         return f"{self.label} " + ", ".join(self.codes)
 
 
-@dataclass(frozen=True, eq=False)
-class Origin(_CountryLeaf):
+class Origin(_CountryLeaf, frozen=True, eq=False):
     name = "origin"
     label = "origin"
     reads = frozenset({"origin"})
@@ -69,8 +66,7 @@ class Origin(_CountryLeaf):
         return ctx.item.origin
 
 
-@dataclass(frozen=True, eq=False)
-class ExporterCountry(_CountryLeaf):
+class ExporterCountry(_CountryLeaf, frozen=True, eq=False):
     name = "exporter_country"
     label = "exporter in"
     subjects = frozenset({"items", "technologies", "services"})
@@ -81,8 +77,7 @@ class ExporterCountry(_CountryLeaf):
         return ctx.description.exporter.country
 
 
-@dataclass(frozen=True, eq=False)
-class Destination(_CountryLeaf):
+class Destination(_CountryLeaf, frozen=True, eq=False):
     """`destination: [code, ...]`: the goods go to one of the countries: the destination, or
     the country of a party that receives them (consignee, end user, recipient), so a US
     military end user is not hidden behind a German destination. UNKNOWN when the file gives

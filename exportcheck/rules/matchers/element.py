@@ -14,7 +14,6 @@ naming `contains` and the share the composition leaves unknown: a composition th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar
 
@@ -58,8 +57,7 @@ def unknown_share(composition: Composition) -> Missing:
     return Missing("contains", unstated=f"{composition.unstated.normalize():f}", opens=True)
 
 
-@dataclass(frozen=True, eq=False)
-class Element(Leaf):
+class Element(Leaf, frozen=True, eq=False):
     symbols: tuple[str, ...]
     at_least: Decimal | None = None
     """Mass %: the element must make up at least this share (None: any share above 0)."""

@@ -3,7 +3,6 @@ whole word in any case (FALSE when there is no end use)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.model.description import EndUseAssessment
@@ -22,10 +21,9 @@ if TYPE_CHECKING:
 ASSESSMENT = Missing("end_use_assessment", whole=True)
 
 
-@dataclass(frozen=True, eq=False)
-class EndUseKeyword(Leaf):
+class EndUseKeyword(Leaf, frozen=True, eq=False):
     words: tuple[str, ...]
-    pattern: WordPattern = field(compare=False, repr=False)
+    pattern: WordPattern
     name = "end_use_keyword"
     subjects = frozenset({"items", "technologies", "services"})
     reads = frozenset({"end_use"})
@@ -50,8 +48,7 @@ class EndUseKeyword(Leaf):
         return "end use mentions " + " / ".join(f'"{w}"' for w in self.words)
 
 
-@dataclass(frozen=True, eq=False)
-class AssessedEndUse(Leaf):
+class AssessedEndUse(Leaf, frozen=True, eq=False):
     """`end_use_assessment: [rare_earth_activity]`: the exporter's stated assessment of the end
     use is one of these (`end_use_assessment` in the file); UNKNOWN, naming it, when the file
     states none: how a knowledge-based catch-all asks, and how the file answers."""

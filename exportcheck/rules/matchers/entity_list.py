@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.input.fields import describe
@@ -30,8 +29,7 @@ MATCH = 90.0
 PARTIES = frozenset({"parties"})
 
 
-@dataclass(frozen=True, eq=False)
-class EntityList(Leaf):
+class EntityList(Leaf, frozen=True, eq=False):
     kind: ListKind
     name = "entity_list"
     subjects = PARTIES
@@ -90,8 +88,7 @@ class EntityList(Leaf):
         return f"the party is on the {LIST_TITLES[self.kind]}"
 
 
-@dataclass(frozen=True, eq=False)
-class ShipmentHolds(Leaf):
+class ShipmentHolds(Leaf, frozen=True, eq=False):
     tags: tuple[str, ...]
     name = "shipment_holds"
     subjects = PARTIES

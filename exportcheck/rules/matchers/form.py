@@ -11,7 +11,6 @@ never evidence of a form the rule excludes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.identify.identity import identity
@@ -44,8 +43,7 @@ def forms_of(item: Item) -> list[tuple[str, str]]:
     return found
 
 
-@dataclass(frozen=True, eq=False)
-class FormIs(Leaf):
+class FormIs(Leaf, frozen=True, eq=False):
     forms: tuple[str, ...]
     name = "form"
     reads = frozenset({"form", "description", "contains"})

@@ -11,7 +11,6 @@ signal among several (contents, control code, description), never as the only te
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.model.description import Item
@@ -29,8 +28,7 @@ if TYPE_CHECKING:
 _PREFIX = re.compile(r"\d{2,10}")
 
 
-@dataclass(frozen=True, eq=False)
-class HsCode(Leaf):
+class HsCode(Leaf, frozen=True, eq=False):
     prefixes: tuple[str, ...]
     name = "hs_code"
     reads = frozenset({"hs_code"})

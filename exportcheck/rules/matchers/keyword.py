@@ -7,7 +7,6 @@ Keywords catch what HS codes miss (announcements list goods by name), so a descr
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.identify.identity import identify
@@ -25,10 +24,9 @@ if TYPE_CHECKING:
 from exportcheck.rules.matchers.base import Anchor, Query
 
 
-@dataclass(frozen=True, eq=False)
-class Keyword(Leaf):
+class Keyword(Leaf, frozen=True, eq=False):
     words: tuple[str, ...]
-    pattern: WordPattern = field(compare=False, repr=False)
+    pattern: WordPattern
     name = "keyword"
     subjects = frozenset({"items", "technologies", "services"})
     reads = frozenset({"description"})

@@ -10,7 +10,6 @@ declared control code (other than `none`) makes the item `dual_use`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth
@@ -25,8 +24,7 @@ if TYPE_CHECKING:
     from exportcheck.rules.matchers.base import Anchor
 
 
-@dataclass(frozen=True, eq=False)
-class Listed(Leaf):
+class Listed(Leaf, frozen=True, eq=False):
     tags: tuple[str, ...]
     name = "listed"
     subjects = frozenset({"items", "technologies", "services"})

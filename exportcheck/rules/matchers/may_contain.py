@@ -12,7 +12,6 @@ otherwise, naming `contains`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.identify.identity import identify
@@ -31,8 +30,7 @@ if TYPE_CHECKING:
 CONTAINS = Missing("contains", opens=True)
 
 
-@dataclass(frozen=True, eq=False)
-class MayContain(Leaf):
+class MayContain(Leaf, frozen=True, eq=False):
     symbols: tuple[str, ...]
     name = "may_contain"
     reads = frozenset({"contains", "description"})

@@ -9,7 +9,6 @@ the file does not say (no end user, or `military: unknown`), naming `end_user.mi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.identify.facts import receiving
@@ -30,8 +29,7 @@ def _role(path: str) -> str:
     return path.replace("_", " ")
 
 
-@dataclass(frozen=True, eq=False)
-class Military(Leaf):
+class Military(Leaf, frozen=True, eq=False):
     name = "military"
     subjects = frozenset({"items", "technologies", "services"})
     reads = frozenset({"parties", "end_use"})

@@ -10,7 +10,6 @@ identify.facts.ASKABLE.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from exportcheck.identify.facts import ASKABLE, FACTS, given
@@ -35,8 +34,7 @@ def _known(field: str) -> bool:
     return field in ASKABLE
 
 
-@dataclass(frozen=True, eq=False)
-class NeedsFact(Leaf):
+class NeedsFact(Leaf, frozen=True, eq=False):
     field: str
     name = "needs_fact"
     subjects = frozenset({"items", "technologies", "services"})

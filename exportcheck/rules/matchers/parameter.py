@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar
 
@@ -35,8 +34,7 @@ BOUNDS: dict[str, tuple[str, str, Callable[[Decimal, Decimal], bool]]] = {
 """Bound name -> (symbol when it holds, symbol when it fails, test of value against threshold)."""
 
 
-@dataclass(frozen=True, eq=False)
-class ParameterBound(Leaf):
+class ParameterBound(Leaf, frozen=True, eq=False):
     parameter: str
     bounds: tuple[tuple[str, Decimal], ...]
     name = "parameter"

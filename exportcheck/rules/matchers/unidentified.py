@@ -8,7 +8,6 @@ FALSE, with what identifies it, otherwise.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.identify.identity import identity
@@ -28,8 +27,7 @@ if TYPE_CHECKING:
 BARE: frozenset[tuple[str, str]] = frozenset({("bare", "")})
 
 
-@dataclass(frozen=True, eq=False)
-class Unidentified(Leaf):
+class Unidentified(Leaf, frozen=True, eq=False):
     name = "unidentified"
     reads = frozenset({"description", "hs_code", "control_code", "contains", "form"})
     wording: ClassVar[Mapping[str, str]] = {

@@ -10,7 +10,6 @@ question, never settle what an item is made of.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.identify.identity import identity
@@ -48,8 +47,7 @@ def _carrier(folded: str, written: str) -> bool:
     return folded[at + len(written) :].lstrip(" -").startswith(CARRIERS)
 
 
-@dataclass(frozen=True, eq=False)
-class UnnamedSubstance(Leaf):
+class UnnamedSubstance(Leaf, frozen=True, eq=False):
     name = "unnamed_substance"
     reads = frozenset({"description", "control_code", "contains", "form"})
     wording: ClassVar[Mapping[str, str]] = {

@@ -10,7 +10,6 @@ given, naming `items[n].vehicle.<field>`, so a car the file does not describe is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.errors import key_path
@@ -40,7 +39,7 @@ VEHICLE_ANCHOR: tuple[str, str] = ("vehicle", "")
 VEHICLE = frozenset({VEHICLE_ANCHOR})
 
 
-class _VehicleLeaf(Leaf):
+class _VehicleLeaf(Leaf, frozen=True, eq=False):
     reads: ClassVar[frozenset[str]] = frozenset({"vehicle"})
 
     def anchors(self) -> frozenset[Anchor] | None:
@@ -51,8 +50,7 @@ class _VehicleLeaf(Leaf):
         return [VEHICLE_ANCHOR] if isinstance(subject, Item) and subject.vehicle else ()
 
 
-@dataclass(frozen=True, eq=False)
-class PowertrainIs(_VehicleLeaf):
+class PowertrainIs(_VehicleLeaf, frozen=True, eq=False):
     powertrains: tuple[Powertrain, ...]
     name = "powertrain"
     wording: ClassVar[Mapping[str, str]] = {"is": "powertrain {0}"}
@@ -83,8 +81,7 @@ class PowertrainIs(_VehicleLeaf):
         return "powertrain " + " or ".join(p.value for p in self.powertrains)
 
 
-@dataclass(frozen=True, eq=False)
-class ConditionIs(_VehicleLeaf):
+class ConditionIs(_VehicleLeaf, frozen=True, eq=False):
     condition: Condition
     name = "vehicle_condition"
     wording: ClassVar[Mapping[str, str]] = {"is": "{0} vehicle"}
@@ -109,8 +106,7 @@ class ConditionIs(_VehicleLeaf):
         return f"{self.condition.value} vehicle"
 
 
-@dataclass(frozen=True, eq=False)
-class HasVin(_VehicleLeaf):
+class HasVin(_VehicleLeaf, frozen=True, eq=False):
     name = "has_vin"
     wording: ClassVar[Mapping[str, str]] = {"is": "VIN {0}", "none": "no VIN"}
 
@@ -130,8 +126,7 @@ class HasVin(_VehicleLeaf):
         return "has a VIN"
 
 
-@dataclass(frozen=True, eq=False)
-class RegisteredWithin(_VehicleLeaf):
+class RegisteredWithin(_VehicleLeaf, frozen=True, eq=False):
     days: int
     name = "registered_within_days"
     wording: ClassVar[Mapping[str, str]] = {
@@ -161,8 +156,7 @@ class RegisteredWithin(_VehicleLeaf):
         return f"registered at most {self.days} days before export"
 
 
-@dataclass(frozen=True, eq=False)
-class AfterSalesConfirmation(_VehicleLeaf):
+class AfterSalesConfirmation(_VehicleLeaf, frozen=True, eq=False):
     name = "after_sales_confirmation"
     wording: ClassVar[Mapping[str, str]] = {
         "held": "after-sales service confirmation held",

@@ -8,11 +8,11 @@ without the memory are equal, also for repeated items whose findings name paths.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import msgspec.structs
 import pytest
 
 from exportcheck.check.engine import Checker
@@ -31,14 +31,14 @@ DAYS = ("2025-06-01", "2026-06-01", "2026-12-01")
 
 def at(item: Item, position: int) -> Item:
     """The same item on another line."""
-    return dataclasses.replace(item, position=position, id=f"copy-{position}")
+    return msgspec.structs.replace(item, position=position, id=f"copy-{position}")
 
 
 def repeated(description: Description, times: int = 3) -> Description:
     """Every item again on later lines, interleaved with the others."""
     items = description.items
     copies = [at(item, n * len(items) + k) for n in range(times) for k, item in enumerate(items, 1)]
-    return dataclasses.replace(description, items=tuple(copies))
+    return msgspec.structs.replace(description, items=tuple(copies))
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
@@ -81,7 +81,7 @@ def test_different_parties_are_not_confused(book: RuleBook) -> None:
     path = ROOT / "examples" / "diamond-micropowder-to-japan-military.yaml"
     military = parse_file(path.read_bytes(), path.name)
     assert military.end_user is not None
-    civil = dataclasses.replace(military, end_use=None, end_user=None, destination="DE")
+    civil = msgspec.structs.replace(military, end_use=None, end_user=None, destination="DE")
     checker, fresh = Checker(book), Checker(book, memo_size=0)
     as_of = dt.date(2026, 12, 1)
     for description in (military, civil, military):
@@ -103,7 +103,7 @@ class _Recorder:
                     recorder.read.add(name)
                 return super().__getattribute__(name)
 
-        fields = {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+        fields = {f: getattr(obj, f) for f in type(obj).__struct_fields__}
         return Recording(**fields)
 
 
@@ -194,7 +194,7 @@ class _SceneSpy:
             for name, recorder in self.parties.items()
             if getattr(description, name) is not None
         }
-        spy = self.description.wrap(Description, dataclasses.replace(description, **spied))
+        spy = self.description.wrap(Description, msgspec.structs.replace(description, **spied))
         subjects: list[Subject] = [*description.items, *description.technologies]
         return spy, [*subjects, *description.services]
 
@@ -268,10 +268,10 @@ def test_screening_is_remembered_per_party_set_not_mixed_up(book: RuleBook) -> N
     listed = parse_file(path.read_bytes(), path.name)
     assert listed.consignee is not None
     assert listed.end_user is not None
-    unlisted = dataclasses.replace(
+    unlisted = msgspec.structs.replace(
         listed,
-        consignee=dataclasses.replace(listed.consignee, name="Harmless Trading GmbH"),
-        end_user=dataclasses.replace(listed.end_user, name="Harmless Trading GmbH"),
+        consignee=msgspec.structs.replace(listed.consignee, name="Harmless Trading GmbH"),
+        end_user=msgspec.structs.replace(listed.end_user, name="Harmless Trading GmbH"),
     )
     checker, fresh = Checker(book), Checker(book, memo_size=0)
     as_of = dt.date(2026, 12, 1)

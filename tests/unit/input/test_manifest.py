@@ -3,13 +3,13 @@ rows came before it; columns, header and --set, and every way a file or row can 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import json
 from pathlib import Path
 from typing import Any
 
+import msgspec.structs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -101,7 +101,7 @@ def test_every_row_gives_the_verdict_of_its_own_description(book: RuleBook) -> N
             assert result.problems[0].mark.line == line
             continue
         day, how = days.chosen(None, description.date, DAY)
-        expected = Checker(book).check(dataclasses.replace(description, row=line), day, 0, how)
+        expected = Checker(book).check(msgspec.structs.replace(description, row=line), day, 0, how)
         assert result.verdict == expected, line
 
 
@@ -157,8 +157,8 @@ def test_rows_are_decided_alike_with_or_without_earlier_rows(
         assert shared.verdict is not None
         assert shared.item is not None
         assert own.item == (shared.item if shared.item != str(line) else "2")
-        assert dataclasses.replace(shared.verdict.for_row(0, "-"), file="") == (
-            dataclasses.replace(own.verdict.for_row(0, "-"), file="")
+        assert msgspec.structs.replace(shared.verdict.for_row(0, "-"), file="") == (
+            msgspec.structs.replace(own.verdict.for_row(0, "-"), file="")
         )
         template = record.RowTemplate(shared.decided)  # type: ignore[arg-type]
         assert template.render(line, shared.item) == record.line(
@@ -170,7 +170,7 @@ def test_passive_columns_are_what_no_rule_reads(book: RuleBook) -> None:
     description = parse_file((ROOT / "examples" / "cotton-t-shirts.yaml").read_bytes(), "f")
     item = description.items[0]
     assert item.components is None
-    changed = dataclasses.replace(item, quantity=None, unit="t", value=None, currency="EUR")
+    changed = msgspec.structs.replace(item, quantity=None, unit="t", value=None, currency="EUR")
     for index in book.indexes.values():
         assert facts.key(index.facts, description, changed) == facts.key(
             index.facts, description, item

@@ -3,10 +3,10 @@ input, checking with the index gives the same verdict as checking every rule."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
+import msgspec.structs
 import pytest
 
 from exportcheck.check.engine import check
@@ -23,9 +23,11 @@ def unindexed(book: RuleBook) -> RuleBook:
     """The same book with every rule of every phase a candidate for every subject."""
 
     def everything(index: RuleIndex) -> RuleIndex:
-        return dataclasses.replace(index, always=tuple(range(len(index.rules))), by_anchor={})
+        return msgspec.structs.replace(index, always=tuple(range(len(index.rules))), by_anchor={})
 
-    return dataclasses.replace(book, indexes={k: everything(v) for k, v in book.indexes.items()})
+    return msgspec.structs.replace(
+        book, indexes={k: everything(v) for k, v in book.indexes.items()}
+    )
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -26,8 +25,7 @@ from exportcheck.rules.matchers import registry
 from exportcheck.rules.matchers.base import Anchor, Context, Leaf, Outcome, Query, Truth
 
 
-@dataclass(frozen=True, eq=False)
-class HsChapter(Leaf):
+class HsChapter(Leaf, frozen=True, eq=False):
     """`hs_chapter: 85`: the item's HS code is in that chapter (a new kind of test)."""
 
     chapter: str
