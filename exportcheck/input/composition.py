@@ -111,6 +111,33 @@ def _formula(key: str) -> formulas.Formula | None:
 
 
 @lru_cache(maxsize=4096)
+def _material(key: str) -> bool:
+    """Whether the whole key is an ordinary material the glossary names (`cotton`, `steel`):
+    no misspelt element, so not compared with the elements' names."""
+    words = find(key)
+    return (
+        len(words) == 1
+        and words[0].kind is WordKind.MATERIAL
+        and words[0].written == " ".join(fold(key).split())
+    )
+
+
+@lru_cache(maxsize=4096)
+def _misspelt(key: str) -> str | None:
+    """The element a key that is not one misspells, as the name to suggest: the whole key
+    (`dysprosum`), or one of its words (`galium steel` must not pass as a material)."""
+    found = elements.lookup(key).suggestion
+    if found is not None:
+        return found
+    for word in fold(key).split():
+        if len(word) >= 5 and word.isalpha() and elements.symbol_of(word) is None:
+            symbol = elements.misspelt(word)
+            if symbol is not None:
+                return elements.name_of(symbol)
+    return None
+
+
+@lru_cache(maxsize=4096)
 def _looks_chemical(key: str) -> bool:
     written = unicodedata.normalize("NFKC", key)
     if any(w.kind in (WordKind.ELEMENT, WordKind.TERM) for w in find(key)):
@@ -155,10 +182,10 @@ def _entry(
         reading.stated += share
         reading.converted.append(Conversion(key, formula.written, parts))
         return
-    lookup = elements.lookup(key)
-    if lookup.suggestion is not None:
+    suggestion = None if _material(key) else _misspelt(key)
+    if suggestion is not None:
         reader.error(
-            mark, field, f"unknown element {safe.clip(key)!r}; did you mean {lookup.suggestion!r}?"
+            mark, field, f"unknown element {safe.clip(key)!r}; did you mean {suggestion!r}?"
         )
         return
     if _looks_chemical(key):

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 NAME = "rulebook.compiled.json"
 """The compiled book's file, beside the bundled rulesets."""
-FORMAT = 1
+FORMAT = 2
 PACKAGE = Path(__file__).resolve().parent.parent
 
 _RECORDS: tuple[type[msgspec.Struct], ...] = (
@@ -64,7 +64,7 @@ _RECORDS: tuple[type[msgspec.Struct], ...] = (
     components._Criteria,
     *LEAVES.values(),
 )
-CLASSES: dict[str, type] = {cls.__name__: cls for cls in _RECORDS}
+CLASSES: dict[str, type[msgspec.Struct]] = {cls.__name__: cls for cls in _RECORDS}
 """Every class a compiled book may hold: the only ones reading it builds."""
 ENUMS: dict[str, type[enum.Enum]] = {
     e.__name__: e
@@ -107,14 +107,22 @@ def source(files: list[Path], *, code: bool = True) -> dict[str, Any]:
 def _modules() -> list[list[object]]:
     """The package's modules: relative path, size and modification time."""
     found: list[list[object]] = []
-    for folder, dirs, names in os.walk(PACKAGE):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(names):
-            if name.endswith(".py"):
-                stat = os.stat(os.path.join(folder, name))  # noqa: PTH116, PTH118 (hot, at start)
-                relative = os.path.relpath(os.path.join(folder, name), PACKAGE)  # noqa: PTH118
-                found.append([relative, stat.st_size, stat.st_mtime_ns])
+    _walk(str(PACKAGE), "", found)
     return found
+
+
+def _walk(folder: str, prefix: str, found: list[list[object]]) -> None:
+    """`_modules` of one folder, in name order (os.scandir: the entries' stat calls are the
+    only system calls, at every start in a source checkout)."""
+    with os.scandir(folder) as entries:
+        ordered = sorted(entries, key=lambda e: e.name)
+    for entry in ordered:
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name != "__pycache__":
+                _walk(entry.path, f"{prefix}{entry.name}/", found)
+        elif entry.name.endswith(".py"):
+            info = entry.stat()
+            found.append([f"{prefix}{entry.name}", info.st_size, info.st_mtime_ns])
 
 
 def dumps(book: RuleBook, files: list[Path]) -> str:
@@ -153,7 +161,9 @@ def _recorded(recorded: object, code: bool) -> object:
 
 class _Encoder:
     """Values as JSON data; objects shared in the book (a rule in a ruleset and in an index)
-    are written once and referred to by number. Tuples are lists (no field holds a list)."""
+    are written once and referred to by number. An object is `{"$object": [class, number,
+    *fields in their order]}` (no field names: a third less to parse at every start). Tuples
+    are lists (no field holds a list)."""
 
     def __init__(self) -> None:
         self.seen: dict[int, int] = {}
@@ -191,8 +201,8 @@ class _Encoder:
             return {"$ref": number}
         number = self.seen[id(value)] = len(self.seen)
         self.keep.append(value)  # ids stay unique while encoding
-        fields = {f: self.value(getattr(value, f)) for f in type(value).__struct_fields__}
-        return {"$object": name, "$id": number, "$fields": fields}
+        fields = [self.value(getattr(value, f)) for f in type(value).__struct_fields__]
+        return {"$object": [name, number, *fields]}
 
     @staticmethod
     def _known(kind: type) -> str:
@@ -216,12 +226,12 @@ class _Decoder:
 
     def hook(self, data: dict[str, Any]) -> Any:
         if "$object" in data:
-            fields = data["$fields"]
-            for name, value in fields.items():
-                if value.__class__ is list:
-                    fields[name] = _tuples(value)
-            built = CLASSES[data["$object"]](**fields)
-            self.objects[data["$id"]] = built
+            name, number, *fields = data["$object"]
+            kind = CLASSES[name]
+            if len(fields) != len(kind.__struct_fields__):
+                raise ValueError(f"{name} has {len(kind.__struct_fields__)} fields")
+            built = kind(*[_tuples(v) if v.__class__ is list else v for v in fields])
+            self.objects[number] = built
             return built
         if "$ref" in data:
             return self.objects[data["$ref"]]

@@ -16,7 +16,6 @@ import json
 import re
 import zlib
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -71,15 +70,22 @@ class Glossary(Struct, frozen=True):
     """The form words of `words`."""
 
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
+_CJK_RUNS = r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+"
+"""Runs of Chinese, Japanese and Korean characters (a pattern that takes milliseconds to
+compile: `_cjk_runs` compiles it when a text is not ASCII)."""
 _LATIN = re.compile(r"[0-9a-z\u00c0-\u024f]+")
 _SUFFIX_LANGUAGES = frozenset({"de", "fr"})
+
+
+@cache
+def _cjk_runs() -> re.Pattern[str]:
+    return re.compile(_CJK_RUNS)
 
 
 def _key(word: str) -> str:
     """A folded word as the glossary keys it: Latin-script words joined by one space
     (`Nd-Fe-B` and `nd fe b` are one key); other scripts as they stand."""
-    if _CJK.search(word):
+    if not word.isascii() and _cjk_runs().search(word):
         return word.replace(" ", "")
     return " ".join(_LATIN.findall(word))
 
@@ -128,7 +134,7 @@ _AMBIGUOUS = frozenset(
 
 
 def _data(name: str) -> dict[str, object]:
-    text = resources.files("exportcheck.vocab").joinpath(f"data/{name}").read_text("utf-8")
+    text = (_DATA / name).read_text("utf-8")
     loaded = yaml.load(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))  # noqa: S506 (strings only, no tags)
     assert isinstance(loaded, dict), name
     return loaded
@@ -170,15 +176,16 @@ def _names(data: dict[str, object]) -> list[tuple[str, WordKind, str, str]]:
 COMPILED = "glossary.compiled.json"
 """The glossary as built, beside the compiled rule book (written with it: rules.compile)."""
 _SOURCES = ("glossary.yaml", "names.yaml")
+_DATA = Path(__file__).resolve().parent / "data"
+"""The glossary's data files (inside the package, installed or not)."""
 
 
 def _stamp() -> list[list[object]]:
     """What a compiled glossary was built from: each data file's and this module's name, size
     and CRC-32."""
-    data = resources.files("exportcheck.vocab").joinpath("data")
     found: list[list[object]] = []
     for name in _SOURCES:
-        raw = data.joinpath(name).read_bytes()
+        raw = (_DATA / name).read_bytes()
         found.append([name, len(raw), zlib.crc32(raw)])
     code = Path(__file__).read_bytes()
     found.append([Path(__file__).name, len(code), zlib.crc32(code)])
@@ -212,8 +219,9 @@ def _compiled() -> Glossary | None:
         data = json.loads(raw)
         if data.get("stamp") != _stamp():
             return None
+        kinds = {kind.value: kind for kind in WordKind}
         words = {
-            w: tuple((WordKind(k), m, lang) for k, m, lang in ms) for w, ms in data["words"].items()
+            w: tuple([(kinds[k], m, lang) for k, m, lang in ms]) for w, ms in data["words"].items()
         }
         families = {t: tuple(s) for t, s in data["families"].items()}
         prefixes, suffixes = frozenset(data["prefixes"]), frozenset(data["suffixes"])
@@ -226,11 +234,12 @@ def _compiled() -> Glossary | None:
 def _forms_of(
     words: dict[str, tuple[tuple[WordKind, str, str], ...]],
 ) -> dict[str, tuple[tuple[WordKind, str, str], ...]]:
-    return {
-        w: tuple(x for x in m if x[0] is WordKind.FORM)
-        for w, m in words.items()
-        if any(x[0] is WordKind.FORM for x in m)
-    }
+    forms: dict[str, tuple[tuple[WordKind, str, str], ...]] = {}
+    for w, meanings in words.items():
+        kept = [x for x in meanings if x[0] is WordKind.FORM]
+        if kept:
+            forms[w] = tuple(kept)
+    return forms
 
 
 @cache
@@ -261,7 +270,7 @@ def _built() -> Glossary:
         meanings = words.setdefault(key, [])
         if (kind, means, language) not in meanings:
             meanings.append((kind, means, language))
-        cjk = bool(_CJK.fullmatch(key))
+        cjk = not key.isascii() and bool(_cjk_runs().fullmatch(key))
         longest = max(longest, len(key) if cjk else key.count(" ") + 1)
         if cjk or " " in key:
             continue
@@ -346,8 +355,9 @@ def find(text: str, *, forms_only: bool = False) -> tuple[Word, ...]:
     words = book.forms if forms_only else book.words
     folded = fold(text)
     keys = _latin(folded, book, words)
-    for run in _CJK.findall(folded):
-        keys.extend(_cjk(run, book, words))
+    if not folded.isascii():
+        for run in _cjk_runs().findall(folded):
+            keys.extend(_cjk(run, book, words))
     found: list[Word] = []
     for key in keys:
         seen: set[tuple[WordKind, str]] = set()

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import cache
 from urllib.parse import quote
 
 SNIPPET = 60
@@ -68,16 +69,27 @@ def _class(ranges: tuple[tuple[int, int], ...]) -> str:
     )
 
 
-_ALL = _class(UNSAFE)
-_TERMINAL = re.compile(f"[{_ALL}]")
-_LINES = re.compile(f"[{_class(((0x00, 0x09), (0x0B, 0x1F), *UNSAFE[1:]))}]")
-_XML = re.compile(f"[{_class(((0x00, 0x08), (0x0B, 0x1F), *UNSAFE[1:], (0xFFFE, 0xFFFF)))}]")
-_JSON = re.compile(f"[{_class(UNSAFE[1:])}]")
-_MARKDOWN = re.compile(
-    r"(?P<keep>\[\d+\](?![(\[:])"  # a position, `items[1]`: no link without `(`, `[` or `:` after
-    r"|(?<=[^\W_])_(?=[^\W_]))"  # `_` between letters or digits never emphasises
-    r"|[\\`*_\[\]|~<>&]"
-)
+_PATTERNS = {
+    "terminal": f"[{_class(UNSAFE)}]",
+    "lines": f"[{_class(((0x00, 0x09), (0x0B, 0x1F), *UNSAFE[1:]))}]",
+    "xml": f"[{_class(((0x00, 0x08), (0x0B, 0x1F), *UNSAFE[1:], (0xFFFE, 0xFFFF)))}]",
+    "json": f"[{_class(UNSAFE[1:])}]",
+    "markdown": (
+        # a position, `items[1]`: no link without `(`, `[` or `:` after
+        r"(?P<keep>\[\d+\](?![(\[:])"
+        r"|(?<=[^\W_])_(?=[^\W_]))"  # `_` between letters or digits never emphasises
+        r"|[\\`*_\[\]|~<>&]"
+    ),
+}
+
+
+@cache
+def _pattern(name: str) -> re.Pattern[str]:
+    """A pattern of `_PATTERNS`, compiled when first needed: classes of far-apart code points
+    cost a millisecond each to compile, and ASCII text seldom needs one."""
+    return re.compile(_PATTERNS[name])
+
+
 _ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 
 
@@ -112,24 +124,29 @@ def _markdown_escape(match: re.Match[str]) -> str:
 
 def terminal(text: str) -> str:
     """`text` with every character that acts instead of showing written as a visible escape."""
-    if _TERMINAL.search(text) is None:
+    if text.isascii() and text.isprintable():
+        return text  # in ASCII only C0 controls and DEL act, and only they are unprintable
+    pattern = _pattern("terminal")
+    if pattern.search(text) is None:
         return text
-    return _TERMINAL.sub(_escape, text)
+    return pattern.sub(_escape, text)
 
 
 def lines(text: str) -> str:
     """`terminal` for text of several lines: line feeds stay."""
-    if _LINES.search(text) is None:
+    pattern = _pattern("lines")
+    if pattern.search(text) is None:
         return text
-    return _LINES.sub(_escape, text)
+    return pattern.sub(_escape, text)
 
 
 def xml(text: str) -> str:
     """`text` with nothing XML 1.0 refuses (and nothing `terminal` escapes but tab and line
     feed), ready for ElementTree or for XML text ElementTree wrote."""
-    if _XML.search(text) is None:
+    pattern = _pattern("xml")
+    if pattern.search(text) is None:
         return text
-    return _XML.sub(_escape, text)
+    return pattern.sub(_escape, text)
 
 
 def json(text: str) -> str:
@@ -137,15 +154,16 @@ def json(text: str) -> str:
     Outside strings JSON text holds only ASCII, so only strings change, and only in form."""
     if text.isascii() and "\x7f" not in text:
         return text  # the one unsafe ASCII code point JSON leaves raw is DEL
-    if _JSON.search(text) is None:
+    pattern = _pattern("json")
+    if pattern.search(text) is None:
         return text
-    return _JSON.sub(_json_escape, text)
+    return pattern.sub(_json_escape, text)
 
 
 def markdown(text: str) -> str:
     """`text` for Markdown prose or a table cell: escaped as for a terminal, then `<`, `>` and
     `&` as entities and Markdown's metacharacters (`\\ ` * _ [ ] | ~`) with a backslash."""
-    return _MARKDOWN.sub(_markdown_escape, terminal(text))
+    return _pattern("markdown").sub(_markdown_escape, terminal(text))
 
 
 def code(text: str) -> str:

@@ -10,12 +10,14 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from exportcheck.errors import HINTS, InputError, Problems
+from exportcheck.input import composition
 from exportcheck.input import parse as parse_module
 from exportcheck.input.fields import Reader
 from exportcheck.input.manifest import passive_ok
 from exportcheck.input.parse import parse_file
 from exportcheck.input.yamlio import YMap
 from exportcheck.model.description import Kind, Stated
+from exportcheck.vocab import elements
 from exportcheck.vocab.areas import Area
 
 GOOD = """\
@@ -355,3 +357,41 @@ def test_a_misspelt_element_is_caught_however_many_keys_come_before_it() -> None
         "unknown element 'dysprosum'; did you mean 'dysprosium'?" in p.message
         for p in raised.value.problems
     )
+
+
+def contains(key: str) -> str:
+    return textwrap.dedent(
+        f"""\
+        kind: shipment
+        exporter: {{name: A, country: CN}}
+        consignee: {{name: B, country: NO}}
+        items:
+          - description: Bars
+            hs_code: "7214"
+            contains: {{{key}: 100}}
+        """
+    )
+
+
+@pytest.mark.parametrize("key", ["cotton", "Baumwolle", "steel", "棉"])
+def test_an_ordinary_material_is_not_compared_with_the_elements_names(
+    key: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compared: list[str] = []
+    monkeypatch.setattr(elements, "lookup", compared.append)
+    composition._misspelt.cache_clear()
+    (item,) = parse_file(contains(key).encode(), "f.yaml").items
+    assert item.composition is not None
+    assert list(item.composition.materials) == [key.casefold()]
+    assert compared == []  # a glossary material is no misspelt element: the fuzzy match is spared
+
+
+@pytest.mark.parametrize(
+    ("key", "meant"),
+    [("galium", "gallium"), ("galium steel", "gallium"), ("Dysprosum oxide", "dysprosium")],
+)
+def test_a_key_misspelling_an_element_in_any_word_is_an_error_with_the_name(
+    key: str, meant: str
+) -> None:
+    (line,) = problems(contains(key))
+    assert line.endswith(f"unknown element {key!r}; did you mean {meant!r}?")

@@ -62,10 +62,12 @@ def test_a_changed_ruleset_or_changed_code_is_not_read(folder: Path, tmp_path: P
 @pytest.mark.parametrize(
     "book",
     [
-        {"$object": "Popen", "$id": 0, "$fields": {"args": ["touch", "MARK"]}},
-        {"$object": "RuleBook", "$id": 0, "$fields": {"rulesets": {"$class": "system"}}},
+        {"$object": ["Popen", 0, ["touch", "MARK"]]},
+        {"$object": ["RuleBook", 0, {"$class": "system"}]},
+        {"$object": ["RuleBook", 0, [], []]},  # fewer fields than it has
+        {"$object": ["RuleBook", 0, [], [], None, [], [], {"$dict": []}, {"$dict": []}, 1]},
         {"$enum": "Signals", "$value": 9},
-        {"$words": {"$object": "eval"}},
+        {"$words": {"$object": ["eval", 0, "MARK"]}},
         "not a book",
     ],
 )
