@@ -6,8 +6,8 @@
 Every figure is the best of --repeat runs of a fresh process (wall time), with its peak
 resident memory; the cold start is also read as the median ratio of interleaved pairs (tool,
 floor, tool, floor, ...), with its spread, and the CSV figure beside its floor (reading each
-row and writing it as JSON); inputs are generated reproducibly by benchmarks/workload.py into --work (a
-temporary folder by default). Bytecode and the compiled rule book are made first, as
+row and writing it as JSON). Inputs are generated reproducibly by benchmarks/workload.py into
+--work (a temporary folder by default). Bytecode and the compiled rule book are made first, as
 `pip install` makes them, so the package is measured as installed. The figures are printed,
 never asserted: this is not a test.
 """

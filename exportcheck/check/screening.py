@@ -217,7 +217,7 @@ def _judge(rule: Rule, ctx: Context) -> Finding | Note | None:
         return None
     measure = rule.measure
     cleared = {normalise(n) for n in party.distinct_from}
-    if cleared & {normalise(n) for n in (hit.entry.name, *hit.entry.aliases)}:
+    if cleared & {normalise(n) for n in hit.entry.names}:
         basis = Basis(Form.NEAR, rule.title, (test.match(ctx, "cleared"),))
         return Note(rule.id, measure.id, party.path, NoteKind.NEAR_MATCH, basis)
     if hit.score < MATCH:
@@ -232,7 +232,7 @@ def _judge(rule: Rule, ctx: Context) -> Finding | Note | None:
             control_code=None,
             basis=Basis(Form.NEAR, rule.title, (test.match(ctx, "resembles"),)),
             source=hit.entry.source,
-            caution=" ".join(state.cautions) or None,
+            caution=_caution(state.cautions, hit),
             missing=(),
             score=hit.score,
         )
@@ -272,7 +272,15 @@ def _judge(rule: Rule, ctx: Context) -> Finding | Note | None:
         control_code=rule.control_code,
         basis=Basis(Form.LISTED, rule.title, evidence, detail=test.country(ctx)),
         source=hit.entry.source,
-        caution=" ".join(state.cautions) or None,
+        caution=_caution(state.cautions, hit),
         missing=(),
         score=hit.score,
     )
+
+
+def _caution(cautions: tuple[str, ...], hit: Hit) -> str | None:
+    """The listing's cautions on the day, and the entry's own doubt: a hit on an entry that a
+    single secondary source names says so."""
+    unconfirmed = hit.entry.unconfirmed
+    doubt = (f"This entry is UNCONFIRMED: {unconfirmed}",) if unconfirmed else ()
+    return " ".join((*cautions, *doubt)) or None

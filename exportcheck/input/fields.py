@@ -270,6 +270,19 @@ class Reader:
             return None
         return raw
 
+    def urls(self, m: YMap, key: str, path: str) -> tuple[str, ...] | None:
+        """A list of http(s) addresses (a list entry's sources); None when one is not."""
+        where = self.mark_of(m, key)
+        given = self.strings(m[key], where, key_path(path, key))
+        if given is None:
+            return None
+        for index, address in enumerate(given, start=1):
+            if not _URL.fullmatch(address):
+                at = key_path(path, f"{key}[{index}]")
+                self.error(where, at, f"{safe.excerpt(address)} is not an http(s) address")
+                return None
+        return given
+
     def tags(self, value: Value, mark: Mark | None, path: str) -> tuple[str, ...] | None:
         """Rule tags (see matchers.listed): lower-case words."""
         tags = self.strings(value, mark, path)

@@ -38,7 +38,21 @@ class Entry(Struct, frozen=True, eq=False):
     country: str | None
     measure: str
     """The id of the measure (announcement) that lists it."""
-    source: str
+    sources: tuple[str, ...]
+    """Where the listing is read, the issuer's page first where its address is known."""
+    name_zh: str | None = None
+    """The name in the announcement's Chinese text, screened like the name."""
+    unconfirmed: str | None = None
+    """Why the entry is UNCONFIRMED (a single secondary source, say); None when confirmed."""
+
+    @property
+    def source(self) -> str:
+        return self.sources[0] if self.sources else ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name the entry is screened by."""
+        return (self.name, *self.aliases, *((self.name_zh,) if self.name_zh else ()))
 
 
 class Hit(Struct, frozen=True):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from msgspec import Struct
+from msgspec.structs import replace
 
 from exportcheck.errors import key_path
 from exportcheck.rules.entities import Entry
@@ -21,7 +22,16 @@ if TYPE_CHECKING:
     from exportcheck.input.yamlio import YMap
     from exportcheck.rules.model import Measure, Rule
 
-ENTRY_KEYS = ("name", "aliases", "country", "measure", "source")
+ENTRY_KEYS = (
+    "name",
+    "name_zh",
+    "aliases",
+    "country",
+    "measure",
+    "source",
+    "sources",
+    "unconfirmed",
+)
 
 
 class EntityLists(Struct, frozen=True, eq=False):
@@ -54,12 +64,27 @@ def read_entries(reader: Reader, top: YMap) -> tuple[Entry, ...] | None:
             aliases = reader.strings(m["aliases"], where, key_path(path, "aliases")) or ()
         country = reader.country(m, "country", path)
         measure = reader.text(m, "measure", path)
-        source = reader.url(m, "source", path)
-        if name is None or measure is None:
+        sources = _sources(reader, m, path)
+        name_zh = reader.text(m, "name_zh", path)
+        unconfirmed = reader.text(m, "unconfirmed", path)
+        if name is None or measure is None or sources is None:
             ok = False
             continue
-        entries.append(Entry(name, aliases, country, measure, source or ""))
+        entries.append(Entry(name, aliases, country, measure, sources, name_zh, unconfirmed))
     return tuple(entries) if ok else None
+
+
+def _sources(reader: Reader, m: YMap, path: str) -> tuple[str, ...] | None:
+    """An entry's `source` (one address) or `sources` (several, the issuer's page first);
+    None when one is not an http(s) address (reported)."""
+    if "source" in m and "sources" in m:
+        where = reader.mark_of(m, "sources")
+        reader.error(where, key_path(path, "sources"), "give `source` or `sources`, not both")
+        return None
+    if "sources" not in m:
+        one = reader.url(m, "source", path) if "source" in m else ""
+        return None if one is None else ((one,) if one else ())
+    return reader.urls(m, "sources", path)
 
 
 def gather(
@@ -68,20 +93,16 @@ def gather(
     rules: Mapping[str, Rule],
     as_of: dt.date,
 ) -> EntityLists:
-    """The entity lists of a validated rule book: entries whose source is empty take their
+    """The entity lists of a validated rule book: entries that give no source take their
     measure's."""
     found = tuple(
-        entry
-        if entry.source
-        else Entry(
-            entry.name, entry.aliases, entry.country, entry.measure, measures[entry.measure].source
-        )
+        entry if entry.sources else replace(entry, sources=(measures[entry.measure].source,))
         for entry in entries
     )
     keys: list[str] = []
     owners: list[int] = []
     for index, entry in enumerate(found):
-        for text in (entry.name, *entry.aliases):
+        for text in entry.names:
             key = normalise(text)
             if key:
                 keys.append(key)

@@ -133,8 +133,12 @@ def test_military_end_users_behind_another_destination_and_in_chinese() -> None:
     ("name", "level"),
     [
         ("Tech Insights Inc", PROHIBITED),
-        ("Lockheed Martin Corporation, Orlando", REVIEW),
-        ("Anduril Industries, Inc. (Costa Mesa, CA)", REVIEW),
+        # Control List (No. 1 of 2025) and Unreliable Entity List (No. 1 of 2023 for Lockheed
+        # Martin, No. 2 of 2025 for Anduril): the UEL bars the cotton too.
+        ("Lockheed Martin Corporation, Orlando", PROHIBITED),
+        ("Anduril Industries, Inc. (Costa Mesa, CA)", PROHIBITED),
+        # Control List only: no dual-use item, so the hit is to be cleared.
+        ("Intelligent Epitaxy Technology, Inc. (Richardson, TX)", REVIEW),
     ],
 )
 def test_listed_parties_are_found_with_suffixes_addresses_and_spacing(

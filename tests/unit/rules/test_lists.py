@@ -1,0 +1,94 @@
+"""Entity-list entries: what a ruleset may say of a listed entity, and what the bundled lists hold
+(every entity a source names, each with its sources, the UNCONFIRMED ones marked)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from exportcheck.errors import RulesetError
+from exportcheck.rules.load import load_rulebook, load_ruleset
+
+LIST = """\
+ruleset: {name: acme-lists, version: "1", title: ACME lists, entries_as_of: 2026-12-01}
+measures:
+  - {id: acme-1, title: ACME listing 1, list: control, effective: 2026-01-01, announced: 2,
+     source: https://example.com/1}
+rules:
+  - id: acme-1:control-list
+    measure: acme-1
+    title: Listed
+    applies_to: parties
+    trigger: {entity_list: control}
+    verdict: prohibited
+entries:
+"""
+
+
+def entries(text: str) -> str:
+    return LIST + textwrap.indent(textwrap.dedent(text), "  ")
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(RulesetError) as caught:
+        load_ruleset(entries(text).encode(), "l.yaml")
+    return [str(p) for p in caught.value.problems]
+
+
+def test_an_entry_keeps_its_chinese_name_sources_and_doubt() -> None:
+    ruleset = load_ruleset(
+        entries(
+            """\
+            - name: Acme Dynamics
+              name_zh: 阿克米动力公司
+              measure: acme-1
+              sources: [https://example.com/mofcom, https://example.com/press]
+              unconfirmed: a single secondary source names it
+            - {name: Beta Corp, measure: acme-1}
+            """
+        ).encode(),
+        "l.yaml",
+    )
+    first, second = ruleset.entries
+    assert first.names == ("Acme Dynamics", "阿克米动力公司")
+    assert first.sources == ("https://example.com/mofcom", "https://example.com/press")
+    assert first.source == "https://example.com/mofcom"
+    assert first.unconfirmed == "a single secondary source names it"
+    assert second.sources == ()
+    assert second.unconfirmed is None
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        (
+            "- {name: A, measure: acme-1, source: https://e.com/a, sources: [https://e.com/b]}",
+            "give `source` or `sources`, not both",
+        ),
+        ("- {name: A, measure: acme-1, sources: [https://e.com/a, ftp://e.com/b]}", "sources[2]"),
+        ("- {name: A, measure: acme-1, name_zh: [A]}", "entries[1].name_zh"),
+    ],
+)
+def test_malformed_entries_are_refused_with_their_place(entry: str, expected: str) -> None:
+    assert any(expected in p for p in problems(entry))
+
+
+def test_the_bundled_lists_hold_every_named_entity_with_sources() -> None:
+    lists = load_rulebook().entity_lists
+    assert lists is not None
+    assert len(lists.entries) >= 274
+    by_measure: dict[str, int] = {}
+    for entry in lists.entries:
+        assert entry.sources, entry.name
+        assert entry.sources[0].startswith(("https://", "http://")), entry.name
+        by_measure[entry.measure] = by_measure.get(entry.measure, 0) + 1
+    for measure in lists.measures:
+        assert measure.listing is not None
+        # Each announcement's named entities are all there (UEL No. 10 of 2025 names its 14th
+        # entity's ten branches too).
+        assert by_measure.get(measure.id, 0) >= measure.listing.announced, measure.id
+    assert any(e.name_zh for e in lists.entries)
+    unconfirmed = {e.measure for e in lists.entries if e.unconfirmed}
+    assert "mofcom-2026-30" in unconfirmed
+    assert "mofcom-2025-1" not in unconfirmed
