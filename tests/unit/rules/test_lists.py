@@ -8,6 +8,7 @@ import textwrap
 import pytest
 
 from exportcheck.errors import RulesetError
+from exportcheck.rules.entities import ListKind
 from exportcheck.rules.load import load_rulebook, load_ruleset
 
 LIST = """\
@@ -92,3 +93,29 @@ def test_the_bundled_lists_hold_every_named_entity_with_sources() -> None:
     unconfirmed = {e.measure for e in lists.entries if e.unconfirmed}
     assert "mofcom-2026-30" in unconfirmed
     assert "mofcom-2025-1" not in unconfirmed
+
+
+def test_every_listing_has_a_date_a_list_a_source_and_its_ending_act() -> None:
+    lists = load_rulebook().entity_lists
+    assert lists is not None
+    for measure in lists.measures:
+        assert measure.listing is not None
+        assert measure.listing.kind in set(ListKind), measure.id
+        assert measure.effective.year >= 2023, measure.id
+        assert measure.source.startswith(("https://", "http://")), measure.id
+        if measure.ends is not None:  # measures that stopped name the act that stopped them
+            assert measure.caution is not None, measure.id
+            assert "stopped applying" in measure.caution, measure.id
+            assert "http" in measure.caution, measure.id
+        for suspension in measure.suspensions:
+            assert suspension.source.startswith(("https://", "http://")), measure.id
+            assert suspension.start <= suspension.end, measure.id
+    # What the sources say of the later acts (accuracy review, rows 1 and 2).
+    by_id = {m.id: m for m in lists.measures}
+    assert str(by_id["mofcom-2025-22"].ends) == "2025-08-11"
+    assert str(by_id["mofcom-2025-13"].ends) == "2025-11-09"
+    assert [str(s.start) for s in by_id["mofcom-2025-21"].suspensions] == [
+        "2025-05-14",
+        "2025-08-12",
+        "2025-11-10",
+    ]
