@@ -55,6 +55,7 @@ def measure_dict(measure: Measure, rules: list[Rule], day: dt.date) -> dict[str,
         "effective": measure.effective.isoformat(),
         "ends": measure.ends.isoformat() if measure.ends else None,
         "source": measure.source,
+        "confirmed_by": list(measure.confirmed_by),
         "suspensions": [
             {"by": s.by, "title": s.title, "from": s.start.isoformat(), "until": s.end.isoformat()}
             for s in measure.suspensions
@@ -164,6 +165,8 @@ def _measure(measure: Measure, rules: list[Rule], day: dt.date, console: Console
         if s.caution_after:
             _print(console, f"After {s.end}: {s.caution_after}", indent=4)
     _print(console, f"Source: {measure.source}", indent=2)
+    for page in measure.confirmed_by:
+        _print(console, f"Confirmed by: {page}", indent=2)
     if measure.amendment:
         _print(console, f"Status {measure.amendment}.", style="yellow", indent=2)
     console.print()

@@ -39,6 +39,9 @@ class Measure(Struct, frozen=True, eq=False, dict=True):
     """Set by an overlay (exportcheck.overlay): which, with its hash, what it changed, why."""
     listing: Listing | None = None
     """For an announcement that lists entities: which list, how many it named."""
+    confirmed_by: tuple[str, ...] = ()
+    """Other pages that confirm the text (`source` is the issuer's page where its address is
+    known)."""
 
     @functools.cached_property
     def window(self) -> Window:

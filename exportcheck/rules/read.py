@@ -43,6 +43,7 @@ MEASURE_KEYS = (
     "suspensions",
     "list",
     "announced",
+    "confirmed_by",
 )
 RULE_KEYS = (
     "id",
@@ -137,12 +138,14 @@ def _measures(reader: Reader, top: YMap) -> dict[str, Measure] | None:
         ok = ok and ("scope" not in m or scope is not None)
         suspensions = read_suspensions(reader, m, path)
         listed, listing = _listing(reader, m, path)
+        confirmed = reader.urls(m, "confirmed_by", path) if "confirmed_by" in m else ()
         if (
             measure_id is None
             or title is None
             or effective is None
             or source is None
             or suspensions is None
+            or confirmed is None
             or not listed
         ):
             ok = False
@@ -165,6 +168,7 @@ def _measures(reader: Reader, top: YMap) -> dict[str, Measure] | None:
             scope,
             suspensions,
             listing=listing,
+            confirmed_by=confirmed,
         )
     return measures if ok else None
 
