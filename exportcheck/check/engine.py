@@ -283,7 +283,7 @@ def _word(
                 license=rule.license,
                 control_code=rule.control_code,
                 basis=d.basis,
-                source=rule.source,
+                source=rule.cited,
                 caution=" ".join(d.cautions) or None,
                 missing=d.missing,
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from msgspec import Struct
 
@@ -23,6 +24,13 @@ if TYPE_CHECKING:
 
 DUAL_USE_TAG = "dual_use"
 """Every rule requiring a dual-use export licence carries this tag (see matchers.listed)."""
+
+
+def official(address: str) -> bool:
+    """Whether an address is a Chinese government page (MOFCOM, Customs, MOST, the State
+    Council): where a measure's own text is published."""
+    host = urlsplit(address).hostname or ""
+    return host == "gov.cn" or host.endswith(".gov.cn")
 
 
 class Measure(Struct, frozen=True, eq=False, dict=True):
@@ -77,6 +85,14 @@ class Rule(Struct, frozen=True, eq=False, dict=True):
     def amendments(self) -> tuple[str, ...]:
         """The overlays that changed this rule's status, its measure's first."""
         return tuple(a for a in (self.measure.amendment, self.amendment) if a)
+
+    @property
+    def cited(self) -> str:
+        """The page a finding cites: the issuer's page of the measure where the rule's own
+        source is a secondary one (`rules show` lists both)."""
+        if not official(self.source) and official(self.measure.source):
+            return self.measure.source
+        return self.source
 
     @property
     def uses_listed(self) -> bool:
