@@ -26,7 +26,7 @@ def test_version_names_package_and_rulesets() -> None:
     code, out, _ = run("--version")
     assert code == 0
     assert out.startswith("exportcheck 0.1.0\n")
-    assert "ruleset mofcom-2025-18 2026.11.24 sha256:" in out
+    assert "ruleset mofcom-2025-18 2026.12.02 sha256:" in out
 
 
 def test_help_does_not_load_rulesets(monkeypatch: pytest.MonkeyPatch) -> None:
