@@ -109,7 +109,7 @@ def rewritten(draw: st.DrawFn) -> tuple[str, dict[str, Any], str]:
     form_word = draw(st.sampled_from(words_for(WordKind.FORM, form) or [form]))
     names = words_for(WordKind.ELEMENT, symbol)
     how = draw(st.sampled_from(["name", "symbol", "formula"]))
-    if how == "formula" and symbol in OXIDES:
+    if how == "formula" and symbol in OXIDES and "oxide" in forms:
         substance, form_word = OXIDES[symbol], draw(st.sampled_from(["", "powder", form_word]))
     elif how == "symbol" and len(symbol) == 2:
         substance = symbol  # a symbol is read only before its form word

@@ -137,5 +137,43 @@ PARAMETERS: dict[str, Parameter] = {
             "/cm²",
             "dislocation (etch pit) density of a single crystal",
         ),
+        Parameter(
+            "middle_dimension_mm",
+            "mm",
+            "of a solid piece's three outer dimensions (length, width, thickness; a round bar's"
+            " length, diameter, diameter), the middle one",
+            plausible=("0.001", "100000"),
+        ),
+        Parameter(
+            "smallest_dimension_mm",
+            "mm",
+            "of a solid piece's three outer dimensions, the smallest one",
+            plausible=("0.001", "100000"),
+        ),
+        Parameter(
+            "elastic_limit_mpa", "MPa", "elastic limit (yield strength)", plausible=("1", "10000")
+        ),
+        Parameter(
+            "tensile_strength_mpa", "MPa", "ultimate tensile strength", plausible=("1", "10000")
+        ),
+        Parameter(
+            "elongation_percent",
+            "%",
+            "elongation at break",
+            maximum="1000",
+            plausible=("0", "1000"),
+        ),
+        Parameter(
+            "microwave_power_kw",
+            "kW",
+            "microwave power of a plasma (MPCVD) system",
+            plausible=("0.001", "10000"),
+        ),
+        Parameter(
+            "microwave_frequency_mhz",
+            "MHz",
+            "microwave frequency of a plasma (MPCVD) system",
+            plausible=("1", "1000000"),
+        ),
     )
 }
