@@ -90,9 +90,12 @@ _SHARE_BEFORE = re.compile(
     r"(\d+(?:[.,]\d+)?)\s*(?:wt\.?\s*|mass\s*)?%\s*(?:of\s+)?([A-Z][a-z]?)(?![a-z])"
 )
 _DOPED = re.compile(
-    r"(?<![A-Za-z])([A-Z][a-z]?)\s?:\s?[A-Z]{2,}|[A-Z][A-Za-z0-9]*:([A-Z][a-z]?)(?![a-z])"
+    r"(?<![A-Za-z])([A-Z][a-z]?)\s?:\s?[A-Z]{2,}"
+    r"|[A-Z][A-Za-z0-9]*:((?:[A-Z][a-z]?(?:\d+(?:\.\d+)?)?\s?[,+/]\s?)*[A-Z][a-z]?)(?![a-z])"
 )
-"""Doping notation: `Er:YAG`, `Nd:YVO4` (the dopant first), `Y2O3:Eu` (the host first)."""
+"""Doping notation: `Er:YAG`, `Nd:YVO4` (the dopant first), `Y2O3:Eu` (the host first), with
+co-dopants (`LaPO4:Ce,Tb`, `Y3Al5O12:Ce+Tb`)."""
+_DOPANT = re.compile(r"[A-Z][a-z]?")
 _LETTERS = re.compile(r"[a-z]{5,}")
 """Words of five or more Latin letters (folded), which a misspelt element's name may be."""
 _GRADED = re.compile(r"(\d+(?:\.\d+)?)([A-Z][a-z]?)")
@@ -177,9 +180,10 @@ def _symbols(text: str) -> list[Named]:
         if symbol in NAMES and share is not None:
             found.append(Named(symbol, match.group(0).strip(), share))
     for match in _DOPED.finditer(text):
-        for part in match.groups():
-            if part in NAMES:
-                found.append(Named(part, match.group()))
+        for group in match.groups():
+            for part in _DOPANT.findall(group or ""):
+                if part in NAMES:
+                    found.append(Named(part, match.group()))
     tokens = re.findall(r"\S+", text)
     for first, second in itertools.pairwise(tokens):
         if first[-1:].isdigit() and second[:1].isupper():  # `Dy2 O3`: a formula split by OCR
