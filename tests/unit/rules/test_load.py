@@ -5,6 +5,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
 from exportcheck.errors import RulesetError
 from exportcheck.model.description import LicenseType
@@ -15,6 +16,8 @@ from exportcheck.rules.matchers.registry import LEAVES
 from exportcheck.rules.model import official
 from exportcheck.rules.window import Status
 from exportcheck.vocab.parameters import PARAMETERS
+
+DATA = Path(__file__).resolve().parents[3] / "exportcheck" / "vocab" / "data"
 
 VALID = """\
 ruleset: {name: acme-internal, version: "1", title: ACME internal rules}
@@ -170,3 +173,16 @@ def test_the_docs_name_every_matcher_and_parameter() -> None:
         assert f"`{name}`" in format_doc, name
     for path in sorted((root / "rulesets").glob("*.yaml")):
         assert f"`{path.stem}`" in rulesets_doc, path.stem
+
+
+def test_the_bundled_data_is_plain_yaml_any_reader_loads() -> None:
+    """Stock PyYAML (pure Python and libyaml) reads every bundled file as the tool does: data
+    others can reuse (accuracy review, row 30: a URL in a flow mapping broke the pure reader)."""
+    root = Path(__file__).resolve().parents[3]
+    files = [*sorted((root / "rulesets").rglob("*.yaml")), *sorted(DATA.glob("*.yaml"))]
+    assert len(files) > 15
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        loaders = [yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)]
+        loaded = [yaml.load(text, Loader=loader) for loader in loaders]  # noqa: S506 (safe loaders)
+        assert loaded[0] == loaded[1], path.name
