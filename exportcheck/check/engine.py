@@ -30,7 +30,7 @@ from exportcheck.identify import facts
 from exportcheck.model.days import AS_OF, LATEST
 from exportcheck.model.description import NOT_CONTROLLED
 from exportcheck.model.evidence import Basis, Evidence, Form, Missing
-from exportcheck.model.verdict import Change, Finding, Level, Note, NoteKind, Verdict
+from exportcheck.model.verdict import Change, Finding, Level, Note, NoteKind, Verdict, reviewed
 from exportcheck.rules.matchers.base import Context, Outcome, Truth
 from exportcheck.rules.model import DUAL_USE_TAG
 from exportcheck.rules.window import Status
@@ -69,6 +69,7 @@ class Checker:
         self._dependent: dict[tuple[object, ...], _Decided] = {}
         self._screened: dict[tuple[object, ...], screening.Screened] = {}
         self._infos = book.infos
+        self._reviewed = reviewed(self._infos)
         self._calendar: upcoming.Calendar | None = None
 
     def check(
@@ -148,6 +149,7 @@ class Checker:
             licenses_applied=applied,
             subjects=tuple((s.path, s.id, s.description) for s in everything),
             as_of_from=as_of_from,
+            reviewed=self._reviewed,
             horizon=max(horizon, 0),
             upcoming=(
                 self._ahead(description, as_of, horizon, {f.rule for f in findings} | touched)

@@ -6,6 +6,7 @@ Built by `exportcheck.check`; rendered by `exportcheck.render` and the reporters
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from msgspec import Struct
@@ -15,7 +16,6 @@ from exportcheck import exits
 from exportcheck.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Sequence
 
     from exportcheck.model.description import HeldLicense, LicenseType
@@ -89,6 +89,24 @@ class Note(Struct, frozen=True):
     subject: str
     kind: NoteKind
     basis: Basis
+
+
+STALE_AFTER = 30
+"""Days after its review that the bundled data is said to be stale. MOFCOM announced new
+listings or items about once a month in 2025-2026, so one threshold serves both the entity
+lists and the item lists (docs/rulesets.md, "Freshness")."""
+
+
+def reviewed(infos: Sequence[RulesetInfo]) -> dt.date | None:
+    """The oldest review day of the bundled rulesets (their version is that day, YYYY.MM.DD)."""
+    days = []
+    for info in infos:
+        if info.origin == "bundled":
+            try:
+                days.append(dt.date.fromisoformat(info.version.replace(".", "-")))
+            except ValueError:
+                continue
+    return min(days, default=None)
 
 
 class RulesetInfo(Struct, frozen=True):
@@ -172,6 +190,22 @@ class Verdict(Struct, frozen=True):
     without_overlays: Level | None = None
     """The verdict the rules give without the user's overlays, when the overlays lowered it;
     None otherwise."""
+    reviewed: dt.date | None = None
+    """The day the bundled rule data was last reviewed against its sources (the oldest review
+    day of the bundled rulesets); None when none is bundled."""
+
+    @property
+    def data_age(self) -> int | None:
+        """Days from the review of the bundled data to the as-of day (negative for a day
+        before the review)."""
+        return None if self.reviewed is None else (self.as_of - self.reviewed).days
+
+    @property
+    def data_stale(self) -> bool:
+        """Whether the bundled data was reviewed more than STALE_AFTER days before the as-of
+        day: announcements made since may be missing."""
+        age = self.data_age
+        return age is not None and age > STALE_AFTER
 
     def for_row(self, row: int, item: str) -> Verdict:
         """This verdict on a manifest row of one item, for another row with the same facts:

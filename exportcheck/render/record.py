@@ -50,6 +50,9 @@ def to_dict(verdict: Verdict, *, rulesets: bool = True) -> dict[str, Any]:
             }
             for c in verdict.upcoming
         ],
+        "data_reviewed": None if verdict.reviewed is None else verdict.reviewed.isoformat(),
+        "data_age_days": verdict.data_age,
+        "data_stale": verdict.data_stale,
         "screening": _screening(verdict.screening),
         "configuration": configuration(verdict),
         **(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from rich.padding import Padding
 from rich.text import Text
 
+from exportcheck.model.verdict import reviewed
 from exportcheck.report.output import write_stripped
 from exportcheck.rules.catalogue import measures, status_text
 from exportcheck.vocab import safe
@@ -82,19 +83,29 @@ def render_list(
 ) -> None:
     chosen = {r.measure.id for r in rules}
     shown = [m for m in measures(book) if m.id in chosen]
+    checked = reviewed(book.infos)
     if as_json:
         _json(console, {
             "in_force_on": day.isoformat(),
+            "data_reviewed": None if checked is None else checked.isoformat(),
             "measures": [
                 measure_dict(m, [r for r in rules if r.measure.id == m.id], day) for m in shown
             ],
         })  # fmt: skip
         return
-    write_stripped(console, lambda: _list(shown, rules, day, console))
+    write_stripped(console, lambda: _list(shown, rules, day, console, checked))
 
 
-def _list(shown: list[Measure], rules: list[Rule], day: dt.date, console: Console) -> None:
+def _list(
+    shown: list[Measure],
+    rules: list[Rule],
+    day: dt.date,
+    console: Console,
+    checked: dt.date | None,
+) -> None:
     _print(console, f"{len(rules)} rules in {len(shown)} measures, status on {day}", style="bold")
+    if checked is not None:
+        _print(console, f"(bundled data reviewed {checked})", style="dim")
     _print(console, "(rule ids are <measure>:<entry>; ⚠ marks a caution on that date)", style="dim")
     for measure in shown:
         console.print()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from rich.padding import Padding
 from rich.text import Text
 
-from exportcheck.model.verdict import Level, NoteKind
+from exportcheck.model.verdict import STALE_AFTER, Level, NoteKind
 from exportcheck.render import reasons, record
 from exportcheck.report.output import write_stripped
 from exportcheck.report.writer import Target, Writer
@@ -110,6 +110,27 @@ def _rulesets(infos: Sequence[RulesetInfo], console: Console) -> None:
         console.print(line)
 
 
+def _freshness(verdict: Verdict, console: Console) -> None:
+    """When the bundled data was last reviewed, and a warning once that is long before the
+    as-of day."""
+    age = verdict.data_age
+    if verdict.reviewed is None or age is None:
+        return
+    when = f"{age} day{'' if abs(age) == 1 else 's'} {'before' if age >= 0 else 'after'}"
+    line = _t("Rule data reviewed: ", style="bold").append(
+        f"{verdict.reviewed} ({when} the as-of day)"
+    )
+    console.print(line)
+    if verdict.data_stale:
+        console.print(
+            _t(
+                f"The bundled rule data was reviewed more than {STALE_AFTER} days before the "
+                "as-of day: announcements made since then are not in it. Update exportcheck.",
+                style="yellow",
+            )
+        )
+
+
 def _verdict(verdict: Verdict, console: Console) -> None:
     header = _t("exportcheck · ", style="bold")
     header.append(safe.terminal(verdict.file))
@@ -142,6 +163,7 @@ def _verdict(verdict: Verdict, console: Console) -> None:
             "changed a measure's status: see the notes). This is not an export clearance."
         )
     console.print(_t(meaning))
+    _freshness(verdict, console)
     licences = ", ".join(lic.value for lic in verdict.license_types) or "none determined"
     console.print(_t("Licence types needed: ", style="bold").append(licences))
     if verdict.licenses_applied:

@@ -79,8 +79,8 @@ def test_json_has_the_documented_keys_in_order() -> None:
     body = json.loads(render("json"))
     assert list(body) == [
         "schema_version", "file", "reference", "as_of", "as_of_from", "verdict", "without_overlays",
-        "licenses", "licenses_applied", "findings", "notes", "horizon", "upcoming", "screening",
-        "configuration", "rulesets",
+        "licenses", "licenses_applied", "findings", "notes", "horizon", "upcoming",
+        "data_reviewed", "data_age_days", "data_stale", "screening", "configuration", "rulesets",
     ]  # fmt: skip
     assert body["findings"][0] == {
         "rule": "mofcom-2025-58:3A001",
