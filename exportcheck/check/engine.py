@@ -30,7 +30,16 @@ from exportcheck.identify import facts
 from exportcheck.model.days import AS_OF, LATEST
 from exportcheck.model.description import NOT_CONTROLLED
 from exportcheck.model.evidence import Basis, Evidence, Form, Missing
-from exportcheck.model.verdict import Change, Finding, Level, Note, NoteKind, Verdict, reviewed
+from exportcheck.model.verdict import (
+    Change,
+    Finding,
+    Level,
+    Note,
+    NoteKind,
+    Verdict,
+    extended_verdict,
+    reviewed,
+)
 from exportcheck.rules.matchers.base import Context, Outcome, Truth
 from exportcheck.rules.model import DUAL_USE_TAG
 from exportcheck.rules.window import Status
@@ -150,6 +159,7 @@ class Checker:
             subjects=tuple((s.path, s.id, s.description) for s in everything),
             as_of_from=as_of_from,
             reviewed=self._reviewed,
+            if_extended=extended_verdict(findings),
             horizon=max(horizon, 0),
             upcoming=(
                 self._ahead(description, as_of, horizon, {f.rule for f in findings} | touched)
@@ -221,6 +231,7 @@ class _Decision(Struct, frozen=True):
     missing: tuple[Missing, ...] = ()
     cautions: tuple[str, ...] = ()
     note: NoteKind | None = None
+    assumes: tuple[tuple[str, dt.date], ...] = ()
 
 
 class _Decided(Struct, frozen=True):
@@ -288,8 +299,14 @@ def _word(
                 source=rule.cited,
                 caution=" ".join(d.cautions) or None,
                 missing=d.missing,
+                assumes=d.assumes,
             )
         )
+
+
+def _assumed(state: State) -> tuple[tuple[str, dt.date], ...]:
+    """The unconfirmed ends of suspensions a finding on this day rests on."""
+    return tuple((s.by, s.end) for s in state.assumed)
 
 
 def _declared(item: Item) -> dict[str, Outcome]:
@@ -354,11 +371,13 @@ def _judge(rule: Rule, ctx: Context, as_of: dt.date) -> _Decision | None:
     evidence = tuple(dict.fromkeys((*trigger.evidence, *condition.evidence)))
     if condition.truth is Truth.TRUE:
         basis = Basis(Form.MATCHED, rule.title, evidence)
-        return _Decision(rule, rule.level, basis, cautions=state.cautions)
+        return _Decision(rule, rule.level, basis, cautions=state.cautions, assumes=_assumed(state))
     # Undecided is review whatever the rule would say: a prohibition that may not apply must not
     # read as one.
     basis = Basis(Form.UNDECIDED, rule.title, evidence)
-    return _Decision(rule, Level.REVIEW, basis, condition.missing, state.cautions)
+    return _Decision(
+        rule, Level.REVIEW, basis, condition.missing, state.cautions, assumes=_assumed(state)
+    )
 
 
 def _inactive(rule: Rule, state: State, as_of: dt.date) -> _Decision:

@@ -79,6 +79,9 @@ class Finding(Struct, frozen=True):
     """For `licensed`: the held licence that covers the finding."""
     not_covered: tuple[NotCovered, ...] = ()
     """Why each held licence of the finding's licence type does not cover it."""
+    assumes: tuple[tuple[str, dt.date], ...] = ()
+    """The unconfirmed statuses the finding rests on: (the act that suspended its measure, the
+    last day it is known to have suspended it), each assumed to have lapsed after that day."""
 
 
 class Note(Struct, frozen=True):
@@ -89,6 +92,15 @@ class Note(Struct, frozen=True):
     subject: str
     kind: NoteKind
     basis: Basis
+
+
+def extended_verdict(findings: Sequence[Finding]) -> Level | None:
+    """The verdict if the suspensions some findings assume lapsed were extended instead: the
+    findings that rest on them drop out. None when no finding rests on one."""
+    if not any(f.assumes for f in findings):
+        return None
+    rest = [f.level for f in findings if not f.assumes]
+    return max(rest, key=lambda level: level.rank, default=Level.NO_MATCH)
 
 
 STALE_AFTER = 30
@@ -193,6 +205,10 @@ class Verdict(Struct, frozen=True):
     reviewed: dt.date | None = None
     """The day the bundled rule data was last reviewed against its sources (the oldest review
     day of the bundled rulesets); None when none is bundled."""
+
+    if_extended: Level | None = None
+    """The verdict if the suspensions the findings assume lapsed were extended instead
+    (`extended_verdict`); None when no finding rests on one."""
 
     @property
     def data_age(self) -> int | None:

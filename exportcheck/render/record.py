@@ -27,6 +27,7 @@ def to_dict(verdict: Verdict, *, rulesets: bool = True) -> dict[str, Any]:
     """The verdict as JSON data. `rulesets=False` (JSON lines) gives, instead of the list of
     rulesets, `rulebook`: one fingerprint of them all, as `exportcheck --version` shows it."""
     lowered = verdict.without_overlays
+    extended = verdict.if_extended
     return {
         "schema_version": SCHEMA_VERSION,
         "file": verdict.file,
@@ -50,6 +51,7 @@ def to_dict(verdict: Verdict, *, rulesets: bool = True) -> dict[str, Any]:
             }
             for c in verdict.upcoming
         ],
+        "if_suspensions_extended": None if extended is None else extended.value,
         "data_reviewed": None if verdict.reviewed is None else verdict.reviewed.isoformat(),
         "data_age_days": verdict.data_age,
         "data_stale": verdict.data_stale,
@@ -99,6 +101,10 @@ def finding(f: Finding) -> dict[str, Any]:
         "score": f.score,
         "covered_by": f.covered_by.number if f.covered_by else None,
         "not_covered": [reasons.not_covered(f, why) for why in f.not_covered],
+        "assumes": [
+            {"status_unconfirmed": "suspension_lapsed", "by": by, "last_day": last.isoformat()}
+            for by, last in f.assumes
+        ],
     }
 
 

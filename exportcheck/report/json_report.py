@@ -75,6 +75,9 @@ def _value(value: object) -> str:
     if isinstance(value, list):
         if not value:
             return "[]"
+        if any(not isinstance(v, str) for v in value):  # records (a finding's `assumes`)
+            laid = json.dumps(value, indent=2, ensure_ascii=False)
+            return laid.replace("\n", "\n      ")
         return "[\n" + ",\n".join(f"        {_string(v)}" for v in value) + "\n      ]"
     return json.dumps(value)
 

@@ -154,6 +154,19 @@ def _verdict(verdict: Verdict, console: Console) -> None:
             "--no-overlays gives the rules' own answer"
         )
         console.print(other)
+    extended = verdict.if_extended
+    if extended is not None:
+        acts = sorted(
+            {f"the suspension by {by} lapsed after {last}" for f in verdict.findings
+             for by, last in f.assumes}
+        )  # fmt: skip
+        other = Text("If the suspensions were extended: ", style="bold yellow")
+        other.append(f" {HEADLINES[extended]} ", style=STYLES[extended])
+        other.append(
+            f"  ({extended.value}): this verdict assumes what no source confirms, that "
+            f"{'; '.join(acts)}"
+        )
+        console.print(other)
     meaning = MEANINGS[verdict.level]
     user = [r for r in verdict.rulesets if r.origin != "bundled"]
     if verdict.level is Level.NO_MATCH and user:

@@ -39,6 +39,9 @@ class State(Struct, frozen=True):
     cautions: tuple[str, ...] = ()
     """For IN_FORCE: cautions about the state of the law on that day (those of suspensions
     that have ended, then the standing ones)."""
+    assumed: tuple[Suspension, ...] = ()
+    """For IN_FORCE: the ended suspensions whose end the data does not confirm (they carry
+    `caution_after`): the answer assumes each lapsed on its last day."""
 
 
 class Change(Vocabulary):
@@ -73,12 +76,14 @@ class Window(Struct, frozen=True, eq=False):
         if self.ends is not None and day > self.ends:
             return State(Status.ENDED)
         cautions: list[str] = []
+        assumed: list[Suspension] = []
         for suspension in self.suspensions:
             if suspension.start <= day <= suspension.end:
                 return State(Status.SUSPENDED, suspension)
             if day > suspension.end and suspension.caution_after:
                 cautions.append(suspension.caution_after)
-        return State(Status.IN_FORCE, cautions=(*cautions, *self.cautions))
+                assumed.append(suspension)
+        return State(Status.IN_FORCE, cautions=(*cautions, *self.cautions), assumed=tuple(assumed))
 
     def changes(self) -> list[Dated]:
         """Every day on which the answer changes, in the order the data gives them."""

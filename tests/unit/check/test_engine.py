@@ -337,3 +337,30 @@ rules:
         "f",
     )
     assert check(known, book, dt.date(2026, 6, 1)).level is Level.PROHIBITED
+
+
+HO_METAL = """\
+- description: Holmium metal ingot 99.9%
+  hs_code: "2805301990"
+  contains: {Ho: 99.9}
+"""
+
+
+def test_a_finding_after_an_unconfirmed_suspension_end_names_the_assumption(
+    check_items: Check,
+) -> None:
+    """No. 57 was suspended by No. 70 to 2026-11-10; no source says what followed, so a finding
+    from 2026-11-11 rests on the assumption that the suspension lapsed, as data, with the
+    verdict under the alternative (issue 14, item 4)."""
+    after = check_items(HO_METAL, as_of="2026-12-01")
+    (finding,) = [f for f in after.findings if f.rule == "mofcom-2025-57:1C909"]
+    assert finding.assumes == (("mofcom-2025-70", dt.date(2026, 11, 10)),)
+    assert after.level is Level.LICENSE_REQUIRED
+    assert after.if_extended is Level.NO_MATCH
+    during = check_items(HO_METAL, as_of="2026-06-01")
+    assert during.level is Level.NO_MATCH
+    assert during.if_extended is None
+    # Dysprosium (No. 18) was never suspended: nothing is assumed.
+    dy = check_items(DY_OXIDE, as_of="2026-12-01")
+    assert all(f.assumes == () for f in dy.findings)
+    assert dy.if_extended is None

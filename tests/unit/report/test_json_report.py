@@ -18,7 +18,7 @@ from exportcheck.check.engine import check
 from exportcheck.input.parse import parse_file
 from exportcheck.model.description import HeldLicense, LicenseType
 from exportcheck.model.evidence import Basis, Evidence, Form, Missing, NotCovered
-from exportcheck.model.verdict import Finding, Level, Note, NoteKind, Verdict
+from exportcheck.model.verdict import Finding, Level, Note, NoteKind, Verdict, extended_verdict
 from exportcheck.render import record
 from exportcheck.render.record import to_dict
 from exportcheck.report.json_report import dumps
@@ -94,6 +94,7 @@ findings = built(
     score=st.none() | st.floats(min_value=0, max_value=100),
     covered_by=st.none() | licences,
     not_covered=st.lists(not_covered, max_size=2).map(tuple),
+    assumes=st.lists(st.tuples(texts, st.dates()), max_size=2).map(tuple),
 )
 notes = built(
     Note,
@@ -130,6 +131,7 @@ def test_any_verdict_gives_the_bytes_of_json_dumps(
         notes=tuple(noted),
         rulesets=(),
         screening=None,
+        if_extended=extended_verdict(found),
     )
     assert dumps(verdict) == reference(verdict)
     assert json.loads(dumps(verdict)) == to_dict(verdict)

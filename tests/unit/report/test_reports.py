@@ -80,7 +80,8 @@ def test_json_has_the_documented_keys_in_order() -> None:
     assert list(body) == [
         "schema_version", "file", "reference", "as_of", "as_of_from", "verdict", "without_overlays",
         "licenses", "licenses_applied", "findings", "notes", "horizon", "upcoming",
-        "data_reviewed", "data_age_days", "data_stale", "screening", "configuration", "rulesets",
+        "if_suspensions_extended", "data_reviewed", "data_age_days", "data_stale", "screening",
+        "configuration", "rulesets",
     ]  # fmt: skip
     assert body["findings"][0] == {
         "rule": "mofcom-2025-58:3A001",
@@ -100,6 +101,7 @@ def test_json_has_the_documented_keys_in_order() -> None:
         "score": None,
         "covered_by": None,
         "not_covered": [],
+        "assumes": [],
     }
     assert render("json") == dumps(VERDICT)
 
