@@ -1,5 +1,5 @@
 from __future__ import annotations
 
-from exportcheck.cli import main
+from exportcheck.console import main
 
 main()

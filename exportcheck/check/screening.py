@@ -19,8 +19,6 @@ Listings before their date give nothing; lifted or suspended listings give notes
 from __future__ import annotations
 
 import functools
-import sys
-from collections import Counter
 from typing import TYPE_CHECKING
 
 from msgspec import Struct
@@ -124,16 +122,12 @@ def _scored(name: str, lists: EntityLists) -> dict[int, float]:
     """Best score per entry over its name and aliases, from NEAR up, for every way the party's
     name may be read (vocab.names.variants), also with the spaces taken out of both."""
     best: dict[int, float] = {}
-    for query in variants(name):
-        ready = "rapidfuzz" in sys.modules  # then the exact scorer costs less than the bound
-        if (
-            not ready
-            and not could_match(query, lists.keys)
-            and not could_match(query.replace(" ", ""), _joined(lists.keys))
-        ):
-            continue
-        from rapidfuzz import fuzz, process  # noqa: PLC0415 (see could_match)
+    # rapidfuzz is imported here, not at the top: a check with no party never loads it. (A
+    # pure-Python bound that spared the import cost more than the import once the lists held
+    # every named entity: 274 entries, some 1,300 keys.)
+    from rapidfuzz import fuzz, process  # noqa: PLC0415 (only when a party is screened)
 
+    for query in variants(name):
         found = [
             *process.extract(
                 query, lists.keys, scorer=fuzz.token_sort_ratio, score_cutoff=NEAR, limit=None
@@ -178,30 +172,6 @@ def _alike(query: str, key: str) -> bool:
 @functools.cache
 def _joined(keys: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(key.replace(" ", "") for key in keys)
-
-
-def could_match(query: str, keys: tuple[str, ...]) -> bool:
-    """Whether any key may score NEAR or more against `query`. The token-sort ratio is
-    200 * LCS / (len(a) + len(b)) on the token-sorted strings, and the longest common
-    subsequence is at most the characters the two strings share, counted with repeats, which
-    sorting tokens does not change. When that bound is under NEAR for every key, no score can
-    reach it: the check is then done without importing rapidfuzz (most names resemble no
-    listed entity, and the import costs a small check a twentieth of its time)."""
-    wanted = Counter(query)
-    length = len(query)
-    for key, profile in zip(keys, _profiles(keys), strict=True):
-        total = length + len(key)
-        if 200 * min(length, len(key)) < NEAR * total:
-            continue
-        shared = sum(min(n, profile[c]) for c, n in wanted.items())
-        if 200 * shared >= NEAR * total:
-            return True
-    return False
-
-
-@functools.cache
-def _profiles(keys: tuple[str, ...]) -> tuple[Counter[str], ...]:
-    return tuple(Counter(key) for key in keys)
 
 
 def _judge(rule: Rule, ctx: Context) -> Finding | Note | None:

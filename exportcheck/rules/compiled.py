@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 NAME = "rulebook.compiled.json"
 """The compiled book's file, beside the bundled rulesets."""
-FORMAT = 2
+FORMAT = 3
 PACKAGE = Path(__file__).resolve().parent.parent
 
 _RECORDS: tuple[type[msgspec.Struct], ...] = (
@@ -189,7 +189,7 @@ class _Encoder:
         if isinstance(value, type):
             return {"$class": self._known(value)}
         if isinstance(value, WordPattern):
-            return {"$words": value.source}
+            return {"$words": list(value.phrases)}
         return self._object(value)
 
     def _object(self, value: object) -> object:
@@ -248,5 +248,5 @@ class _Decoder:
         if "$class" in data:
             return CLASSES[data["$class"]]
         if "$words" in data:
-            return WordPattern(str(data["$words"]))
+            return WordPattern(tuple(str(w) for w in data["$words"]))
         return data

@@ -5,11 +5,8 @@ import json
 from collections.abc import Callable
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from rapidfuzz import fuzz
 
-from exportcheck.check.screening import NEAR, Screened, could_match, screen
+from exportcheck.check.screening import NEAR, Screened, screen
 from exportcheck.model.description import Description
 from exportcheck.model.verdict import Level, NoteKind
 from exportcheck.render import reasons
@@ -190,46 +187,6 @@ def test_no_match_still_reports_what_was_screened(
     assert summary.announced >= 265  # as the announcements count them
     assert summary.hits == 0
     assert NEAR < MATCH
-
-
-names = st.text(alphabet="abcdeilmnorstu .&-,", min_size=1, max_size=40)
-
-
-@st.composite
-def near_names(draw: st.DrawFn) -> tuple[str, str]:
-    """A name and another made from it by a few edits: pairs around the NEAR score."""
-    query = draw(names)
-    key = list(query)
-    for _ in range(draw(st.integers(0, 8))):
-        at = draw(st.integers(0, len(key)))
-        action = draw(st.sampled_from(["insert", "delete", "replace"]))
-        letter = draw(st.sampled_from("abcdeilmnorstu "))
-        if action == "insert" or not key:
-            key.insert(at, letter)
-        elif action == "delete":
-            del key[min(at, len(key) - 1)]
-        else:
-            key[min(at, len(key) - 1)] = letter
-    return query, "".join(key)
-
-
-@settings(max_examples=600)
-@given(pair=st.one_of(st.tuples(names, names), near_names()))
-def test_a_name_said_not_to_match_scores_under_near(pair: tuple[str, str]) -> None:
-    """could_match may say yes too often (rapidfuzz then decides), never no too often."""
-    query, key = pair
-    q, k = normalise(query), normalise(key)
-    if not q or not k:
-        return
-    if not could_match(q, (k,)):
-        assert fuzz.token_sort_ratio(q, k) < NEAR
-
-
-def test_names_like_a_listed_entity_go_to_rapidfuzz(book: RuleBook) -> None:
-    lists = book.entity_lists
-    assert lists is not None
-    assert could_match(normalise("Subaru Corporation"), lists.keys)
-    assert not could_match(normalise("Bosch GmbH"), lists.keys)
 
 
 def test_a_hit_on_an_unconfirmed_entry_says_so(
