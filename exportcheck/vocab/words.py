@@ -12,6 +12,10 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 
+SPARED = 64
+"""Texts a pattern answers by its substring test before it is compiled all the same."""
+
+
 class WordPattern:
     """A pattern finding any of the phrases as a whole word: `oxide` matches "Dy oxide" but not
     "dioxides"; longer phrases are tried first so the match shown is the most specific.
@@ -23,12 +27,15 @@ class WordPattern:
     substring test): a check compiles only the patterns it may match, which is seldom (a
     pattern of fifty phrases costs half a millisecond to compile)."""
 
-    __slots__ = ("_compiled", "phrases")
+    __slots__ = ("_compiled", "_spared", "phrases")
 
     def __init__(self, phrases: tuple[str, ...]) -> None:
         self.phrases = phrases
         """The phrases, folded, longest first."""
         self._compiled: re.Pattern[str] | None = None
+        self._spared = 0
+        """Texts answered by the substring test; after SPARED of them the pattern is compiled
+        anyway, as one search is cheaper than that test on a long run."""
 
     @property
     def source(self) -> str:
@@ -46,10 +53,11 @@ class WordPattern:
         """The first phrase in the text, as the text writes it where it can be found there in
         any case, else as folded; None when there is none."""
         folded = fold(text)
-        if not any(phrase in folded for phrase in self.phrases):
-            return None  # no phrase is even a substring: none is a whole word
         compiled = self._compiled
         if compiled is None:
+            if self._spared < SPARED and not any(p in folded for p in self.phrases):
+                self._spared += 1
+                return None  # no phrase is even a substring: none is a whole word
             compiled = self._compiled = re.compile(self.source)
         found = compiled.search(folded)
         if found is None:

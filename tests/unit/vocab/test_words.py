@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from exportcheck.vocab.text import fold
-from exportcheck.vocab.words import word_pattern
+from exportcheck.vocab.words import SPARED, word_pattern
 
 PHRASES = ["oxide", "dy oxide", "石墨", "ndfeb", "hot press", "a-b"]
 
@@ -37,3 +37,13 @@ def test_whole_words_only_and_the_longest_phrase_first() -> None:
     assert pattern.find("dioxides") is None  # `oxide` inside a word
     assert pattern.find("Dy oxide powder") == "Dy oxide"
     assert pattern.find("人造石墨负极材料") == "石墨"
+
+
+def test_a_long_run_compiles_the_pattern_after_a_while() -> None:
+    pattern = word_pattern(["samarium cobalt", "smco"])
+    for _ in range(SPARED):
+        assert pattern.find("Cotton t-shirts") is None
+    assert pattern._compiled is None
+    assert pattern.find("Cotton t-shirts") is None
+    assert pattern._compiled is not None  # one search now costs less than the test
+    assert pattern.find("SmCo magnets") == "SmCo"
