@@ -13,6 +13,7 @@ from exportcheck.run import batch
 from exportcheck.run.configuration import rulebook, settings
 from exportcheck.run.guard import guarded
 from exportcheck.run.options import in_range
+from exportcheck.run.output import few_collections
 from exportcheck.run.streams import Streams, console
 
 if TYPE_CHECKING:
@@ -44,17 +45,18 @@ def _diff(options: DiffOptions, streams: Streams) -> int:
     after = batch.run(sources, book, batch.BatchOptions(as_of=second, horizon=0, defaults=defaults))
     code = exits.NO_MATCH
     outcomes: list[compare.Comparison | Result] = []
-    for a, b in zip(before, after, strict=True):
-        if a.verdict is None or b.verdict is None:
-            for problem in a.problems:
-                streams.err.write(f"{problem}\n")
-            outcomes.append(a)
-            code = exits.INVALID
-            continue
-        comparison = compare.compare(a.verdict, b.verdict)
-        outcomes.append(comparison)
-        if comparison.changed and code == exits.NO_MATCH:
-            code = CHANGED
+    with few_collections():  # the checks, with the collector on at their pace
+        for a, b in zip(before, after, strict=True):
+            if a.verdict is None or b.verdict is None:
+                for problem in a.problems:
+                    streams.err.write(f"{problem}\n")
+                outcomes.append(a)
+                code = exits.INVALID
+                continue
+            comparison = compare.compare(a.verdict, b.verdict)
+            outcomes.append(comparison)
+            if comparison.changed and code == exits.NO_MATCH:
+                code = CHANGED
     if options.as_json:
         diff_report.render_json(outcomes, options.days, streams.out)
     else:
