@@ -304,11 +304,6 @@ def _word(
         )
 
 
-def _assumed(state: State) -> tuple[tuple[str, dt.date], ...]:
-    """The unconfirmed ends of suspensions a finding on this day rests on."""
-    return tuple((s.by, s.end) for s in state.assumed)
-
-
 def _declared(item: Item) -> dict[str, Outcome]:
     """An item with a declared control code is a dual-use item by the exporter's own account."""
     code = item.control_code
@@ -371,12 +366,12 @@ def _judge(rule: Rule, ctx: Context, as_of: dt.date) -> _Decision | None:
     evidence = tuple(dict.fromkeys((*trigger.evidence, *condition.evidence)))
     if condition.truth is Truth.TRUE:
         basis = Basis(Form.MATCHED, rule.title, evidence)
-        return _Decision(rule, rule.level, basis, cautions=state.cautions, assumes=_assumed(state))
+        return _Decision(rule, rule.level, basis, cautions=state.cautions, assumes=state.lapsed)
     # Undecided is review whatever the rule would say: a prohibition that may not apply must not
     # read as one.
     basis = Basis(Form.UNDECIDED, rule.title, evidence)
     return _Decision(
-        rule, Level.REVIEW, basis, condition.missing, state.cautions, assumes=_assumed(state)
+        rule, Level.REVIEW, basis, condition.missing, state.cautions, assumes=state.lapsed
     )
 
 

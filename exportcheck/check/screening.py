@@ -244,7 +244,7 @@ def _judge(rule: Rule, ctx: Context) -> Finding | Note | None:
         source=hit.entry.source,
         caution=_caution(state.cautions, hit),
         missing=(),
-        assumes=tuple((s.by, s.end) for s in state.assumed),
+        assumes=state.lapsed,
         score=hit.score,
     )
 

@@ -261,12 +261,7 @@ class Reader:
     def url(self, m: YMap, key: str, path: str) -> str | None:
         """An http(s) address, as every rule and list entry cites its source."""
         raw = self.text(m, key, path)
-        if raw is not None and not _URL.fullmatch(raw):
-            self.error(
-                self.mark_of(m, key),
-                key_path(path, key),
-                f"{safe.excerpt(raw)} is not an http(s) address",
-            )
+        if raw is not None and not self._address(raw, self.mark_of(m, key), key_path(path, key)):
             return None
         return raw
 
@@ -277,11 +272,16 @@ class Reader:
         if given is None:
             return None
         for index, address in enumerate(given, start=1):
-            if not _URL.fullmatch(address):
-                at = key_path(path, f"{key}[{index}]")
-                self.error(where, at, f"{safe.excerpt(address)} is not an http(s) address")
+            if not self._address(address, where, key_path(path, f"{key}[{index}]")):
                 return None
         return given
+
+    def _address(self, raw: str, mark: Mark | None, at: str) -> bool:
+        """Whether `raw` is an http(s) address; an error at `at` when not."""
+        if _URL.fullmatch(raw):
+            return True
+        self.error(mark, at, f"{safe.excerpt(raw)} is not an http(s) address")
+        return False
 
     def tags(self, value: Value, mark: Mark | None, path: str) -> tuple[str, ...] | None:
         """Rule tags (see matchers.listed): lower-case words."""

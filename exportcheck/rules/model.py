@@ -86,7 +86,7 @@ class Rule(Struct, frozen=True, eq=False, dict=True):
         """The overlays that changed this rule's status, its measure's first."""
         return tuple(a for a in (self.measure.amendment, self.amendment) if a)
 
-    @property
+    @functools.cached_property
     def cited(self) -> str:
         """The page a finding cites: the issuer's page of the measure where the rule's own
         source is a secondary one (`rules show` lists both)."""

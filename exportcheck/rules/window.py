@@ -43,6 +43,11 @@ class State(Struct, frozen=True):
     """For IN_FORCE: the ended suspensions whose end the data does not confirm (they carry
     `caution_after`): the answer assumes each lapsed on its last day."""
 
+    @property
+    def lapsed(self) -> tuple[tuple[str, dt.date], ...]:
+        """`assumed` as a finding records it: (the suspending act, its last known day)."""
+        return tuple((s.by, s.end) for s in self.assumed)
+
 
 class Change(Vocabulary):
     """A kind of day on which a window's answer changes."""
