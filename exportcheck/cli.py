@@ -8,7 +8,6 @@ typer reads the commands' annotations at every start, and evaluating them from s
 small check about a twentieth of its time.
 """
 
-import datetime as dt
 import enum
 import os
 import sys
@@ -17,11 +16,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from exportcheck import cli_catalogue
+from exportcheck.cli_args import AsJson, Debug, ExtraRules, ListFormat, parse_day
 from exportcheck.input.yamlio import DEFAULT_LIMITS, Limits
 from exportcheck.model.days import today
+from exportcheck.model.verdict import Assumption
 from exportcheck.report.formats import FORMATS
 from exportcheck.run import check as check_run
-from exportcheck.run.options import CatalogueOptions, CheckOptions, DiffOptions
+from exportcheck.run.options import CheckOptions, DiffOptions
 from exportcheck.run.output import flushed, pipe_safe
 
 # The runners import what only some commands need (rich for text, the CSV reader, the rules
@@ -35,33 +37,6 @@ if TYPE_CHECKING:
 
 else:
     FormatName = enum.Enum("FormatName", {name.upper(): name for name in FORMATS})
-
-
-class ListFormat(enum.Enum):
-    TEXT = "text"
-    JSON = "json"
-
-
-ExtraRules = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--rules",
-        help="An extra ruleset file (rules or overlays); adds to the configuration's (repeatable).",
-        show_default=False,
-        metavar="PATH",
-    ),
-]
-InForceOn = Annotated[
-    str | None,
-    typer.Option(
-        "--in-force-on",
-        help="Show each rule's status on this date. Default: today.",
-        show_default=False,
-        metavar="YYYY-MM-DD",
-    ),
-]
-AsJson = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
-Debug = Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")]
 
 
 app = typer.Typer(
@@ -97,16 +72,6 @@ def _main(
     ] = False,
 ) -> None:
     """Check shipments against China's export controls."""
-
-
-def _parse_day(value: str | None, option: str = "--as-of") -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value if len(value) == 10 else "")
-    except ValueError:
-        message = f"{value!r} is not a date (expected YYYY-MM-DD)"
-        raise typer.BadParameter(message, param_hint=option) from None
 
 
 @app.command()
@@ -162,6 +127,15 @@ def check(
             "the answer of the rules without the user's changes to their dates.",
         ),
     ] = False,
+    assume: Annotated[
+        Assumption,
+        typer.Option(
+            "--assume",
+            help="What to assume of a suspension whose end the bundled data cannot confirm: "
+            "lapsed (it ended on its last known day; the measure applies again) or extended (it "
+            "goes on). Every verdict records the assumption.",
+        ),
+    ] = Assumption.LAPSED,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -228,10 +202,11 @@ def check(
     options = CheckOptions(
         paths=tuple(paths),
         format=None if output_format is None else output_format.value,
-        as_of=_parse_day(as_of),
+        as_of=parse_day(as_of),
         horizon=horizon,
         rules=tuple(rules or ()),
         overlays=not no_overlays,
+        assumption=assume,
         output=output,
         output_follow_symlink=output_follow_symlink,
         audit_log=audit_log,
@@ -272,7 +247,7 @@ def diff(
     """
     if len(days) != 2:
         raise typer.BadParameter("give exactly two days", param_hint="--as-of")
-    first, second = (_parse_day(day) or today() for day in days)
+    first, second = (parse_day(day) or today() for day in days)
     options = DiffOptions(
         paths=tuple(paths),
         days=(first, second),
@@ -323,123 +298,9 @@ def init(
     raise typer.Exit(helpers.init(path, kind.value))
 
 
-def _catalogue(
-    in_force_on: str | None, output_format: ListFormat, rules: list[Path] | None, debug: bool
-) -> CatalogueOptions:
-    return CatalogueOptions(
-        day=_parse_day(in_force_on, "--in-force-on") or today(),
-        as_json=output_format is ListFormat.JSON,
-        rules=tuple(rules or ()),
-        debug=debug,
-    )
-
-
-@app.command()
-def explain(
-    rule: Annotated[
-        str, typer.Argument(help="A rule id, like mofcom-2025-18:1C905.", metavar="RULE")
-    ],
-    in_force_on: InForceOn = None,
-    output_format: AsJson = ListFormat.TEXT,
-    rules: ExtraRules = None,
-    debug: Debug = False,
-) -> None:
-    """What a rule matches, its dates and status, its source and cautions."""
-    options = _catalogue(in_force_on, output_format, rules, debug)
-    from exportcheck.run import catalogue  # noqa: PLC0415 (see the imports)
-
-    raise typer.Exit(catalogue.show(options, rule))
-
-
-rules_app = typer.Typer(
-    help="The bundled control lists: list, show and search rules and measures.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
-app.add_typer(rules_app, name="rules")
-
-
-@rules_app.command("list")
-def rules_list(
-    measure: Annotated[
-        str | None,
-        typer.Option(
-            "--measure", "-m", help="Only this measure (e.g. mofcom-2025-18).", show_default=False
-        ),
-    ] = None,
-    in_force_on: InForceOn = None,
-    output_format: AsJson = ListFormat.TEXT,
-    rules: ExtraRules = None,
-    debug: Debug = False,
-) -> None:
-    """List measures and rules with their status on a date."""
-    options = _catalogue(in_force_on, output_format, rules, debug)
-    from exportcheck.run import catalogue  # noqa: PLC0415 (see the imports)
-
-    raise typer.Exit(catalogue.listing(options, measure))
-
-
-@rules_app.command("show")
-def rules_show(
-    name: Annotated[
-        str,
-        typer.Argument(
-            help="A rule id (mofcom-2025-18:1C905) or a measure id (mofcom-2025-18).",
-            metavar="RULE_OR_MEASURE",
-        ),
-    ],
-    in_force_on: InForceOn = None,
-    output_format: AsJson = ListFormat.TEXT,
-    rules: ExtraRules = None,
-    debug: Debug = False,
-) -> None:
-    """Everything about one rule or measure: what it matches, its dates, source and caution."""
-    options = _catalogue(in_force_on, output_format, rules, debug)
-    from exportcheck.run import catalogue  # noqa: PLC0415 (see the imports)
-
-    raise typer.Exit(catalogue.show(options, name))
-
-
-@rules_app.command("search")
-def rules_search(
-    text: Annotated[
-        str,
-        typer.Argument(
-            help="An element, HS code, control code or words: "
-            '"dysprosium", "8505", "1C902", "cathode".',
-            metavar="TEXT",
-        ),
-    ],
-    in_force_on: InForceOn = None,
-    output_format: AsJson = ListFormat.TEXT,
-    rules: ExtraRules = None,
-    debug: Debug = False,
-) -> None:
-    """Find rules by element, HS code, control code or words."""
-    options = _catalogue(in_force_on, output_format, rules, debug)
-    from exportcheck.run import catalogue  # noqa: PLC0415 (see the imports)
-
-    raise typer.Exit(catalogue.search(options, text))
-
-
-config_app = typer.Typer(
-    help="The configuration file (exportcheck.yaml, or [tool.exportcheck] in pyproject.toml).",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
-app.add_typer(config_app, name="config")
-
-
-@config_app.command("show")
-def config_show(output_format: AsJson = ListFormat.TEXT, debug: Debug = False) -> None:
-    """The effective settings, and for each whether the configuration or the default gives it.
-
-    Found from the working directory upward: exportcheck.yaml, else a pyproject.toml with a
-    [tool.exportcheck] table; EXPORTCHECK_CONFIG=FILE names one, EXPORTCHECK_CONFIG=off none.
-    """
-    from exportcheck.run import about  # noqa: PLC0415 (see the imports)
-
-    raise typer.Exit(about.config_show(as_json=output_format is ListFormat.JSON, debug=debug))
+app.command()(cli_catalogue.explain)
+app.add_typer(cli_catalogue.rules_app, name="rules")
+app.add_typer(cli_catalogue.config_app, name="config")
 
 
 class Shell(enum.Enum):

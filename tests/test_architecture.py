@@ -24,7 +24,7 @@ STAGES = (
     ("render", ("render",)),
     ("report", ("report",)),
     ("run", ("run",)),
-    ("entry", ("", "__main__", "api", "cli", "console")),
+    ("entry", ("", "__main__", "api", "cli", "cli_args", "cli_catalogue", "console")),
 )
 """Stages in the order data flows through them: a module may import from its own stage and the
 stages before it, never from a later one. `entry` holds the package's front doors."""

@@ -24,6 +24,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, TypeVar
 
 from msgspec import Struct, field
+from msgspec.structs import replace
 
 from exportcheck.check import licensing, screening, upcoming
 from exportcheck.identify import facts
@@ -31,13 +32,14 @@ from exportcheck.model.days import AS_OF, LATEST
 from exportcheck.model.description import NOT_CONTROLLED
 from exportcheck.model.evidence import Basis, Evidence, Form, Missing
 from exportcheck.model.verdict import (
+    Assumption,
+    CautionKind,
     Change,
     Finding,
     Level,
     Note,
     NoteKind,
     Verdict,
-    extended_verdict,
     reviewed,
 )
 from exportcheck.rules.matchers.base import Context, Outcome, Truth
@@ -45,7 +47,7 @@ from exportcheck.rules.model import DUAL_USE_TAG
 from exportcheck.rules.window import Status
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable, Mapping, Sequence
 
     from exportcheck.model.description import Description, Item, Subject
     from exportcheck.rules.book import RuleBook
@@ -80,6 +82,7 @@ class Checker:
         self._infos = book.infos
         self._reviewed = reviewed(self._infos)
         self._calendar: upcoming.Calendar | None = None
+        self._alternative: Checker | None = None
 
     def check(
         self, description: Description, as_of: dt.date, horizon: int = 0, as_of_from: str = AS_OF
@@ -133,6 +136,16 @@ class Checker:
             notes.extend(screened.notes)
             summary = screened.summary
         findings, applied = licensing.apply(findings, description, as_of, book)
+        if_extended = None
+        if book.assumption is Assumption.LAPSED and (
+            any(f.assumes for f in findings) or any(n.assumes for n in notes)
+        ):
+            # Findings rest on a lapse no source confirms: the verdict under the alternative
+            # is that of a run with those suspensions extended (a rule reading what a lapsed
+            # rule made an item, or a party's listing, changes with it).
+            other = self._extended().check(description, as_of)
+            if_extended = other.level
+            findings = _resting(findings, other.findings)
         everything: list[Subject] = [*description.items, *description.technologies]
         everything += description.services
         order = {subject.path: rank for rank, subject in enumerate(everything, start=1)}
@@ -159,7 +172,8 @@ class Checker:
             subjects=tuple((s.path, s.id, s.description) for s in everything),
             as_of_from=as_of_from,
             reviewed=self._reviewed,
-            if_extended=extended_verdict(findings),
+            if_extended=if_extended,
+            assumption=book.assumption,
             horizon=max(horizon, 0),
             upcoming=(
                 self._ahead(description, as_of, horizon, {f.rule for f in findings} | touched)
@@ -167,6 +181,16 @@ class Checker:
                 else ()
             ),
         )
+
+    def _extended(self) -> Checker:
+        """The checker under the alternative: suspensions whose end the data cannot confirm
+        assumed extended (rules.assume)."""
+        if self._alternative is None:
+            from exportcheck.rules.assume import assuming  # noqa: PLC0415 (a lapse in play only)
+
+            book = assuming(self.book, Assumption.EXTENDED)
+            self._alternative = Checker(book, memo_size=self.memo_size)
+        return self._alternative
 
     def _screen(
         self, description: Description, as_of: dt.date, shipment: Mapping[str, Outcome]
@@ -232,6 +256,7 @@ class _Decision(Struct, frozen=True):
     cautions: tuple[str, ...] = ()
     note: NoteKind | None = None
     assumes: tuple[tuple[str, dt.date], ...] = ()
+    caution_kinds: tuple[CautionKind, ...] = ()
 
 
 class _Decided(Struct, frozen=True):
@@ -266,7 +291,7 @@ def _subsume(decisions: tuple[_Decision, ...]) -> tuple[_Decision, ...]:
         by = licensed.get(d.rule.license)
         if d.level is Level.REVIEW and by is not None and d.missing:
             basis = Basis(Form.SUBSUMED, d.rule.title, d.basis.evidence, by=by, wanted=d.missing)
-            found.append(_Decision(d.rule, None, basis, note=NoteKind.SUBSUMED))
+            found.append(_Decision(d.rule, None, basis, note=NoteKind.SUBSUMED, assumes=d.assumes))
         else:
             found.append(d)
     return tuple(found)
@@ -284,7 +309,7 @@ def _word(
         rule = d.rule
         if d.level is None:
             assert d.note is not None
-            notes.append(Note(rule.id, rule.measure.id, path, d.note, d.basis))
+            notes.append(Note(rule.id, rule.measure.id, path, d.note, d.basis, d.assumes))
             continue
         findings.append(
             Finding(
@@ -300,8 +325,28 @@ def _word(
                 caution=" ".join(d.cautions) or None,
                 missing=d.missing,
                 assumes=d.assumes,
+                caution_kinds=d.caution_kinds,
             )
         )
+
+
+def _resting(findings: list[Finding], extended: Sequence[Finding]) -> list[Finding]:
+    """The findings, each that the alternative run does not give (or gives with another
+    verdict) naming the lapses it rests on: its own, else (a rule reading what another rule made the item, or a party's listing
+    read through them) those of the subject's other findings, else all of the verdict's."""
+    kept = {(f.rule, f.subject, f.level) for f in extended}
+    everything = tuple(dict.fromkeys(a for f in findings for a in f.assumes))
+    by_subject: dict[str, list[tuple[str, dt.date]]] = {}
+    for f in findings:
+        by_subject.setdefault(f.subject, []).extend(f.assumes)
+    found = []
+    for f in findings:
+        if f.assumes or (f.rule, f.subject, f.level) in kept:
+            found.append(f)
+            continue
+        mine = tuple(dict.fromkeys(by_subject.get(f.subject, ()))) or everything
+        found.append(replace(f, assumes=mine))
+    return found
 
 
 def _declared(item: Item) -> dict[str, Outcome]:
@@ -347,8 +392,8 @@ def _judge(rule: Rule, ctx: Context, as_of: dt.date) -> _Decision | None:
     condition = rule.condition.evaluate(ctx) if rule.condition else Outcome(Truth.TRUE)
     if truth is Truth.UNKNOWN and condition.truth is not Truth.FALSE:
         # Concerned only for want of a fact: at most review, naming what the trigger waits on.
-        missing = tuple(dict.fromkeys((*trigger.missing, *condition.missing)))
-        condition = Outcome(Truth.UNKNOWN, condition.evidence, missing)
+        waits = tuple(dict.fromkeys((*trigger.missing, *condition.missing)))
+        condition = Outcome(Truth.UNKNOWN, condition.evidence, waits)
     state = rule.status(as_of)
     if condition.truth is Truth.FALSE:
         # A note only where there is something to show (a threshold missed, an element absent);
@@ -366,12 +411,21 @@ def _judge(rule: Rule, ctx: Context, as_of: dt.date) -> _Decision | None:
     evidence = tuple(dict.fromkeys((*trigger.evidence, *condition.evidence)))
     if condition.truth is Truth.TRUE:
         basis = Basis(Form.MATCHED, rule.title, evidence)
-        return _Decision(rule, rule.level, basis, cautions=state.cautions, assumes=state.lapsed)
-    # Undecided is review whatever the rule would say: a prohibition that may not apply must not
-    # read as one.
-    basis = Basis(Form.UNDECIDED, rule.title, evidence)
+        missing: tuple[Missing, ...] = ()
+        level: Level | None = rule.level
+    else:
+        # Undecided is review whatever the rule would say: a prohibition that may not apply must
+        # not read as one.
+        basis = Basis(Form.UNDECIDED, rule.title, evidence)
+        missing, level = condition.missing, Level.REVIEW
     return _Decision(
-        rule, Level.REVIEW, basis, condition.missing, state.cautions, assumes=state.lapsed
+        rule,
+        level,
+        basis,
+        missing,
+        state.cautions,
+        assumes=state.lapsed,
+        caution_kinds=state.caution_kinds,
     )
 
 
@@ -390,8 +444,10 @@ def _inactive(rule: Rule, state: State, as_of: dt.date) -> _Decision:
             until=suspension.end,
             by=suspension.title,
             amendments=amendments,
+            assumed_extended=suspension.extended,
         )
-        return _Decision(rule, None, basis, note=NoteKind.SUSPENDED)
+        assumes = ((suspension.by, suspension.end),) if suspension.extended else ()
+        return _Decision(rule, None, basis, note=NoteKind.SUSPENDED, assumes=assumes)
     if state.status is Status.NOT_YET:
         basis = Basis(
             Form.NOT_YET, rule.title, since=window.effective, as_of=as_of, amendments=amendments

@@ -25,7 +25,7 @@ from msgspec import Struct
 
 from exportcheck.model.description import Party
 from exportcheck.model.evidence import Basis, Form
-from exportcheck.model.verdict import Finding, Level, Note, NoteKind, Screening
+from exportcheck.model.verdict import CautionKind, Finding, Level, Note, NoteKind, Screening
 from exportcheck.rules.entities import Hit
 from exportcheck.rules.matchers.base import Context, Truth
 from exportcheck.rules.matchers.entity_list import MATCH, EntityList
@@ -205,6 +205,7 @@ def _judge(rule: Rule, ctx: Context) -> Finding | Note | None:
             caution=_caution(state.cautions, hit),
             missing=(),
             score=hit.score,
+            caution_kinds=_kinds(state.caution_kinds, hit),
         )
     match = test.match(ctx, "matched")
     if state.status is Status.ENDED:
@@ -222,8 +223,10 @@ def _judge(rule: Rule, ctx: Context) -> Finding | Note | None:
             since=suspension.start,
             until=suspension.end,
             by=suspension.title,
+            assumed_extended=suspension.extended,
         )
-        return Note(rule.id, measure.id, party.path, NoteKind.SUSPENDED, basis)
+        assumes = ((suspension.by, suspension.end),) if suspension.extended else ()
+        return Note(rule.id, measure.id, party.path, NoteKind.SUSPENDED, basis, assumes)
     condition = rule.condition.evaluate(ctx) if rule.condition else None
     truth = Truth.TRUE if condition is None else condition.truth
     level = {Truth.TRUE: rule.level, Truth.UNKNOWN: Level.REVIEW, Truth.FALSE: rule.otherwise}[
@@ -246,6 +249,7 @@ def _judge(rule: Rule, ctx: Context) -> Finding | Note | None:
         missing=(),
         assumes=state.lapsed,
         score=hit.score,
+        caution_kinds=_kinds(state.caution_kinds, hit),
     )
 
 
@@ -255,3 +259,10 @@ def _caution(cautions: tuple[str, ...], hit: Hit) -> str | None:
     unconfirmed = hit.entry.unconfirmed
     doubt = (f"This entry is UNCONFIRMED: {unconfirmed}",) if unconfirmed else ()
     return " ".join((*cautions, *doubt)) or None
+
+
+def _kinds(kinds: tuple[CautionKind, ...], hit: Hit) -> tuple[CautionKind, ...]:
+    """The kinds of `_caution`'s parts."""
+    if hit.entry.unconfirmed and CautionKind.SOURCE_UNCONFIRMED not in kinds:
+        return (*kinds, CautionKind.SOURCE_UNCONFIRMED)
+    return kinds

@@ -103,6 +103,9 @@ class Basis(Struct, frozen=True):
     """For SUBSUMED: the facts that would decide."""
     amendments: tuple[str, ...] = ()
     """The user overlays that changed the rule's status."""
+    assumed_extended: bool = False
+    """SUSPENDED: `until` is the suspension's last known day, and it is assumed to go on
+    (`--assume extended`)."""
 
 
 class NotCovered(Struct, frozen=True):

@@ -57,6 +57,35 @@ class NoteKind(Vocabulary):
     SUBSUMED = "subsumed"
 
 
+class CautionKind(Vocabulary):
+    """What a caution says is uncertain, so scripts can filter findings by it."""
+
+    STATUS_UNCONFIRMED = "status_unconfirmed"
+    """Whether the measure binds on the day rests on an assumption (a suspension whose end the
+    data cannot confirm, a listing whose names may still stand)."""
+    STATUS_AMENDED = "status_amended"
+    """A user overlay changed the measure's or rule's dates."""
+    CODE_UNCONFIRMED = "code_unconfirmed"
+    """The control code, entry number or reference HS code is not confirmed."""
+    SCOPE_UNCONFIRMED = "scope_unconfirmed"
+    """What the entry covers (its sub-items, limits, parts) is not confirmed."""
+    SOURCE_UNCONFIRMED = "source_unconfirmed"
+    """No official text was found, or a single secondary source is all there is."""
+    INTERPRETATION = "interpretation"
+    """The rule reads an ambiguous text one way; the caution says which."""
+    EVIDENCE_NEEDED = "evidence_needed"
+    """The entry's test needs a fact stated in a particular way (a measuring method, a part)."""
+
+
+class Assumption(Vocabulary):
+    """What a run assumes of a suspension whose end the bundled data cannot confirm."""
+
+    LAPSED = "lapsed"
+    """It ended on its last known day: the measure applies again (the default)."""
+    EXTENDED = "extended"
+    """It goes on: the measure stays suspended (`--assume extended`)."""
+
+
 class Finding(Struct, frozen=True):
     rule: str
     measure: str
@@ -82,6 +111,8 @@ class Finding(Struct, frozen=True):
     assumes: tuple[tuple[str, dt.date], ...] = ()
     """The unconfirmed statuses the finding rests on: (the act that suspended its measure, the
     last day it is known to have suspended it), each assumed to have lapsed after that day."""
+    caution_kinds: tuple[CautionKind, ...] = ()
+    """What the caution says is uncertain, each kind once, in the caution's order."""
 
 
 class Note(Struct, frozen=True):
@@ -92,15 +123,9 @@ class Note(Struct, frozen=True):
     subject: str
     kind: NoteKind
     basis: Basis
-
-
-def extended_verdict(findings: Sequence[Finding]) -> Level | None:
-    """The verdict if the suspensions some findings assume lapsed were extended instead: the
-    findings that rest on them drop out. None when no finding rests on one."""
-    if not any(f.assumes for f in findings):
-        return None
-    rest = [f.level for f in findings if not f.assumes]
-    return max(rest, key=lambda level: level.rank, default=Level.NO_MATCH)
+    assumes: tuple[tuple[str, dt.date], ...] = ()
+    """For a suspension assumed extended (`--assume extended`), or a decision subsumed by
+    another that rested on a lapse: (the suspending act, its last known day)."""
 
 
 STALE_AFTER = 30
@@ -207,8 +232,10 @@ class Verdict(Struct, frozen=True):
     day of the bundled rulesets); None when none is bundled."""
 
     if_extended: Level | None = None
-    """The verdict if the suspensions the findings assume lapsed were extended instead
-    (`extended_verdict`); None when no finding rests on one."""
+    """The verdict if the suspensions the findings assume lapsed were extended instead (a check
+    under `Assumption.EXTENDED`); None when no finding rests on one."""
+    assumption: Assumption = Assumption.LAPSED
+    """What the run assumed of suspensions whose end the data cannot confirm."""
 
     @property
     def data_age(self) -> int | None:

@@ -125,19 +125,25 @@ def basis(subject: str, found: Basis, wanted: tuple[str, ...]) -> str:
     if form is Form.LISTING_ENDED:
         return f"{said[0]}, but the measures ended on {found.until}."
     if form is Form.LISTING_SUSPENDED:
-        return (
-            f"{said[0]}, but the measures are suspended by {found.by} from {found.since} to "
-            f"{found.until} inclusive."
-        )
+        return f"{said[0]}, but the measures are suspended by {found.by} {_window(found)}"
     return _inactive(found) + "".join(f" Status {a}." for a in found.amendments)
+
+
+def _window(found: Basis) -> str:
+    """A suspension's days, as known or (`--assume extended`) as assumed."""
+    if found.assumed_extended:
+        return (
+            f"from {found.since}: its last confirmed day is {found.until}, and it is assumed "
+            "to go on (--assume extended)."
+        )
+    return f"from {found.since} to {found.until} inclusive."
 
 
 def _inactive(found: Basis) -> str:
     title = found.title
     if found.form is Form.SUSPENDED:
         return (
-            f"{title}: would apply, but {found.measure} is suspended by {found.by} from "
-            f"{found.since} to {found.until} inclusive."
+            f"{title}: would apply, but {found.measure} is suspended by {found.by} {_window(found)}"
         )
     if found.form is Form.NOT_YET:
         return (

@@ -8,7 +8,7 @@ import os
 from json.encoder import encode_basestring as _string  # the C encoder, as ensure_ascii=False uses
 from typing import TYPE_CHECKING, Any
 
-from exportcheck.model.verdict import fingerprint
+from exportcheck.model.verdict import NoteKind, fingerprint
 from exportcheck.render import reasons
 from exportcheck.vocab import safe
 
@@ -51,6 +51,7 @@ def to_dict(verdict: Verdict, *, rulesets: bool = True) -> dict[str, Any]:
             }
             for c in verdict.upcoming
         ],
+        "suspensions_assumed": verdict.assumption.value,
         "if_suspensions_extended": None if extended is None else extended.value,
         "data_reviewed": None if verdict.reviewed is None else verdict.reviewed.isoformat(),
         "data_age_days": verdict.data_age,
@@ -97,6 +98,7 @@ def finding(f: Finding) -> dict[str, Any]:
         "reason": reasons.finding(f),
         "source": f.source,
         "caution": f.caution,
+        "caution_kinds": [kind.value for kind in f.caution_kinds],
         "missing": [reasons.missing(f.subject, m) for m in f.missing],
         "score": f.score,
         "covered_by": f.covered_by.number if f.covered_by else None,
@@ -110,12 +112,23 @@ def finding(f: Finding) -> dict[str, Any]:
 
 def note(n: Note) -> dict[str, Any]:
     """A note as JSON data (each element of `notes`)."""
+    assumed = "suspension_extended" if n.kind is NoteKind.SUSPENDED else "suspension_lapsed"
     return {
         "rule": n.rule,
         "measure": n.measure,
         "subject": n.subject,
         "kind": n.kind.value,
         "reason": reasons.note(n),
+        **(
+            {
+                "assumes": [
+                    {"status_unconfirmed": assumed, "by": by, "last_day": last.isoformat()}
+                    for by, last in n.assumes
+                ]
+            }
+            if n.assumes
+            else {}
+        ),
     }
 
 

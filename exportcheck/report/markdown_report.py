@@ -103,7 +103,8 @@ def _findings(verdict: Verdict, add: Callable[[str], None]) -> None:
         subject = f.subject if f.item is None else f"{f.subject} (id {f.item})"
         reason = cell(reasons.finding(f))
         if f.caution:
-            reason += f" **Caution:** {cell(f.caution)}"
+            kinds = ", ".join(kind.value for kind in f.caution_kinds)
+            reason += f" **Caution{f' ({kinds})' if kinds else ''}:** {cell(f.caution)}"
         if f.missing:
             missing = ", ".join(reasons.missing(f.subject, m) for m in f.missing)
             reason += f" **Missing:** {cell(missing)}"

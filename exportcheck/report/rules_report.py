@@ -42,7 +42,9 @@ def rule_dict(rule: Rule, day: dt.date) -> dict[str, Any]:
         "tags": sorted(rule.tags),
         "source": rule.source,
         "caution": rule.caution,
+        "caution_kinds": [kind.value for kind in rule.caution_kinds],
         "cautions_on_date": list(rule.status(day).cautions),
+        "caution_kinds_on_date": [kind.value for kind in rule.status(day).caution_kinds],
         "ruleset": rule.ruleset,
         "amendments": list(rule.amendments),
     }
@@ -57,6 +59,8 @@ def measure_dict(measure: Measure, rules: list[Rule], day: dt.date) -> dict[str,
         "ends": measure.ends.isoformat() if measure.ends else None,
         "source": measure.source,
         "confirmed_by": list(measure.confirmed_by),
+        "caution": measure.caution,
+        "caution_kinds": [kind.value for kind in measure.caution_kinds],
         "suspensions": [
             {"by": s.by, "title": s.title, "from": s.start.isoformat(), "until": s.end.isoformat()}
             for s in measure.suspensions
@@ -148,6 +152,7 @@ def _rule(rule: Rule, day: dt.date, console: Console) -> None:
         ("Tags", ", ".join(body["tags"]) or "-"),
         ("Source", rule.source),
         (f"Cautions on {day}", " ".join(body["cautions_on_date"]) or "-"),
+        ("Caution kinds", ", ".join(body["caution_kinds_on_date"]) or "-"),
     ]  # fmt: skip
     if rule.amendments:
         fields.insert(6, ("Amended", " ".join(f"Status {a}." for a in rule.amendments)))

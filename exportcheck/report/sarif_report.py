@@ -88,6 +88,8 @@ class Sarif:
         ):
             if value is not None:
                 properties[key] = value
+        if data["caution_kinds"]:
+            properties["caution_kinds"] = data["caution_kinds"]
         if data["missing"]:
             properties["missing"] = data["missing"]
         if verdict.without_overlays is not None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from rich.padding import Padding
 from rich.text import Text
 
-from exportcheck.model.verdict import STALE_AFTER, Level, NoteKind
+from exportcheck.model.verdict import STALE_AFTER, Assumption, Level, NoteKind
 from exportcheck.render import reasons, record
 from exportcheck.report.output import write_stripped
 from exportcheck.report.writer import Target, Writer
@@ -154,6 +154,13 @@ def _verdict(verdict: Verdict, console: Console) -> None:
             "--no-overlays gives the rules' own answer"
         )
         console.print(other)
+    if verdict.assumption is Assumption.EXTENDED:
+        console.print(
+            _t("Assumed: ", style="bold yellow").append(
+                "suspensions whose end the bundled data cannot confirm go on (--assume "
+                "extended); without that assumption the measures they suspend apply again."
+            )
+        )
     extended = verdict.if_extended
     if extended is not None:
         acts = sorted(
@@ -239,7 +246,9 @@ def _cautions(verdict: Verdict, console: Console) -> None:
     console.print()
     console.print(_t("Cautions", style="bold yellow"))
     for f in cautioned:
-        _block(console, _t(f"  ⚠ {f.subject} {f.rule}"), _t(str(f.caution)))
+        kinds = ", ".join(kind.value for kind in f.caution_kinds)
+        head = _t(f"  ⚠ {f.subject} {f.rule}").append(f" [{kinds}]" if kinds else "", style="dim")
+        _block(console, head, _t(str(f.caution)))
 
 
 def _missing(verdict: Verdict, console: Console) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from msgspec import Struct, field
 
 from exportcheck.errors import Problems, RulesetError, raise_if_any
+from exportcheck.model.verdict import Assumption
 from exportcheck.rules import lists, overlay
 from exportcheck.rules.index import RuleIndex
 from exportcheck.rules.read import PARTIES
@@ -32,6 +33,8 @@ class RuleBook(Struct, frozen=True, eq=False):
     """Per phase: `goods` and `dependent` (items), `technologies`, `services`."""
 
     by_id: dict[str, Rule] = field(default_factory=dict)
+    assumption: Assumption = Assumption.LAPSED
+    """What the book assumes of suspensions whose end the data cannot confirm (rules.assume)."""
 
     @property
     def infos(self) -> tuple[RulesetInfo, ...]:

@@ -27,7 +27,7 @@ import msgspec
 
 from exportcheck.input.files import read_regular
 from exportcheck.model.description import Condition, EndUseAssessment, LicenseType, Powertrain
-from exportcheck.model.verdict import Level, RulesetInfo
+from exportcheck.model.verdict import Assumption, CautionKind, Level, RulesetInfo
 from exportcheck.places import read_compiled
 from exportcheck.rules import entities, index, lists, model
 from exportcheck.rules.book import RuleBook
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 NAME = "rulebook.compiled.json"
 """The compiled book's file, beside the bundled rulesets."""
-FORMAT = 3
+FORMAT = 4
 PACKAGE = Path(__file__).resolve().parent.parent
 
 _RECORDS: tuple[type[msgspec.Struct], ...] = (
@@ -76,6 +76,8 @@ ENUMS: dict[str, type[enum.Enum]] = {
         Area,
         entities.ListKind,
         EndUseAssessment,
+        CautionKind,
+        Assumption,
     )
 }
 

@@ -26,6 +26,9 @@ class Suspension(Struct, frozen=True, eq=False):
     """Inclusive: the measure is suspended on `end` and applies again the day after."""
     source: str
     caution_after: str | None
+    extended: bool = False
+    """Assumed to go on past `end` (`--assume extended`, rules.assume): only a window with
+    `caution_after`, whose end the data cannot confirm, is ever extended."""
 
 
 def read_suspensions(reader: Reader, measure: YMap, path: str) -> tuple[Suspension, ...] | None:

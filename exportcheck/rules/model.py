@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from exportcheck.errors import Mark
     from exportcheck.model.description import LicenseType
-    from exportcheck.model.verdict import Level, RulesetInfo
+    from exportcheck.model.verdict import CautionKind, Level, RulesetInfo
     from exportcheck.rules.dates import Suspension
     from exportcheck.rules.entities import Entry, Listing
     from exportcheck.rules.matchers.base import Matcher
@@ -50,11 +50,13 @@ class Measure(Struct, frozen=True, eq=False, dict=True):
     confirmed_by: tuple[str, ...] = ()
     """Other pages that confirm the text (`source` is the issuer's page where its address is
     known)."""
+    caution_kinds: tuple[CautionKind, ...] = ()
+    """What the caution says is uncertain (given with every caution)."""
 
     @functools.cached_property
     def window(self) -> Window:
         cautions = (self.caution,) if self.caution else ()
-        return Window(self.effective, self.ends, self.suspensions, cautions)
+        return Window(self.effective, self.ends, self.suspensions, cautions, self.caution_kinds)
 
 
 class Rule(Struct, frozen=True, eq=False, dict=True):
@@ -80,6 +82,8 @@ class Rule(Struct, frozen=True, eq=False, dict=True):
     None: the rule does not apply then."""
     amendment: str | None = None
     """Set by an overlay amending this rule (exportcheck.overlay)."""
+    caution_kinds: tuple[CautionKind, ...] = ()
+    """What the caution says is uncertain (given with every caution)."""
 
     @property
     def amendments(self) -> tuple[str, ...]:
@@ -110,6 +114,7 @@ class Rule(Struct, frozen=True, eq=False, dict=True):
             measure.ends,
             (*measure.suspensions, *self.suspensions),
             tuple(text for text in (self.caution, measure.caution) if text),
+            tuple(dict.fromkeys((*self.caution_kinds, *measure.caution_kinds))),
         )
 
     def status(self, as_of: dt.date) -> State:

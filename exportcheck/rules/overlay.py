@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import msgspec.structs
 
 from exportcheck.errors import Problems, RulesetError, key_path
+from exportcheck.model.verdict import CautionKind
 from exportcheck.rules.dates import Suspension, read_suspensions
 from exportcheck.rules.model import Measure, Overlay, Rule, Ruleset
 
@@ -107,6 +108,7 @@ def amend(rulesets: Sequence[Ruleset]) -> tuple[Ruleset, ...]:
                 effective=start,
                 ends=end,
                 caution=_caution(measure.caution, overlay, ruleset),
+                caution_kinds=_amended(measure.caution_kinds),
                 suspensions=_windows((), measure.suspensions, overlay, mine),
                 amendment=_amendment(overlay, ruleset),
             )
@@ -119,6 +121,7 @@ def amend(rulesets: Sequence[Ruleset]) -> tuple[Ruleset, ...]:
             rule,
             effective=overlay.effective or rule.effective,
             caution=_caution(rule.caution, overlay, ruleset),
+            caution_kinds=_amended(rule.caution_kinds),
             suspensions=_windows(measure.suspensions, rule.suspensions, overlay, mine),
             amendment=_amendment(overlay, ruleset),
         )
@@ -203,6 +206,11 @@ def _caution(existing: str | None, overlay: Overlay, ruleset: Ruleset) -> str:
     if overlay.caution:
         note = f"{note} {overlay.caution}"
     return note if not existing else f"{existing} {note}"
+
+
+def _amended(kinds: tuple[CautionKind, ...]) -> tuple[CautionKind, ...]:
+    """An amended measure's or rule's caution kinds: its own, then `status_amended`."""
+    return tuple(dict.fromkeys((*kinds, CautionKind.STATUS_AMENDED)))
 
 
 def _windows(

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from exportcheck.errors import key_path
 from exportcheck.model.description import LicenseType
-from exportcheck.model.verdict import Level, RulesetInfo
+from exportcheck.model.verdict import CautionKind, Level, RulesetInfo
 from exportcheck.rules import overlay
 from exportcheck.rules.dates import read_suspensions
 from exportcheck.rules.entities import KINDS, Listing
@@ -39,6 +39,7 @@ MEASURE_KEYS = (
     "ends",
     "source",
     "caution",
+    "caution_kinds",
     "scope",
     "suspensions",
     "list",
@@ -58,6 +59,7 @@ RULE_KEYS = (
     "condition",
     "source",
     "caution",
+    "caution_kinds",
     "tags",
     "suspensions",
     "applies_to",
@@ -133,7 +135,7 @@ def _measures(reader: Reader, top: YMap) -> dict[str, Measure] | None:
         effective = reader.date(m, "effective", path)
         ends = reader.date(m, "ends", path)
         source = reader.url(m, "source", path)
-        caution = reader.text(m, "caution", path)
+        caution, kinds = _caution(reader, m, path)
         scope = _expression(reader, m, "scope", path)
         ok = ok and ("scope" not in m or scope is not None)
         suspensions = read_suspensions(reader, m, path)
@@ -146,6 +148,7 @@ def _measures(reader: Reader, top: YMap) -> dict[str, Measure] | None:
             or source is None
             or suspensions is None
             or confirmed is None
+            or kinds is None
             or not listed
         ):
             ok = False
@@ -169,6 +172,7 @@ def _measures(reader: Reader, top: YMap) -> dict[str, Measure] | None:
             suspensions,
             listing=listing,
             confirmed_by=confirmed,
+            caution_kinds=kinds,
         )
     return measures if ok else None
 
@@ -318,7 +322,7 @@ def _rule(
             "otherwise is the verdict when the condition does not hold: give a condition",
         )
     source = reader.url(m, "source", where)
-    caution = reader.text(m, "caution", where)
+    caution, kinds = _caution(reader, m, where)
     tags = _tags(reader, m, where)
     suspensions = read_suspensions(reader, m, where)
     applies_to = reader.choice(m, "applies_to", where, APPLIES_TO) or "items"
@@ -332,6 +336,7 @@ def _rule(
         or trigger is None
         or tags is None
         or suspensions is None
+        or kinds is None
     ):
         return None
     if license_ is LicenseType.DUAL_USE_EXPORT_LICENSE and applies_to != PARTIES:
@@ -355,7 +360,40 @@ def _rule(
         suspensions=suspensions,
         applies_to=applies_to,
         otherwise=otherwise,
+        caution_kinds=kinds,
     )
+
+
+CAUTION_KINDS = {kind.value: kind for kind in CautionKind if kind is not CautionKind.STATUS_AMENDED}
+"""What a ruleset's caution may say is uncertain (`status_amended` is the overlays' own)."""
+
+
+def _caution(
+    reader: Reader, m: YMap, path: str
+) -> tuple[str | None, tuple[CautionKind, ...] | None]:
+    """A caution and its kinds: each caution names what it says is uncertain, so scripts can
+    filter findings by it; kinds without a caution are refused too."""
+    caution = reader.text(m, "caution", path)
+    if "caution_kinds" not in m:
+        if caution is not None:
+            reader.error(
+                reader.mark_of(m, "caution"),
+                key_path(path, "caution"),
+                f"a caution needs caution_kinds (one or more of {' | '.join(CAUTION_KINDS)})",
+            )
+            return caution, None
+        return caution, ()
+    where, mark = key_path(path, "caution_kinds"), reader.mark_of(m, "caution_kinds")
+    if "caution" not in m:
+        reader.error(mark, where, "caution_kinds qualify a caution: give the caution")
+        return caution, None
+    names = reader.strings(m["caution_kinds"], mark, where)
+    if names is None:
+        return caution, None
+    kinds = [reader.choice_of(name, mark, where, CAUTION_KINDS) for name in names]
+    if any(kind is None for kind in kinds):
+        return caution, None
+    return caution, tuple(dict.fromkeys(k for k in kinds if k is not None))
 
 
 def _tags(reader: Reader, m: YMap, path: str) -> set[str] | None:

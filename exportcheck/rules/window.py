@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from msgspec import Struct
 
+from exportcheck.model.verdict import CautionKind
 from exportcheck.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -42,6 +43,8 @@ class State(Struct, frozen=True):
     assumed: tuple[Suspension, ...] = ()
     """For IN_FORCE: the ended suspensions whose end the data does not confirm (they carry
     `caution_after`): the answer assumes each lapsed on its last day."""
+    caution_kinds: tuple[CautionKind, ...] = ()
+    """What the cautions say is uncertain, each kind once."""
 
     @property
     def lapsed(self) -> tuple[tuple[str, dt.date], ...]:
@@ -74,6 +77,8 @@ class Window(Struct, frozen=True, eq=False):
     """The last day in force; None: open-ended."""
     suspensions: tuple[Suspension, ...] = ()
     cautions: tuple[str, ...] = ()
+    caution_kinds: tuple[CautionKind, ...] = ()
+    """The kinds of the standing cautions."""
 
     def state(self, day: dt.date) -> State:
         if day < self.effective:
@@ -83,12 +88,22 @@ class Window(Struct, frozen=True, eq=False):
         cautions: list[str] = []
         assumed: list[Suspension] = []
         for suspension in self.suspensions:
-            if suspension.start <= day <= suspension.end:
+            if suspension.start <= day and (day <= suspension.end or suspension.extended):
                 return State(Status.SUSPENDED, suspension)
             if day > suspension.end and suspension.caution_after:
                 cautions.append(suspension.caution_after)
                 assumed.append(suspension)
-        return State(Status.IN_FORCE, cautions=(*cautions, *self.cautions), assumed=tuple(assumed))
+        if not cautions:
+            if not self.cautions:
+                return _IN_FORCE
+            return State(Status.IN_FORCE, cautions=self.cautions, caution_kinds=self.caution_kinds)
+        kinds = tuple(dict.fromkeys((CautionKind.STATUS_UNCONFIRMED, *self.caution_kinds)))
+        return State(
+            Status.IN_FORCE,
+            cautions=(*cautions, *self.cautions),
+            assumed=tuple(assumed),
+            caution_kinds=kinds,
+        )
 
     def changes(self) -> list[Dated]:
         """Every day on which the answer changes, in the order the data gives them."""
@@ -97,5 +112,9 @@ class Window(Struct, frozen=True, eq=False):
             found.append(Dated(self.ends + ONE_DAY, Change.ENDS))
         for suspension in self.suspensions:
             found.append(Dated(suspension.start, Change.SUSPENDED, suspension))
-            found.append(Dated(suspension.end + ONE_DAY, Change.RESUMES, suspension))
+            if not suspension.extended:
+                found.append(Dated(suspension.end + ONE_DAY, Change.RESUMES, suspension))
         return found
+
+
+_IN_FORCE = State(Status.IN_FORCE)

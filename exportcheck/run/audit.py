@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from exportcheck.model.result import Result
 
 SCHEMA_VERSION = 1
-FINDING_KEYS = ("rule", "subject", "item", "verdict", "license", "covered_by")
+FINDING_KEYS = ("rule", "subject", "item", "verdict", "license", "covered_by", "assumes")
 """What a log line keeps of each finding (of its record in render.record)."""
 
 
@@ -59,6 +59,7 @@ def record(
         "as_of": verdict.as_of.isoformat(),
         "verdict": verdict.level.value,
         "without_overlays": lowered.value if (lowered := verdict.without_overlays) else None,
+        "suspensions_assumed": verdict.assumption.value,
         "supplied": serialised.configuration(verdict),
         "licenses": [lic.value for lic in verdict.license_types],
         "licenses_applied": list(verdict.licenses_applied),

@@ -76,7 +76,7 @@ def _check(options: CheckOptions, streams: Streams) -> int:
 
         fields = shipment.shipment_fields(options.header, options.sets, options.limits)
         plan = msgspec.structs.replace(plan, shipment=fields)
-    book = rulebook(found, options.rules, overlays=options.overlays)
+    book = rulebook(found, options.rules, overlays=options.overlays, assumption=options.assumption)
     plan = msgspec.structs.replace(plan, provenance=_provenance(found, options, book))
     log = _audit_log(log_path)
     tally = Tally()
@@ -138,7 +138,9 @@ def _provenance(found: Settings, options: CheckOptions, book: RuleBook) -> Prove
     if any(info.amends for info in book.infos):
         from exportcheck.check.engine import Checker  # noqa: PLC0415 (with overlays only)
 
-        plain = Checker(rulebook(found, options.rules, overlays=False))
+        plain = Checker(
+            rulebook(found, options.rules, overlays=False, assumption=options.assumption)
+        )
     return provenance(found, options.rules, plain)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from exportcheck.input import config
+from exportcheck.model.verdict import Assumption
 from exportcheck.report.formats import FORMATS
 from exportcheck.rules.load import load_rulebook
 from exportcheck.run.streams import Streams
@@ -26,7 +27,18 @@ def settings(streams: Streams | None = None) -> Settings:
     return found
 
 
-def rulebook(found: Settings, extra: Iterable[Path] = (), *, overlays: bool = True) -> RuleBook:
+def rulebook(
+    found: Settings,
+    extra: Iterable[Path] = (),
+    *,
+    overlays: bool = True,
+    assumption: Assumption = Assumption.LAPSED,
+) -> RuleBook:
     """The bundled rule book with the configuration's rulesets and then `extra` added (without
-    their overlays when `overlays` is False)."""
-    return load_rulebook(extra=[*found.rules, *extra], overlays=overlays)
+    their overlays when `overlays` is False), under `assumption` (rules.assume)."""
+    book = load_rulebook(extra=[*found.rules, *extra], overlays=overlays)
+    if assumption is Assumption.LAPSED:
+        return book
+    from exportcheck.rules.assume import assuming  # noqa: PLC0415 (--assume extended only)
+
+    return assuming(book, assumption)

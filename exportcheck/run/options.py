@@ -11,6 +11,7 @@ from msgspec import Struct, field
 from exportcheck.errors import InputError, Problems
 from exportcheck.input.yamlio import DEFAULT_LIMITS, Limits
 from exportcheck.model import days as calendar
+from exportcheck.model.verdict import Assumption
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -30,6 +31,8 @@ class CheckOptions(Struct, frozen=True):
     """Ruleset files added to the configuration's."""
     overlays: bool = True
     """Apply the overlays of the user's rulesets (False: `--no-overlays`)."""
+    assumption: Assumption = Assumption.LAPSED
+    """What to assume of suspensions whose end the data cannot confirm (`--assume`)."""
     output: Path | None = None
     output_follow_symlink: bool = False
     """If `output` is a symbolic link, replace its target (else -o refuses a link)."""

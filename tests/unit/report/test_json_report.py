@@ -18,7 +18,15 @@ from exportcheck.check.engine import check
 from exportcheck.input.parse import parse_file
 from exportcheck.model.description import HeldLicense, LicenseType
 from exportcheck.model.evidence import Basis, Evidence, Form, Missing, NotCovered
-from exportcheck.model.verdict import Finding, Level, Note, NoteKind, Verdict, extended_verdict
+from exportcheck.model.verdict import (
+    Assumption,
+    CautionKind,
+    Finding,
+    Level,
+    Note,
+    NoteKind,
+    Verdict,
+)
 from exportcheck.render import record
 from exportcheck.render.record import to_dict
 from exportcheck.report.json_report import dumps
@@ -95,6 +103,7 @@ findings = built(
     covered_by=st.none() | licences,
     not_covered=st.lists(not_covered, max_size=2).map(tuple),
     assumes=st.lists(st.tuples(texts, st.dates()), max_size=2).map(tuple),
+    caution_kinds=st.lists(st.sampled_from(CautionKind), max_size=3, unique=True).map(tuple),
 )
 notes = built(
     Note,
@@ -109,6 +118,7 @@ notes = built(
         evidence=st.lists(evidence, max_size=2).map(tuple),
         detail=st.lists(evidence, max_size=2).map(tuple),
     ),
+    assumes=st.lists(st.tuples(texts, st.dates()), max_size=2).map(tuple),
 )
 
 
@@ -117,9 +127,16 @@ notes = built(
     noted=st.lists(notes, max_size=4),
     file=texts,
     reference_=st.none() | texts,
+    extended=st.none() | st.sampled_from(Level),
+    assumption=st.sampled_from(Assumption),
 )
-def test_any_verdict_gives_the_bytes_of_json_dumps(
-    found: list[Finding], noted: list[Note], file: str, reference_: str | None
+def test_any_verdict_gives_the_bytes_of_json_dumps(  # noqa: PLR0917 (hypothesis's arguments)
+    found: list[Finding],
+    noted: list[Note],
+    file: str,
+    reference_: str | None,
+    extended: Level | None,
+    assumption: Assumption,
 ) -> None:
     verdict = Verdict(
         file=file,
@@ -131,7 +148,8 @@ def test_any_verdict_gives_the_bytes_of_json_dumps(
         notes=tuple(noted),
         rulesets=(),
         screening=None,
-        if_extended=extended_verdict(found),
+        if_extended=extended,
+        assumption=assumption,
     )
     assert dumps(verdict) == reference(verdict)
     assert json.loads(dumps(verdict)) == to_dict(verdict)

@@ -80,8 +80,8 @@ def test_json_has_the_documented_keys_in_order() -> None:
     assert list(body) == [
         "schema_version", "file", "reference", "as_of", "as_of_from", "verdict", "without_overlays",
         "licenses", "licenses_applied", "findings", "notes", "horizon", "upcoming",
-        "if_suspensions_extended", "data_reviewed", "data_age_days", "data_stale", "screening",
-        "configuration", "rulesets",
+        "suspensions_assumed", "if_suspensions_extended", "data_reviewed", "data_age_days",
+        "data_stale", "screening", "configuration", "rulesets",
     ]  # fmt: skip
     assert body["findings"][0] == {
         "rule": "mofcom-2025-58:3A001",
@@ -97,6 +97,7 @@ def test_json_has_the_documented_keys_in_order() -> None:
         ),
         "source": "https://example.com/[SMM]-",
         "caution": "Status after 2026-11-10 is UNCONFIRMED.",
+        "caution_kinds": [],
         "missing": ["items[2].parameters.energy_density_wh_per_kg"],
         "score": None,
         "covered_by": None,

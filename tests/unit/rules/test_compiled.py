@@ -65,7 +65,21 @@ def test_a_changed_ruleset_or_changed_code_is_not_read(folder: Path, tmp_path: P
         {"$object": ["Popen", 0, ["touch", "MARK"]]},
         {"$object": ["RuleBook", 0, {"$class": "system"}]},
         {"$object": ["RuleBook", 0, [], []]},  # fewer fields than it has
-        {"$object": ["RuleBook", 0, [], [], None, [], [], {"$dict": []}, {"$dict": []}, 1]},
+        {
+            "$object": [
+                "RuleBook",
+                0,
+                [],
+                [],
+                None,
+                [],
+                [],
+                {"$dict": []},
+                {"$dict": []},
+                {"$enum": "Assumption", "$value": "lapsed"},
+                1,
+            ]
+        },
         {"$enum": "Signals", "$value": 9},
         {"$words": {"$object": ["eval", 0, "MARK"]}},
         "not a book",

@@ -9,11 +9,11 @@ import yaml
 
 from exportcheck.errors import RulesetError
 from exportcheck.model.description import LicenseType
-from exportcheck.model.verdict import Level
+from exportcheck.model.verdict import CautionKind, Level
 from exportcheck.rules.book import combine
 from exportcheck.rules.load import load_rulebook, load_ruleset
 from exportcheck.rules.matchers.registry import LEAVES
-from exportcheck.rules.model import official
+from exportcheck.rules.model import Measure, Rule, official
 from exportcheck.rules.window import Status
 from exportcheck.vocab.parameters import PARAMETERS
 
@@ -101,6 +101,32 @@ def test_status_on_each_side_of_every_date(
             ("    control_code: X1\n", "    control_code: X1\n    severity: 3\n"),
             "unknown key 'severity'",
         ),
+        (
+            ("    control_code: X1\n", "    control_code: X1\n    caution: Code unsure.\n"),
+            "caution: a caution needs caution_kinds",
+        ),
+        (
+            (
+                "    control_code: X1\n",
+                "    control_code: X1\n    caution_kinds: [code_unconfirmed]\n",
+            ),
+            "caution_kinds qualify a caution: give the caution",
+        ),
+        (
+            (
+                "    control_code: X1\n",
+                "    control_code: X1\n    caution: Code unsure.\n    caution_kinds: [unsure]\n",
+            ),
+            '"unsure" is not one of status_unconfirmed | code_unconfirmed',
+        ),
+        (
+            (
+                "    source: https://example.com/policy\n",
+                "    source: https://example.com/policy\n    caution: Mine.\n"
+                "    caution_kinds: [status_amended]\n",
+            ),
+            '"status_amended" is not one of',
+        ),
     ],
 )
 def test_broken_rulesets_name_file_rule_and_field(change: tuple[str, str], expected: str) -> None:
@@ -142,6 +168,41 @@ def test_bundled_rulesets_load_and_every_rule_cites_a_source() -> None:
     for rule in book.rules:
         assert rule.source.startswith(("https://", "http://")), rule.id
         assert rule.id.startswith(rule.measure.id + ":"), rule.id
+
+
+def test_every_bundled_caution_says_what_it_is_about() -> None:
+    """Scripts filter findings by caution kind (issue 14, item 4): every caution of the
+    bundled data carries its kinds, and a caution saying UNCONFIRMED one of the kinds that
+    say what is unconfirmed."""
+    unconfirmed = {
+        CautionKind.STATUS_UNCONFIRMED,
+        CautionKind.CODE_UNCONFIRMED,
+        CautionKind.SCOPE_UNCONFIRMED,
+        CautionKind.SOURCE_UNCONFIRMED,
+    }
+    book = load_rulebook()
+    owners: list[Rule | Measure] = [*book.rules, *(m for r in book.rulesets for m in r.measures)]
+    cautioned = [o for o in owners if o.caution]
+    assert len(cautioned) > 40
+    for owner in cautioned:
+        assert owner.caution_kinds, owner.id
+        if "UNCONFIRMED" in (owner.caution or ""):
+            assert unconfirmed & set(owner.caution_kinds), owner.id
+    for owner in owners:
+        assert bool(owner.caution) == bool(owner.caution_kinds), owner.id
+
+
+def test_a_loaded_ruleset_keeps_its_caution_kinds() -> None:
+    text = VALID.replace(
+        "    control_code: X1\n",
+        "    control_code: X1\n    caution: Code unsure.\n"
+        "    caution_kinds: [code_unconfirmed, interpretation, code_unconfirmed]\n",
+    )
+    (rule,) = load_ruleset(text.encode(), "r.yaml").rules
+    assert rule.caution_kinds == (CautionKind.CODE_UNCONFIRMED, CautionKind.INTERPRETATION)
+    # After memo 2's end, which no source confirms, the status is an assumption as well.
+    after = rule.status(dt.date(2026, 4, 1))
+    assert after.caution_kinds == (CautionKind.STATUS_UNCONFIRMED, *rule.caution_kinds)
 
 
 def test_every_rule_cites_the_issuers_page_or_says_none_was_found() -> None:

@@ -7,7 +7,9 @@ import datetime as dt
 
 from hypothesis import given
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
+from exportcheck.model.verdict import CautionKind
 from exportcheck.rules.dates import Suspension
 from exportcheck.rules.window import Change, Status, Window
 
@@ -66,3 +68,27 @@ def test_the_answer_changes_exactly_on_the_days_changes_lists(window: Window) ->
         if changed:
             assert day in listed, (day, before, now)
         before = now
+
+
+def test_caution_kinds_follow_the_cautions_in_force() -> None:
+    kinds = (CautionKind.CODE_UNCONFIRMED,)
+    window = Window(DAY, None, (suspension(10, 19, "after"),), ("standing",), kinds)
+    assert window.state(DAY).caution_kinds == kinds
+    # After a window whose end no source confirms, the status is an assumption too.
+    after = window.state(DAY + dt.timedelta(20))
+    assert after.caution_kinds == (CautionKind.STATUS_UNCONFIRMED, *kinds)
+    plain = Window(DAY, None, (suspension(10, 19),))
+    assert plain.state(DAY + dt.timedelta(20)).caution_kinds == ()
+
+
+@given(st.integers(0, 30), st.integers(0, 30), st.integers(-5, 80))
+def test_an_extended_window_never_ends(start: int, length: int, day: int) -> None:
+    """`--assume extended`: a window marked extended suspends from its start on, for good, and
+    the calendar lists no day on which it ends."""
+    window = Window(
+        DAY, None, (replace(suspension(start, start + length, "after"), extended=True),)
+    )
+    state = window.state(DAY + dt.timedelta(day))
+    assert (state.status is Status.SUSPENDED) is (day >= start)
+    assert state.assumed == ()
+    assert [c.change for c in window.changes()] == [Change.COMES_INTO_FORCE, Change.SUSPENDED]
