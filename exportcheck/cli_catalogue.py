@@ -18,6 +18,7 @@ from exportcheck.cli_args import (
     InForceOn,
     ListFormat,
     catalogue_options,
+    parse_day,
 )
 
 
@@ -105,6 +106,29 @@ def rules_search(
     from exportcheck.run import catalogue  # noqa: PLC0415 (see the imports)
 
     raise typer.Exit(catalogue.search(options, text))
+
+
+@rules_app.command("changes")
+def rules_changes(
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Only the changes made on this day or later. Default: every change.",
+            show_default=False,
+            metavar="YYYY-MM-DD",
+        ),
+    ] = None,
+    output_format: AsJson = ListFormat.TEXT,
+    debug: Debug = False,
+) -> None:
+    """What the bundled data changed, day by day: entries added, ended, suspended; rules
+    added and changed."""
+    first = parse_day(since, "--since")
+    options = catalogue_options(None, output_format, None, debug)
+    from exportcheck.run import catalogue  # noqa: PLC0415 (see the imports)
+
+    raise typer.Exit(catalogue.changes(options, first))
 
 
 config_app = typer.Typer(

@@ -332,8 +332,9 @@ def _word(
 
 def _resting(findings: list[Finding], extended: Sequence[Finding]) -> list[Finding]:
     """The findings, each that the alternative run does not give (or gives with another
-    verdict) naming the lapses it rests on: its own, else (a rule reading what another rule made the item, or a party's listing
-    read through them) those of the subject's other findings, else all of the verdict's."""
+    verdict) naming the lapses it rests on: its own, else (a rule reading what another rule
+    made the item, or a party's listing read through them) those of the subject's other
+    findings, else all of the verdict's."""
     kept = {(f.rule, f.subject, f.level) for f in extended}
     everything = tuple(dict.fromkeys(a for f in findings for a in f.assumes))
     by_subject: dict[str, list[tuple[str, dt.date]]] = {}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from exportcheck import exits
 from exportcheck.errors import ExportcheckError
-from exportcheck.model.verdict import fingerprint
+from exportcheck.model.days import today
+from exportcheck.model.verdict import STALE_AFTER, fingerprint, reviewed
 from exportcheck.run.configuration import rulebook, settings
 from exportcheck.run.guard import guarded
 from exportcheck.run.streams import Streams, console
@@ -30,6 +31,12 @@ def version() -> int:
             line = f"{line} ({info.origin_label}, from the configuration)"
         out.print(safe.terminal(line), markup=False)  # a user ruleset's name and path
     out.print(f"rulebook sha256:{fingerprint(book.infos)}", markup=False)
+    checked = reviewed(book.infos)
+    if checked is not None:
+        age = (today() - checked).days
+        stale = f"; stale after {STALE_AFTER} days" if age <= STALE_AFTER else "; STALE"
+        days = f"{age} day{'' if abs(age) == 1 else 's'}"
+        out.print(f"bundled data reviewed {checked} ({days} ago{stale})", markup=False)
     return 0
 
 

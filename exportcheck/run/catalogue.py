@@ -1,5 +1,5 @@
-"""`exportcheck rules list | show | search` and `exportcheck explain`: the rule book as a
-catalogue, on any day."""
+"""`exportcheck rules list | show | search | changes` and `exportcheck explain`: the rule book
+as a catalogue, on any day, and what its bundled data changed."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from exportcheck.run.guard import guarded
 from exportcheck.run.streams import Streams, console
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Callable
 
     from exportcheck.run.options import CatalogueOptions
@@ -73,6 +74,22 @@ def search(options: CatalogueOptions, text: str) -> int:
         rules_report.render_search(
             text, hits, options.day, console(streams.out), as_json=options.as_json
         )
+        return 0
+
+    return _guarded(options, body)
+
+
+def changes(options: CatalogueOptions, first: dt.date | None) -> int:
+    """What the bundled rule data changed from `first` on (every day when None)."""
+
+    def body(streams: Streams) -> int:
+        from exportcheck.report import history_report  # noqa: PLC0415 (this command only)
+        from exportcheck.rules import history  # noqa: PLC0415
+
+        days = history.bundled()
+        shown = days if first is None else history.since(days, first)
+        out = console(streams.out)
+        history_report.render(shown, first, out, as_json=options.as_json)
         return 0
 
     return _guarded(options, body)

@@ -9,6 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from exportcheck.cli import app
+from exportcheck.model.verdict import reviewed as reviewed_day
+from exportcheck.rules.load import load_rulebook
 from exportcheck.run import configuration
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -145,7 +147,10 @@ def test_many_inputs_give_one_json_array_or_one_json_line_each(tmp_path: Path) -
         "no_match",
     ]
     _, version, _ = run("--version")
-    fingerprint = version.splitlines()[-1].removeprefix("rulebook sha256:")
+    (line,) = [x for x in version.splitlines() if x.startswith("rulebook sha256:")]
+    fingerprint = line.removeprefix("rulebook sha256:")
+    reviewed = reviewed_day(load_rulebook().infos)
+    assert f"bundled data reviewed {reviewed} (" in version  # issue 14, item 5
     assert json.loads(lines[0])["rulebook"] == fingerprint
     assert "rulesets" not in json.loads(lines[0])
 

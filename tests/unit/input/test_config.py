@@ -250,7 +250,7 @@ def test_version_names_the_configurations_rulesets_and_their_fingerprint(here: P
     assert code == 0
     assert "ruleset example-status-overlay 2026-11-24 sha256:" in out
     assert "(user overlay amending mofcom-2025-57, from the configuration)" in out
-    fingerprint = out.rsplit("rulebook sha256:", 1)[1].strip()
+    fingerprint = out.rsplit("rulebook sha256:", 1)[1].split()[0]
     code, line, _ = run("check", str(HOLMIUM), "--format", "jsonl")
     assert json.loads(line)["rulebook"] == fingerprint
     write(here / "exportcheck.yaml", "rules: [missing.rules.yaml]\n")
