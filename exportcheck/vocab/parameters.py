@@ -164,6 +164,37 @@ PARAMETERS: dict[str, Parameter] = {
             plausible=("0", "1000"),
         ),
         Parameter(
+            "charge_capacity_kg",
+            "kg",
+            "charge (melting) capacity of a furnace",
+            plausible=("0.001", "1000000"),
+        ),
+        Parameter(
+            "powder_recovery_percent",
+            "%",
+            "share of the powder fed to a mill that it recovers",
+            maximum="100",
+            plausible=("1", "100"),
+        ),
+        Parameter(
+            "oxygen_ppm",
+            "ppm",
+            "oxygen content of a machine's inner (protective) atmosphere",
+            plausible=("0", "1000000"),
+        ),
+        Parameter(
+            "cooling_time_min",
+            "min",
+            "time a furnace takes to cool its charge after the hold",
+            plausible=("0.01", "100000"),
+        ),
+        Parameter(
+            "temperature_uniformity_c",
+            "°C",
+            "temperature uniformity of a furnace's hot zone, as the ± deviation (±3 °C: 3)",
+            plausible=("0", "1000"),
+        ),
+        Parameter(
             "microwave_power_kw",
             "kW",
             "microwave power of a plasma (MPCVD) system",
