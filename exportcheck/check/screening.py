@@ -13,7 +13,10 @@ dual-use item and `review` when that is undecided or none was found (the hit mus
 cleared); on the Watch List `review` (no general licence); on the Unreliable Entity List
 `prohibited`.
 
-Listings before their date give nothing; lifted or suspended listings give notes.
+Listings before their date give nothing; lifted or suspended listings give notes. While a
+listing binds, a hit is read by other measures' rules for parties too (lists.EntityLists.also:
+No. 61 of 2025 on Control and Watch List importers and end users); those that reach companies
+a listed entity owns read hits on the owners a receiving party states (`consignee.owners[1]`).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from exportcheck.model.description import Party
 from exportcheck.model.evidence import Basis, Form
 from exportcheck.model.verdict import CautionKind, Finding, Level, Note, NoteKind, Screening
 from exportcheck.rules.entities import Hit
+from exportcheck.rules.lists import OWNED
 from exportcheck.rules.matchers.base import Context, Truth
 from exportcheck.rules.matchers.entity_list import MATCH, EntityList
 from exportcheck.rules.window import Status
@@ -34,7 +38,7 @@ from exportcheck.vocab.names import normalise, variants
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
     from exportcheck.model.description import Description
     from exportcheck.rules.book import RuleBook
@@ -72,8 +76,7 @@ def screen(
     notes: list[Note] = []
     screened = parties(description)
     for party in screened:
-        scores = _scores(party.name, lists)
-        for index, score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
+        for index, score in _ranked(party.name, lists):
             entry = lists.entries[index]
             rule = lists.rules[entry.measure]
             measure = rule.measure
@@ -90,6 +93,19 @@ def screen(
                 findings.append(result)
             elif result is not None:
                 notes.append(result)
+            if score >= MATCH and rule.status(as_of).status is Status.IN_FORCE:
+                findings.extend(_also(lists.also, ctx))
+        for owner in _owners(party):
+            for index, score in _ranked(owner.name, lists):
+                entry = lists.entries[index]
+                rule = lists.rules[entry.measure]
+                if score < MATCH or rule.status(as_of).status is not Status.IN_FORCE:
+                    continue
+                measure = rule.measure
+                assert measure.listing is not None
+                hit = Hit(entry, measure.listing, measure.title, measure.effective, score)
+                ctx = Context(description, owner, as_of, shipment, hit)
+                findings.extend(_also([r for r in lists.also if OWNED in r.tags], ctx))
     listed = {m.id for m in lists.measures if m.window.state(as_of).status is not Status.NOT_YET}
     summary = Screening(
         parties=tuple(p.path for p in screened),
@@ -100,6 +116,32 @@ def screen(
         hits=len(findings),
     )
     return Screened(tuple(findings), tuple(notes), summary)
+
+
+def _ranked(name: str, lists: EntityLists) -> list[tuple[int, float]]:
+    """The entries a name scores NEAR or more against, best first."""
+    return sorted(_scores(name, lists).items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _owners(party: Party) -> list[Party]:
+    """The owners a party states, each screened as `<party>.owners[n]` in its party's role."""
+    return [
+        Party(f"{party.path}.owners[{n}]", name, None, party.military)
+        for n, name in enumerate(party.owners or (), start=1)
+    ]
+
+
+def _also(rules: Iterable[Rule], ctx: Context) -> list[Finding]:
+    """What other measures' rules for parties make of a binding hit (lists.EntityLists.also):
+    their findings only (a rule that does not apply, or is suspended, says nothing here)."""
+    found = []
+    for rule in rules:
+        if rule.status(ctx.as_of).status is not Status.IN_FORCE:
+            continue
+        result = _judge(rule, ctx)
+        if isinstance(result, Finding):
+            found.append(result)
+    return found
 
 
 _SCORED: dict[tuple[int, str], tuple[EntityLists, dict[int, float]]] = {}
@@ -244,7 +286,7 @@ def _judge(rule: Rule, ctx: Context) -> Finding | Note | None:
         license=rule.license,
         control_code=rule.control_code,
         basis=Basis(Form.LISTED, rule.title, evidence, detail=test.country(ctx)),
-        source=hit.entry.source,
+        source=hit.entry.source if measure.listing is not None else rule.cited,
         caution=_caution(state.cautions, hit),
         missing=(),
         assumes=state.lapsed,

@@ -125,10 +125,11 @@ FACTS: dict[str, Fact] = {
         Fact("destination", "the destination country", lambda d, _: d.destination, whole=True),
         Fact(
             "parties",
-            "the receiving parties (consignee, end user, recipient): countries, status and the "
-            "military word a name holds (rules read no more of a name; screening reads names)",
+            "the receiving parties (consignee, end user, recipient): countries, status, the "
+            "military word a name holds (rules read no more of a name; screening reads names) "
+            "and who owns them",
             lambda d, _: tuple(
-                (p.path, p.country, p.military, military(p.name)) for p in receiving(d)
+                (p.path, p.country, p.military, military(p.name), p.owners) for p in receiving(d)
             ),
             whole=True,
         ),

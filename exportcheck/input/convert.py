@@ -229,3 +229,18 @@ def vehicle(reader: Reader, entries: Iterable[Entry], path: str) -> Vehicle:
         if confirmation[0] is None
         else stated(reader, *confirmation),
     )
+
+
+NO_OWNERS = "none"
+"""`owners: none`: no entity owns 50 % or more of the party."""
+
+
+def owners(names: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """A party's `owners` as written (a name, a list, or `none`; in a CSV cell, names split by
+    `;`): the owners' names, () for `none`, None when unreadable (reported)."""
+    if names is None:
+        return None
+    found = tuple(n.strip() for name in names for n in name.split(";") if n.strip())
+    if len(found) == 1 and found[0].casefold() == NO_OWNERS:
+        return ()
+    return found

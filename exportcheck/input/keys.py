@@ -30,7 +30,10 @@ TOP_KEYS = (
     "end_use_assessment",
 )
 PARTY_KEYS = ("name", "country", "distinct_from")
-END_USER_KEYS = (*PARTY_KEYS, "military")
+RECEIVER_KEYS = (*PARTY_KEYS, "owners")
+"""A party that receives what goes abroad (consignee, end user, recipient) also says who owns
+50 % or more of it."""
+END_USER_KEYS = (*RECEIVER_KEYS, "military")
 ITEM_KEYS = (
     "id",
     "description",

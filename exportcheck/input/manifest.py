@@ -216,6 +216,7 @@ class Manifest:
         country = _given(reader, (party, "country"), given, convert.country)
         military = _given(reader, (party, "military"), given, convert.stated) or Stated.UNKNOWN
         distinct = _given(reader, (party, "distinct_from"), given, _text)
+        owned = _given(reader, (party, "owners"), given, _text)
         required = ("name", "country") if party == "exporter" else ("name",)
         for key in required:
             if key not in mine:
@@ -224,7 +225,12 @@ class Manifest:
             return None
         cleared = tuple(n.strip() for n in (distinct or "").split(";") if n.strip())
         return Party(
-            path=party, name=name, country=country, military=military, distinct_from=cleared
+            path=party,
+            name=name,
+            country=country,
+            military=military,
+            distinct_from=cleared,
+            owners=None if owned is None else convert.owners((owned,)),
         )
 
     def _item(self, reader: Reader, cells: list[str], line: int, origin: str | None) -> Item | None:

@@ -25,6 +25,7 @@ from exportcheck.input.keys import (
     LICENSE_KEYS,
     LICENSE_TYPES,
     PARTY_KEYS,
+    RECEIVER_KEYS,
     STATED,
     TECHNOLOGY_KEYS,
     TOP_KEYS,
@@ -135,9 +136,9 @@ def _description(reader: Reader, top: YMap, file: str) -> Description | None:
     reference = reader.text(top, "reference", "")
     date = reader.date(top, "date", "")
     exporter = _party(reader, top, "exporter", PARTY_KEYS, country_required=True)
-    consignee = _party(reader, top, "consignee", PARTY_KEYS, country_required=False)
+    consignee = _party(reader, top, "consignee", RECEIVER_KEYS, country_required=False)
     end_user = _party(reader, top, "end_user", END_USER_KEYS, country_required=False)
-    recipient = _party(reader, top, "recipient", PARTY_KEYS, country_required=True)
+    recipient = _party(reader, top, "recipient", RECEIVER_KEYS, country_required=True)
     destination = reader.country(top, "destination", "")
     if destination is None and "destination" not in top:
         parties = (end_user, consignee, recipient)
@@ -302,10 +303,19 @@ def _party(
     if m.get("distinct_from") is not None:
         at = key_path(key, "distinct_from")
         distinct = reader.strings(m["distinct_from"], reader.mark_of(m, "distinct_from"), at)
+    owners = None
+    if m.get("owners") is not None:
+        at = key_path(key, "owners")
+        owners = convert.owners(reader.strings(m["owners"], reader.mark_of(m, "owners"), at))
     if name is None:
         return None
     return Party(
-        path=key, name=name, country=country, military=military, distinct_from=distinct or ()
+        path=key,
+        name=name,
+        country=country,
+        military=military,
+        distinct_from=distinct or (),
+        owners=owners,
     )
 
 

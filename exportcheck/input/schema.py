@@ -18,6 +18,7 @@ from exportcheck.input.keys import (
     ITEM_KEYS,
     LICENSE_KEYS,
     PARTY_KEYS,
+    RECEIVER_KEYS,
     TECHNOLOGY_KEYS,
     TOP_KEYS,
     VEHICLE_KEYS,
@@ -76,6 +77,7 @@ def _party(keys: tuple[str, ...], required: tuple[str, ...]) -> dict[str, Any]:
         "country": COUNTRY,
         "military": _choice([s.value for s in Stated]),
         "distinct_from": {"anyOf": [TEXT, {"type": "array", "minItems": 1, "items": TEXT}]},
+        "owners": {"anyOf": [TEXT, {"type": "array", "minItems": 1, "items": TEXT}]},
     }
     return _object(_keys(keys, known), required)
 
@@ -148,9 +150,9 @@ def schema() -> dict[str, Any]:
             "kind": _choice([k.value for k in Kind]),
             "date": DATE,
             "exporter": _party(PARTY_KEYS, ("name", "country")),
-            "consignee": _party(PARTY_KEYS, ("name",)),
+            "consignee": _party(RECEIVER_KEYS, ("name",)),
             "end_user": _party(END_USER_KEYS, ("name",)),
-            "recipient": _party(PARTY_KEYS, ("name", "country")),
+            "recipient": _party(RECEIVER_KEYS, ("name", "country")),
             "destination": COUNTRY,
             "end_use_assessment": _choice([a.value for a in EndUseAssessment]),
             "items": {"type": "array", "minItems": 1, "items": item},

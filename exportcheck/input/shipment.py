@@ -14,7 +14,7 @@ from exportcheck.errors import InputError, Mark, Problems
 from exportcheck.input import convert
 from exportcheck.input.fields import Reader
 from exportcheck.input.files import read_input
-from exportcheck.input.keys import END_USER_KEYS, PARTY_KEYS, TOP_KEYS
+from exportcheck.input.keys import END_USER_KEYS, PARTY_KEYS, RECEIVER_KEYS, TOP_KEYS
 from exportcheck.input.parse import read_licenses
 from exportcheck.input.yamlio import YMap, load
 from exportcheck.vocab import safe
@@ -29,7 +29,7 @@ HEADER_KEYS = tuple(
     k for k in TOP_KEYS if k not in ("items", "recipient", "technologies", "services")
 )
 """What a header file (and --set) may give: a description's keys, less what it transfers."""
-PARTIES = {"exporter": PARTY_KEYS, "consignee": PARTY_KEYS, "end_user": END_USER_KEYS}
+PARTIES = {"exporter": PARTY_KEYS, "consignee": RECEIVER_KEYS, "end_user": END_USER_KEYS}
 FIELDS = ("reference", "date", "destination", "end_use", "end_use_assessment")
 """Shipment-level fields that are not parties."""
 

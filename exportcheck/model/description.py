@@ -76,6 +76,10 @@ class Party(Struct, frozen=True):
     distinct_from: tuple[str, ...] = ()
     """Listed entities the exporter has checked this party is not (`distinct_from`): a match
     or near match on one of them is a note, not a finding."""
+    owners: tuple[str, ...] | None = None
+    """The entities that own 50 % or more of a receiving party (`owners`; `owners: none`
+    gives ()); None: not stated. Screened as well, for the measures that reach companies a
+    listed entity owns (No. 61 of 2025)."""
 
 
 NO_VIN = "none"

@@ -107,11 +107,18 @@ def _entity_lists(rulesets: tuple[Ruleset, ...], rules: tuple[Rule, ...]) -> Ent
         measures[rule.measure.id] = rule.measure
     for_parties = [r for r in rules if r.applies_to == PARTIES]
     by_measure: dict[str, Rule] = {}
+    also: list[Rule] = []
     problems = Problems("rulesets")
     for rule in for_parties:
         if rule.measure.listing is None:
+            if any(leaf.name == "entity_list" for leaf in rule.trigger.leaves()):
+                also.append(rule)  # another measure's reading of listed parties (No. 61)
+                continue
             problems.add(
-                None, f"rules.{rule.id}", "a rule for parties belongs to a listing measure"
+                None,
+                f"rules.{rule.id}",
+                "a rule for parties belongs to a listing measure, or names the lists it reads "
+                "(entity_list)",
             )
         elif rule.measure.id in by_measure:
             problems.add(
@@ -119,7 +126,8 @@ def _entity_lists(rulesets: tuple[Ruleset, ...], rules: tuple[Rule, ...]) -> Ent
                 f"rules.{rule.id}",
                 f"{rule.measure.id} has two rules for parties ({by_measure[rule.measure.id].id})",
             )
-        by_measure[rule.measure.id] = rule
+        else:
+            by_measure[rule.measure.id] = rule
     for measure in measures.values():
         if measure.listing is not None and measure.id not in by_measure:
             problems.add(
@@ -138,4 +146,4 @@ def _entity_lists(rulesets: tuple[Ruleset, ...], rules: tuple[Rule, ...]) -> Ent
     if not entries:
         return None
     as_of = min(d for r in rulesets if r.entries and (d := r.entries_as_of) is not None)
-    return lists.gather((e for _, e in entries), measures, by_measure, as_of)
+    return lists.gather((e for _, e in entries), measures, by_measure, as_of, tuple(also))

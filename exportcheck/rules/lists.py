@@ -34,6 +34,10 @@ ENTRY_KEYS = (
 )
 
 
+OWNED = "reaches_owned"
+"""The tag of a rule for parties that reaches companies 50 % or more owned by a listed entity."""
+
+
 class EntityLists(Struct, frozen=True, eq=False):
     """Every entry of the rule book, with the rule that says what a hit on its listing means."""
 
@@ -48,6 +52,10 @@ class EntityLists(Struct, frozen=True, eq=False):
     """Normalised names and aliases, parallel to `owners`."""
     owners: tuple[int, ...]
     """For each key, the index of its entry."""
+    also: tuple[Rule, ...] = ()
+    """Rules for parties of other measures, read on every hit on a listing of a kind their
+    `entity_list` names while that listing binds (No. 61 of 2025 on Control and Watch List
+    entities); those tagged `OWNED` read the hits on the owners a party states too."""
 
 
 def read_entries(reader: Reader, top: YMap) -> tuple[Entry, ...] | None:
@@ -92,6 +100,7 @@ def gather(
     measures: Mapping[str, Measure],
     rules: Mapping[str, Rule],
     as_of: dt.date,
+    also: tuple[Rule, ...] = (),
 ) -> EntityLists:
     """The entity lists of a validated rule book: entries that give no source take their
     measure's."""
@@ -108,4 +117,4 @@ def gather(
                 keys.append(key)
                 owners.append(index)
     listing = tuple(m for m in measures.values() if m.listing is not None)
-    return EntityLists(as_of, listing, dict(rules), found, tuple(keys), tuple(owners))
+    return EntityLists(as_of, listing, dict(rules), found, tuple(keys), tuple(owners), also)

@@ -69,7 +69,7 @@ class Origin(_CountryLeaf, frozen=True, eq=False):
 class ExporterCountry(_CountryLeaf, frozen=True, eq=False):
     name = "exporter_country"
     label = "exporter in"
-    subjects = frozenset({"items", "technologies", "services"})
+    subjects = frozenset({"items", "technologies", "services", "parties"})
     reads = frozenset({"exporter.country"})
     wording: ClassVar[Mapping[str, str]] = {"is": "exporter in {0}"}
 

@@ -68,7 +68,7 @@ class EntityList(Leaf, frozen=True, eq=False):
             code,
             repr(party.name),
             hit.entry.name,
-            LIST_TITLES[self.kind],
+            LIST_TITLES[hit.listing.kind],
             hit.title,
             hit.date,
             hit.score,
@@ -117,3 +117,35 @@ class ShipmentHolds(Leaf, frozen=True, eq=False):
 
     def explain(self) -> str:
         return "the shipment holds an item controlled as " + " or ".join(self.tags)
+
+
+ROLES = ("exporter", "consignee", "end_user", "recipient")
+
+
+class PartyRole(Leaf, frozen=True, eq=False):
+    """`party_role: [consignee, end_user, ...]`: the party screened is one of these (an owner a
+    party states is screened in its party's role: `consignee.owners[1]` is the consignee's)."""
+
+    roles: tuple[str, ...]
+    name = "party_role"
+    subjects = PARTIES
+    reads: ClassVar[frozenset[str]] = frozenset()
+
+    @classmethod
+    def compile(cls, arg: Value, mark: Mark | None, path: str, reader: Reader) -> PartyRole | None:
+        roles = reader.strings(arg, mark, path)
+        if roles is None:
+            return None
+        wrong = [r for r in roles if r not in ROLES]
+        if wrong:
+            reader.error(mark, path, f"{', '.join(wrong)}: expected any of {' | '.join(ROLES)}")
+            return None
+        return cls(roles)
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        party = ctx.subject
+        role = party.path.partition(".")[0] if isinstance(party, Party) else ""
+        return Outcome(Truth.TRUE if role in self.roles else Truth.FALSE)
+
+    def explain(self) -> str:
+        return "the party is the " + " or ".join(r.replace("_", " ") for r in self.roles)

@@ -20,7 +20,7 @@ from exportcheck.rules.matchers.control_code import ControlCode
 from exportcheck.rules.matchers.country import Destination, ExporterCountry, Origin
 from exportcheck.rules.matchers.element import Element
 from exportcheck.rules.matchers.end_use import AssessedEndUse, EndUseKeyword
-from exportcheck.rules.matchers.entity_list import EntityList, ShipmentHolds
+from exportcheck.rules.matchers.entity_list import EntityList, PartyRole, ShipmentHolds
 from exportcheck.rules.matchers.form import FormIs
 from exportcheck.rules.matchers.hs_code import HsCode
 from exportcheck.rules.matchers.keyword import Keyword
@@ -28,6 +28,7 @@ from exportcheck.rules.matchers.listed import Listed
 from exportcheck.rules.matchers.may_contain import MayContain
 from exportcheck.rules.matchers.military import Military
 from exportcheck.rules.matchers.needs_fact import NeedsFact
+from exportcheck.rules.matchers.owners import NeedsOwners
 from exportcheck.rules.matchers.parameter import ParameterBound
 from exportcheck.rules.matchers.unidentified import Unidentified
 from exportcheck.rules.matchers.unnamed import UnnamedSubstance
@@ -64,6 +65,7 @@ LEAVES: dict[str, type[Leaf]] = {
         Military,
         Listed,
         NeedsFact,
+        NeedsOwners,
         PowertrainIs,
         ConditionIs,
         HasVin,
@@ -76,6 +78,7 @@ LEAVES: dict[str, type[Leaf]] = {
         ValueShare,
         EntityList,
         ShipmentHolds,
+        PartyRole,
     )
 }
 COMBINATORS = ("all", "any", "not")

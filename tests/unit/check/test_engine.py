@@ -284,7 +284,7 @@ def test_declared_control_code_alone_decides(check_items: Check) -> None:
 def test_a_foreign_exporter_is_judged_by_no_61_only(check_items: Check) -> None:
     head = (
         "kind: shipment\nexporter: {name: Bosch GmbH, country: DE}\n"
-        "end_user: {name: Motor Works, country: FR, military: false}\n"
+        "end_user: {name: Motor Works, country: FR, military: false, owners: none}\n"
     )
     german_made = check_items(DY_OXIDE, head=head)
     assert german_made.level is Level.NO_MATCH  # not China-origin, not a Part 2 item

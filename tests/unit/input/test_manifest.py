@@ -312,3 +312,28 @@ def test_stray_bytes_outside_the_facts_are_caught_on_known_rows(
         "m.csv:5:4: is not valid UTF-8; save the file as UTF-8",
         "m.csv:6:5: is not valid UTF-8; save the file as UTF-8",
     ]
+
+
+def test_owners_are_read_from_a_cell_as_names_or_none(book: RuleBook, tmp_path: Path) -> None:
+    """`<party>.owners` (issue 14, review row 20): names split by `;`, `none` for none, blank
+    for not stated; a manifest row says it as a YAML file does."""
+    path = tmp_path / "m.csv"
+    path.write_text(
+        "description,hs_code,origin,exporter.name,exporter.country,consignee.name,"
+        "consignee.owners,end_user.name,end_user.military,end_user.owners\n"
+        "Dy oxide 99.9%,2846901940,CN,Tokyo Metals,JP,GD Korea,General Dynamics; X,Y,false,none\n"
+        "Dy oxide 99.9%,2846901940,CN,Tokyo Metals,JP,Hanil,None,Hanil,false,none\n"
+        "Dy oxide 99.9%,2846901940,CN,Tokyo Metals,JP,Hanil,,Hanil,false,none\n"
+    )
+    listed, clear, unstated = results(book, path)
+    for result in (listed, clear, unstated):
+        assert result.verdict is not None
+    assert listed.verdict is not None
+    assert [f.subject for f in listed.verdict.findings if f.rule.endswith("listed-party")] == [
+        "consignee.owners[1]"
+    ]
+    assert clear.verdict is not None
+    assert clear.verdict.level is Level.LICENSE_REQUIRED
+    assert unstated.verdict is not None
+    assert unstated.verdict.level is Level.REVIEW
+    assert [m.field for f in unstated.verdict.findings for m in f.missing] == ["consignee.owners"]

@@ -395,3 +395,34 @@ def test_a_key_misspelling_an_element_in_any_word_is_an_error_with_the_name(
 ) -> None:
     (line,) = problems(contains(key))
     assert line.endswith(f"unknown element {key!r}; did you mean {meant!r}?")
+
+
+@pytest.mark.parametrize(
+    ("written", "owners"),
+    [
+        ("owners: none", ()),
+        ("owners: None", ()),
+        ("owners: General Dynamics", ("General Dynamics",)),
+        ("owners: [General Dynamics, 'Hanil Holdings']", ("General Dynamics", "Hanil Holdings")),
+        ("country: KR", None),
+    ],
+)
+def test_a_receiving_party_says_who_owns_it(written: str, owners: tuple[str, ...] | None) -> None:
+    text = (
+        "kind: shipment\nexporter: {name: A, country: JP}\n"
+        f"consignee: {{name: B, country: KR, {written}}}\n"
+        "items:\n  - {description: Cotton t-shirts, hs_code: '6109100000'}\n"
+    ).replace("country: KR, country: KR", "country: KR")
+    description = parse_file(text.encode(), "t.yaml")
+    assert description.consignee is not None
+    assert description.consignee.owners == owners
+
+
+def test_the_exporter_has_no_owners_key() -> None:
+    text = (
+        "kind: shipment\nexporter: {name: A, country: JP, owners: none}\n"
+        "items:\n  - {description: Cotton t-shirts, hs_code: '6109100000'}\n"
+    )
+    with pytest.raises(InputError) as caught:
+        parse_file(text.encode(), "t.yaml")
+    assert any("exporter.owners: unknown key" in str(p) for p in caught.value.problems)

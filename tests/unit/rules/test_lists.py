@@ -8,6 +8,7 @@ import textwrap
 import pytest
 
 from exportcheck.errors import RulesetError
+from exportcheck.rules.book import combine
 from exportcheck.rules.entities import ListKind
 from exportcheck.rules.load import load_rulebook, load_ruleset
 
@@ -119,3 +120,36 @@ def test_every_listing_has_a_date_a_list_a_source_and_its_ending_act() -> None:
         "2025-08-12",
         "2025-11-10",
     ]
+
+
+PARTY_RULE = """\
+ruleset: {name: acme, version: "1", title: t}
+measures:
+  - {id: acme-1, title: Acme policy, effective: 2026-01-01, source: "https://example.com/p"}
+rules:
+  - id: acme-1:parties
+    measure: acme-1
+    title: Listed parties
+    applies_to: parties
+    verdict: review
+    trigger: TRIGGER
+"""
+
+
+def test_another_measures_rule_for_parties_reads_the_lists_it_names() -> None:
+    """No. 61's Art. 2 is a rule of No. 61 read on Control and Watch List hits (lists.also); a
+    rule for parties that names no list belongs to a listing measure."""
+    bundled = list(load_rulebook().rulesets)
+    reads = load_ruleset(PARTY_RULE.replace("TRIGGER", "{entity_list: watch}").encode(), "a.yaml")
+    book = combine([*bundled, reads])
+    assert book.entity_lists is not None
+    assert [r.id for r in book.entity_lists.also] == [
+        "acme-1:parties",
+        "mofcom-2025-61:listed-party",
+    ]
+    stray = load_ruleset(
+        PARTY_RULE.replace("TRIGGER", "{party_role: [consignee]}").encode(), "a.yaml"
+    )
+    with pytest.raises(RulesetError) as caught:
+        combine([*bundled, stray])
+    assert any("names the lists it reads" in str(p) for p in caught.value.problems)

@@ -240,3 +240,33 @@ def test_a_cell_written_in_kwh_per_kg_is_review_not_cleared(
         "items[1].parameters.energy_density_wh_per_kg (0.32 Wh/kg is outside the plausible "
         "1 to 2000 Wh/kg: check the unit)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("parties", "expected", "missing"),
+    [
+        ("consignee: {name: B, owners: none}\nend_user: {name: C, owners: [D]}\n", F, []),
+        ("consignee: {name: B}\nend_user: {name: C, owners: none}\n", U, ["consignee.owners"]),
+        ("consignee: {name: B}\nend_user: {name: C}\n", U, ["consignee.owners", "end_user.owners"]),
+        ("", F, []),
+    ],
+)
+def test_needs_owners_asks_each_receiving_party_that_does_not_say(
+    parties: str, expected: Truth, missing: list[str], describe: Callable[[str], Description]
+) -> None:
+    matcher, problems = compile_rule_data("needs_owners: true")
+    assert matcher is not None, problems
+    description = describe(
+        "kind: shipment\nexporter: {name: A, country: JP}\n"
+        + parties
+        + "items:\n  - {description: x, hs_code: '1234'}\n"
+    )
+    outcome = matcher.evaluate(Context(description, description.items[0], AS_OF))
+    assert outcome.truth is expected
+    assert [m.field for m in outcome.missing] == missing
+
+
+def test_party_role_names_known_roles_only() -> None:
+    matcher, problems = compile_rule_data("party_role: [consignee, shipper]")
+    assert matcher is None
+    assert any("shipper: expected any of exporter | consignee | end_user" in p for p in problems)
