@@ -53,6 +53,9 @@ def suite(verdict: Verdict) -> str:
     given = [("verdict", verdict.level.value), ("as_of", verdict.as_of.isoformat())]
     if verdict.without_overlays is not None:
         given.append(("without_overlays", verdict.without_overlays.value))
+    given.append(("suspensions_assumed", verdict.assumption.value))
+    if verdict.if_extended is not None:
+        given.append(("if_suspensions_extended", verdict.if_extended.value))
     given.extend((f"supplied.{k}", f"{v} from {src}") for k, v, src in verdict.configuration)
     for key, value in given:
         ET.SubElement(properties, "property", name=key, value=value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import IO, TYPE_CHECKING
 
-from exportcheck.model.verdict import Level
+from exportcheck.model.verdict import Assumption, Level
 from exportcheck.render import reasons, record
 from exportcheck.report.writer import Writer
 from exportcheck.vocab import safe
@@ -54,6 +54,20 @@ def render(verdict: Verdict, out: IO[str], *, rulesets: bool = True) -> None:
             f"**Without your overlays: {HEADLINES[lowered]}** ({code(lowered.value)}): the "
             "overlays of your rulesets lowered this verdict; `--no-overlays` gives the rules' "
             "own answer."
+        )
+        add("")
+    if verdict.if_extended is not None:
+        extended = verdict.if_extended
+        add(
+            f"**If the suspensions were extended: {HEADLINES[extended]}** "
+            f"({code(extended.value)}): this verdict assumes that suspensions whose end no source "
+            "confirms lapsed."
+        )
+        add("")
+    if verdict.assumption is Assumption.EXTENDED:
+        add(
+            "**Assumed:** suspensions whose end the bundled data cannot confirm go on "
+            "(`--assume extended`)."
         )
         add("")
     for setting, value, source in verdict.configuration:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from exportcheck.model.verdict import Level
+from exportcheck.model.verdict import Assumption, Level
 from exportcheck.render import record
 from exportcheck.report.writer import Target, Writer
 from exportcheck.version import __version__
@@ -94,6 +94,10 @@ class Sarif:
             properties["missing"] = data["missing"]
         if verdict.without_overlays is not None:
             properties["without_overlays"] = verdict.without_overlays.value
+        if data["assumes"]:
+            properties["assumes"] = data["assumes"]
+        if verdict.assumption is not Assumption.LAPSED:
+            properties["suspensions_assumed"] = verdict.assumption.value
         if verdict.configuration:
             properties["configuration"] = record.configuration(verdict)
         return {
