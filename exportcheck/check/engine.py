@@ -332,21 +332,22 @@ def _word(
 
 def _resting(findings: list[Finding], extended: Sequence[Finding]) -> list[Finding]:
     """The findings, each that the alternative run does not give (or gives with another
-    verdict) naming the lapses it rests on: its own, else (a rule reading what another rule
-    made the item, or a party's listing read through them) those of the subject's other
-    findings, else all of the verdict's."""
-    kept = {(f.rule, f.subject, f.level) for f in extended}
+    verdict) with the verdict it has there (`no_match`: none) and the lapses it rests on: its
+    own, else (a rule reading what another rule made the item, or a party's listing read
+    through them) those of the subject's other findings, else all of the verdict's."""
+    levels = {(f.rule, f.subject): f.level for f in extended}
     everything = tuple(dict.fromkeys(a for f in findings for a in f.assumes))
     by_subject: dict[str, list[tuple[str, dt.date]]] = {}
     for f in findings:
         by_subject.setdefault(f.subject, []).extend(f.assumes)
     found = []
     for f in findings:
-        if f.assumes or (f.rule, f.subject, f.level) in kept:
+        other = levels.get((f.rule, f.subject), Level.NO_MATCH)
+        if other is f.level and not f.assumes:
             found.append(f)
             continue
-        mine = tuple(dict.fromkeys(by_subject.get(f.subject, ()))) or everything
-        found.append(replace(f, assumes=mine))
+        mine = f.assumes or tuple(dict.fromkeys(by_subject.get(f.subject, ()))) or everything
+        found.append(replace(f, assumes=mine, if_extended=other))
     return found
 
 

@@ -113,6 +113,9 @@ class Finding(Struct, frozen=True):
     last day it is known to have suspended it), each assumed to have lapsed after that day."""
     caution_kinds: tuple[CautionKind, ...] = ()
     """What the caution says is uncertain, each kind once, in the caution's order."""
+    if_extended: Level | None = None
+    """For a finding that rests on a lapse (`assumes`): its verdict if the suspensions were
+    extended instead (`no_match`: the rule gives no finding then)."""
 
 
 class Note(Struct, frozen=True):

@@ -107,6 +107,7 @@ def finding(f: Finding) -> dict[str, Any]:
             {"status_unconfirmed": "suspension_lapsed", "by": by, "last_day": last.isoformat()}
             for by, last in f.assumes
         ],
+        "if_suspensions_extended": None if f.if_extended is None else f.if_extended.value,
     }
 
 

@@ -104,6 +104,7 @@ findings = built(
     not_covered=st.lists(not_covered, max_size=2).map(tuple),
     assumes=st.lists(st.tuples(texts, st.dates()), max_size=2).map(tuple),
     caution_kinds=st.lists(st.sampled_from(CautionKind), max_size=3, unique=True).map(tuple),
+    if_extended=st.none() | st.sampled_from(Level),
 )
 notes = built(
     Note,

@@ -103,6 +103,7 @@ def test_json_has_the_documented_keys_in_order() -> None:
         "covered_by": None,
         "not_covered": [],
         "assumes": [],
+        "if_suspensions_extended": None,
     }
     assert render("json") == dumps(VERDICT)
 

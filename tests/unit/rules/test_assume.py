@@ -89,11 +89,16 @@ def test_the_alternative_named_is_the_alternative_run(book: RuleBook, extended: 
             assert w.assumption is Assumption.EXTENDED
             assert all(f.assumes == () for f in w.findings), name
             assert w.level is (v.if_extended or v.level), (name, day)
-            kept = {(f.rule, f.subject, f.level) for f in w.findings}
+            kept = {(f.rule, f.subject): f.level for f in w.findings}
             for f in v.findings:
-                if (f.rule, f.subject, f.level) not in kept:
+                there = kept.get((f.rule, f.subject), Level.NO_MATCH)
+                if there is not f.level:
                     assert f.assumes, (name, day, f.rule)
                     rested += 1
+                if f.assumes:
+                    assert f.if_extended is there, (name, day, f.rule)
+                else:
+                    assert f.if_extended is None, (name, day, f.rule)
             if day < dt.date(2026, 11, 11):
                 assert v.if_extended is None, (name, day)
             for note in w.notes:
