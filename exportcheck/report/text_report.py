@@ -287,8 +287,9 @@ def _screening(verdict: Verdict, console: Console) -> None:
                 f"{len(s.parties)} parties ({', '.join(s.parties)}) screened against {s.entries} "
                 f"bundled entries of MOFCOM's Control List, Watch List and Unreliable Entity "
                 f"List (as of {s.lists_as_of}; match at a name score of {s.threshold:g} or more): "
-                f"{outcome}. The bundled entries are those confirmed from public sources "
-                f"({s.entries} of {s.announced} entities announced); no match is not a clearance."
+                f"{outcome}. The bundled entries are the listed entities public sources confirm "
+                f"({s.entries} entries for the {s.announced} entities announced; an entity may be "
+                "entered with its branches); no match is not a clearance."
             ),
             (0, 0, 0, 2),
             expand=False,
