@@ -1,4 +1,4 @@
-"""Measure exportcheck against the targets of issue 6 and print each figure and ratio.
+"""Measure exportcheck against the targets of issues 6, 15 and 16 and print each figure and ratio.
 
     python benchmarks/run.py            # the full run (about three minutes)
     python benchmarks/run.py --quick    # small inputs, one repetition: a smoke test
@@ -6,7 +6,8 @@
 Every figure is the best of --repeat runs of a fresh process (wall time), with its peak
 resident memory; the cold start is also read as the median ratio of interleaved pairs (tool,
 floor, tool, floor, ...), with its spread, and the CSV figure beside its floor (reading each
-row and writing it as JSON). Inputs are generated reproducibly by benchmarks/workload.py into
+row and writing it as JSON); text for a batch is read against jsonl on the same rows, in
+interleaved pairs. Inputs are generated reproducibly by benchmarks/workload.py into
 --work (a temporary folder by default). Bytecode and the compiled rule book are made first, as
 `pip install` makes them, so the package is measured as installed. The figures are printed,
 never asserted: this is not a test.
@@ -194,6 +195,20 @@ def main() -> None:
     print(f"   bundled ({rule_count} rules in {bundled} files): {ours.seconds:.2f} s")
     print(f"   bundled + {10 * rule_count} synthetic rules: {more.seconds:.2f} s")
     print(f"   ratio: {verdict(scale, '<= 1.2', scale <= 1.2)}")
+
+    batch_rows = 20_000
+    print(f"\n5. Text for a batch: {batch_rows:,} manifest rows as text vs as jsonl")
+    batch = work / f"rows-{batch_rows}.csv"
+    batch_header = workload.write_csv(batch, batch_rows)
+    common = [*tool, "check", str(batch), "--header", str(batch_header)]
+    text_run, jsonl_run, text_ratios = paired(
+        [*common, "--format", "text"], [*common, "--format", "jsonl"], 2 if args.quick else 5
+    )
+    text_ratio = text_ratios[len(text_ratios) // 2]
+    print(f"   jsonl: {jsonl_run.seconds:.2f} s, text: {text_run.seconds:.2f} s (best)")
+    print(f"   ratio, median of {len(text_ratios)} interleaved pairs (spread ", end="")
+    print(f"{text_ratios[0]:.2f}-{text_ratios[-1]:.2f}): ", end="")
+    print(verdict(text_ratio, "<= 2", text_ratio <= 2))
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -39,6 +39,11 @@ else:
     FormatName = enum.Enum("FormatName", {name.upper(): name for name in FORMATS})
 
 
+class Show(enum.Enum):
+    ACTION = "action"
+    ALL = "all"
+
+
 app = typer.Typer(
     name="exportcheck",
     help=(
@@ -136,6 +141,14 @@ def check(
             "goes on). Every verdict records the assumption.",
         ),
     ] = Assumption.LAPSED,
+    show: Annotated[
+        Show,
+        typer.Option(
+            "--show",
+            help="Over many inputs, which the text report lists after its summary: those "
+            "needing action (prohibited, review, license_required) or all.",
+        ),
+    ] = Show.ACTION,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -207,6 +220,7 @@ def check(
         rules=tuple(rules or ()),
         overlays=not no_overlays,
         assumption=assume,
+        show_all=show is Show.ALL,
         output=output,
         output_follow_symlink=output_follow_symlink,
         audit_log=audit_log,

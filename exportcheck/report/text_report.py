@@ -15,6 +15,7 @@ from rich.text import Text
 
 from exportcheck.model.verdict import STALE_AFTER, Assumption, Level, NoteKind
 from exportcheck.render import reasons, record
+from exportcheck.report.batch_text import BatchText
 from exportcheck.report.output import write_stripped
 from exportcheck.report.writer import Target, Writer
 from exportcheck.vocab import safe
@@ -314,19 +315,23 @@ class TextWriter(Writer):
         super().__init__(target)
         self.out = target.out_console()
         self.err = target.err_console()
+        self.batch = None if target.single else BatchText(show_all=target.show_all)
 
     def _add(self, result: Result) -> None:
+        if self.batch is not None:
+            self.batch.add(result)
+            return
         if result.verdict is None:
             return
-        if self.count:
-            self.out.file.write("\n")
-        render(result.verdict, self.out, rulesets=self.single)
+        render(result.verdict, self.out, rulesets=True)
 
     def close(self, tally: Tally) -> None:
-        if self.single:
+        if self.batch is None:
             return
+        out = self.out
+        self.batch.write(out, self.target.rules, lambda v: render(v, out, rulesets=False), STYLES)
         if self.rulesets:
-            render_rulesets(self.rulesets, self.out)
+            render_rulesets(self.rulesets, out)
         write_stripped(self.err, lambda: _summary(tally, self.err))
 
 

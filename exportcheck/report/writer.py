@@ -39,6 +39,8 @@ class Target(Struct, frozen=True):
     """A run over exactly one description file: its report is a single check's."""
     rules: Mapping[str, Rule]
     """The rule book's rules by id, for formats that describe the rules they cite."""
+    show_all: bool = False
+    """Over many inputs, list every one (`--show all`), not only those needing action."""
 
 
 class Writer:

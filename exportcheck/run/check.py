@@ -97,6 +97,7 @@ def _check(options: CheckOptions, streams: Streams) -> int:
             err_console=lambda: diagnostics(streams.err),
             single=single,
             rules={rule.id: rule for rule in book.rules},
+            show_all=options.show_all,
         )
         writer = chosen.writer()(target)
         if log is None:

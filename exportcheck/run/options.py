@@ -33,6 +33,9 @@ class CheckOptions(Struct, frozen=True):
     """Apply the overlays of the user's rulesets (False: `--no-overlays`)."""
     assumption: Assumption = Assumption.LAPSED
     """What to assume of suspensions whose end the data cannot confirm (`--assume`)."""
+    show_all: bool = False
+    """Over many inputs, the text report lists every one (`--show all`), not only those
+    needing action."""
     output: Path | None = None
     output_follow_symlink: bool = False
     """If `output` is a symbolic link, replace its target (else -o refuses a link)."""
