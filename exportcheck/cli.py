@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from exportcheck import cli_catalogue
-from exportcheck.cli_args import AsJson, Debug, ExtraRules, ListFormat, parse_day
+from exportcheck.cli_args import HELP_OPTIONS, AsJson, Debug, ExtraRules, ListFormat, parse_day
 from exportcheck.input.yamlio import DEFAULT_LIMITS, Limits
 from exportcheck.model.days import today
 from exportcheck.model.verdict import Assumption
@@ -39,6 +39,12 @@ else:
     FormatName = enum.Enum("FormatName", {name.upper(): name for name in FORMATS})
 
 
+class Color(enum.Enum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
 class Show(enum.Enum):
     ACTION = "action"
     ALL = "all"
@@ -54,6 +60,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings=HELP_OPTIONS,
 )
 
 
@@ -70,6 +77,7 @@ def _main(
         bool,
         typer.Option(
             "--version",
+            "-V",
             callback=_version,
             is_eager=True,
             help="Show the package and ruleset versions and exit.",
@@ -98,6 +106,7 @@ def check(
         typer.Option(
             "--format",
             "-f",
+            envvar="EXPORTCHECK_FORMAT",
             help="Output format. jsonl: one JSON object per line, per input, as it is decided. "
             "Default: the configuration's format, else text.",
             show_default=False,
@@ -107,6 +116,7 @@ def check(
         str | None,
         typer.Option(
             "--as-of",
+            envvar="EXPORTCHECK_AS_OF",
             help="Evaluate the rules as of this date. Default: the file's date, else today.",
             show_default=False,
             metavar="YYYY-MM-DD",
@@ -116,6 +126,7 @@ def check(
         int | None,
         typer.Option(
             "--horizon",
+            envvar="EXPORTCHECK_HORIZON",
             min=0,
             help="Days ahead to list the dates a rule touching the input changes (0: none). "
             "Default: the configuration's horizon, else 90.",
@@ -128,6 +139,7 @@ def check(
         bool,
         typer.Option(
             "--no-overlays",
+            envvar="EXPORTCHECK_NO_OVERLAYS",
             help="Leave out the overlays of the user's rulesets (--rules, the configuration's): "
             "the answer of the rules without the user's changes to their dates.",
         ),
@@ -136,6 +148,7 @@ def check(
         Assumption,
         typer.Option(
             "--assume",
+            envvar="EXPORTCHECK_ASSUME",
             help="What to assume of a suspension whose end the bundled data cannot confirm: "
             "lapsed (it ended on its last known day; the measure applies again) or extended (it "
             "goes on). Every verdict records the assumption.",
@@ -145,6 +158,7 @@ def check(
         Show,
         typer.Option(
             "--show",
+            envvar="EXPORTCHECK_SHOW",
             help="Over many inputs, which the text report lists after its summary: those "
             "needing action (prohibited, review, license_required) or all.",
         ),
@@ -154,6 +168,7 @@ def check(
         typer.Option(
             "--output",
             "-o",
+            envvar="EXPORTCHECK_OUTPUT",
             help="Write the report to FILE instead of standard output: replaced whole once the "
             "run is done, and not written at all if nothing could be checked.",
             show_default=False,
@@ -161,12 +176,36 @@ def check(
         ),
     ] = None,
     output_follow_symlink: Annotated[
-        bool, typer.Option("--output-follow-symlink", help="If -o is a link, replace its target.")
+        bool,
+        typer.Option(
+            "--output-follow-symlink",
+            envvar="EXPORTCHECK_OUTPUT_FOLLOW_SYMLINK",
+            help="If -o is a link, replace its target.",
+        ),
+    ] = False,
+    color: Annotated[
+        Color,
+        typer.Option(
+            "--color",
+            envvar="EXPORTCHECK_COLOR",
+            help="Colour in text reports and diagnostics: auto (on a terminal, unless NO_COLOR "
+            "is set), always or never.",
+        ),
+    ] = Color.AUTO,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            envvar="EXPORTCHECK_QUIET",
+            help="No progress bar and no summary on standard error (problems still show).",
+        ),
     ] = False,
     audit_log: Annotated[
         Path | None,
         typer.Option(
             "--audit-log",
+            envvar="EXPORTCHECK_AUDIT_LOG",
             help="Append one JSON line per check to this file (time, input sha256, rulesets, "
             "verdict, findings). Default: the configuration's audit_log, if any.",
             show_default=False,
@@ -177,6 +216,7 @@ def check(
         str | None,
         typer.Option(
             "--header",
+            envvar="EXPORTCHECK_HEADER",
             help="For CSV manifests: a YAML file of shipment-level fields (exporter, end_user, "
             "destination, ...) that every row shares.",
             show_default=False,
@@ -196,14 +236,29 @@ def check(
     max_bytes: Annotated[
         int,
         typer.Option(
-            "--max-bytes", min=1, help="Largest description file accepted (CSV manifests stream)."
+            "--max-bytes",
+            envvar="EXPORTCHECK_MAX_BYTES",
+            min=1,
+            help="Largest description file accepted (CSV manifests stream).",
         ),
     ] = DEFAULT_LIMITS.max_bytes,
     max_depth: Annotated[
-        int, typer.Option("--max-depth", min=1, help="Deepest YAML nesting accepted.")
+        int,
+        typer.Option(
+            "--max-depth",
+            envvar="EXPORTCHECK_MAX_DEPTH",
+            min=1,
+            help="Deepest YAML nesting accepted.",
+        ),
     ] = DEFAULT_LIMITS.max_depth,
     max_nodes: Annotated[
-        int, typer.Option("--max-nodes", min=1, help="Most YAML nodes accepted in one file.")
+        int,
+        typer.Option(
+            "--max-nodes",
+            envvar="EXPORTCHECK_MAX_NODES",
+            min=1,
+            help="Most YAML nodes accepted in one file.",
+        ),
     ] = DEFAULT_LIMITS.max_nodes,
     debug: Debug = False,
 ) -> None:
@@ -221,6 +276,8 @@ def check(
         overlays=not no_overlays,
         assumption=assume,
         show_all=show is Show.ALL,
+        color=color.value,
+        quiet=quiet,
         output=output,
         output_follow_symlink=output_follow_symlink,
         audit_log=audit_log,
@@ -360,7 +417,10 @@ def _dispatch(arguments: list[str]) -> None:
         # (a few milliseconds per command); `check` alone is enough to run `check`, with the
         # same usage, help and errors (tests/test_integrations.py compares the two).
         alone = typer.Typer(
-            add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None
+            add_completion=False,
+            pretty_exceptions_enable=False,
+            rich_markup_mode=None,
+            context_settings=HELP_OPTIONS,
         )
         alone.command()(check)
         alone(args=arguments[1:], prog_name="exportcheck check")

@@ -21,10 +21,14 @@ class ListFormat(enum.Enum):
     JSON = "json"
 
 
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
+"""Every command and group takes -h as well as --help."""
+
 ExtraRules = Annotated[
     list[Path] | None,
     typer.Option(
         "--rules",
+        envvar="EXPORTCHECK_RULES",
         help="An extra ruleset file (rules or overlays); adds to the configuration's (repeatable).",
         show_default=False,
         metavar="PATH",
@@ -40,7 +44,12 @@ InForceOn = Annotated[
     ),
 ]
 AsJson = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
-Debug = Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")]
+Debug = Annotated[
+    bool,
+    typer.Option(
+        "--debug", envvar="EXPORTCHECK_DEBUG", help="Show a traceback on internal errors."
+    ),
+]
 
 
 def parse_day(value: str | None, option: str = "--as-of") -> dt.date | None:

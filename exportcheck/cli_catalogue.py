@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from exportcheck.cli_args import (
+    HELP_OPTIONS,
     AsJson,
     Debug,
     ExtraRules,
@@ -42,6 +43,7 @@ rules_app = typer.Typer(
     help="The bundled control lists: list, show and search rules and measures.",
     no_args_is_help=True,
     rich_markup_mode=None,
+    context_settings=HELP_OPTIONS,
 )
 
 
@@ -135,6 +137,7 @@ config_app = typer.Typer(
     help="The configuration file (exportcheck.yaml, or [tool.exportcheck] in pyproject.toml).",
     no_args_is_help=True,
     rich_markup_mode=None,
+    context_settings=HELP_OPTIONS,
 )
 
 

@@ -39,6 +39,9 @@ def test_wheel_contains_every_bundled_ruleset_and_their_compiled_book(wheel: Pat
     for ruleset in (ROOT / "rulesets").glob("*.yaml"):
         assert f"exportcheck/rulesets/{ruleset.name}" in names
     assert "exportcheck/rulesets/rulebook.compiled.json" in names
+    assert "exportcheck/rulesets/history/changes.yaml" in names  # rules changes
+    assert "exportcheck/py.typed" in names  # typed for library users (issue 15)
+    assert any(name.endswith("licenses/LICENSE") for name in names)
     assert not any(name.endswith((".pickle", ".pkl")) for name in names)
 
 

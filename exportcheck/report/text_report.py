@@ -332,7 +332,8 @@ class TextWriter(Writer):
         self.batch.write(out, self.target.rules, lambda v: render(v, out, rulesets=False), STYLES)
         if self.rulesets:
             render_rulesets(self.rulesets, out)
-        write_stripped(self.err, lambda: _summary(tally, self.err))
+        if not self.target.quiet:
+            write_stripped(self.err, lambda: _summary(tally, self.err))
 
 
 def _summary(tally: Tally, console: Console) -> None:

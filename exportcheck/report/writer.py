@@ -41,6 +41,8 @@ class Target(Struct, frozen=True):
     """The rule book's rules by id, for formats that describe the rules they cite."""
     show_all: bool = False
     """Over many inputs, list every one (`--show all`), not only those needing action."""
+    quiet: bool = False
+    """No summary on standard error (`--quiet`)."""
 
 
 class Writer:

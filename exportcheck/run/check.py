@@ -82,8 +82,8 @@ def _check(options: CheckOptions, streams: Streams) -> int:
     tally = Tally()
     results = batch.run(sources, book, plan)
     chosen = FORMATS[name]
-    if chosen.for_people and not single:
-        err = diagnostics(streams.err)
+    if chosen.for_people and not single and not options.quiet:
+        err = diagnostics(streams.err, options.color)
         if err.is_terminal:
             from exportcheck.run.progress import with_progress  # noqa: PLC0415 (rich.progress)
 
@@ -93,11 +93,12 @@ def _check(options: CheckOptions, streams: Streams) -> int:
         target = Target(
             out=out.stream,
             err=streams.err,
-            out_console=lambda: console(out.stream),
-            err_console=lambda: diagnostics(streams.err),
+            out_console=lambda: console(out.stream, options.color),
+            err_console=lambda: diagnostics(streams.err, options.color),
             single=single,
             rules={rule.id: rule for rule in book.rules},
             show_all=options.show_all,
+            quiet=options.quiet,
         )
         writer = chosen.writer()(target)
         if log is None:

@@ -36,6 +36,10 @@ class CheckOptions(Struct, frozen=True):
     show_all: bool = False
     """Over many inputs, the text report lists every one (`--show all`), not only those
     needing action."""
+    color: str = "auto"
+    """`--color`: auto (a terminal without NO_COLOR), always or never (run.streams.COLORS)."""
+    quiet: bool = False
+    """`--quiet`: no progress bar and no summary on standard error; problems still show."""
     output: Path | None = None
     output_follow_symlink: bool = False
     """If `output` is a symbolic link, replace its target (else -o refuses a link)."""

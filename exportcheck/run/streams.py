@@ -15,18 +15,36 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
-def console(stream: TextIO) -> Console:
+COLORS = ("auto", "always", "never")
+"""`--color`: colour on a terminal unless NO_COLOR is set (auto), always, or never."""
+
+
+def _colour(color: str) -> dict[str, object]:
+    if color == "always":
+        return {"force_terminal": True}
+    if color == "never":
+        return {"no_color": True, "color_system": None}
+    return {}
+
+
+def console(stream: TextIO, color: str = "auto") -> Console:
     """A console for a report on `stream`, wrapped to the terminal's width."""
     from rich.console import Console  # noqa: PLC0415 (rich: only for what people read)
 
-    return Console(file=stream, highlight=False, emoji=False)
+    return Console(file=stream, highlight=False, emoji=False, **_colour(color))  # type: ignore[arg-type]
 
 
-def diagnostics(stream: TextIO) -> Console:
+def diagnostics(stream: TextIO, color: str = "auto") -> Console:
     """A console for diagnostics: one line per message, never wrapped."""
     from rich.console import Console  # noqa: PLC0415 (rich: only for what people read)
 
-    return Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
+    return Console(
+        file=stream,
+        highlight=False,
+        soft_wrap=True,
+        emoji=False,
+        **_colour(color),  # type: ignore[arg-type]
+    )
 
 
 class Streams(Struct, frozen=True):

@@ -163,3 +163,29 @@ def test_one_file_in_jsonl_is_one_line_with_the_json_verdict(tmp_path: Path) -> 
     assert compact.pop("rulebook")
     assert pretty.pop("rulesets")
     assert compact == pretty
+
+
+def test_the_conventions_users_reach_for(tmp_path: Path) -> None:
+    """-h, -V, --quiet, --color and EXPORTCHECK_* (issue 15, item 6)."""
+    example = str(ROOT / "examples" / "dysprosium-oxide-to-germany.yaml")
+    cotton = str(ROOT / "examples" / "cotton-t-shirts.yaml")
+    runner = CliRunner()
+    assert runner.invoke(app, ["-h"]).stdout.startswith("Usage: exportcheck")
+    assert "--as-of" in runner.invoke(app, ["check", "-h"]).stdout
+    assert "changes" in runner.invoke(app, ["rules", "-h"]).stdout
+    assert runner.invoke(app, ["-V"]).stdout.startswith("exportcheck ")
+    loud = runner.invoke(app, ["check", example, cotton])
+    quiet = runner.invoke(app, ["check", example, cotton, "--quiet"])
+    assert "Summary of 2 checks" in loud.stderr
+    assert quiet.stderr == ""
+    assert quiet.stdout == loud.stdout
+    coloured = runner.invoke(app, ["check", example, "--color", "always"])
+    assert "\x1b[" in coloured.stdout
+    plain = runner.invoke(app, ["check", example, "--color", "never"], env={"FORCE_COLOR": "1"})
+    assert "\x1b[" not in plain.stdout
+    by_env = runner.invoke(app, ["check", example], env={"EXPORTCHECK_FORMAT": "jsonl"})
+    assert json.loads(by_env.stdout)["verdict"] == "license_required"
+    day = runner.invoke(
+        app, ["check", example, "-f", "json"], env={"EXPORTCHECK_AS_OF": "2026-06-01"}
+    )
+    assert json.loads(day.stdout)["as_of"] == "2026-06-01"
