@@ -26,6 +26,10 @@ TIMING = re.compile(r"^ +\d+\.\d{3} s  (.*)$")
 compared as `<t> s  file` lines in name order."""
 
 
+STARTED = re.compile(r'timestamp="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00"')
+"""JUnit's timestamp: when the run began, compared as `<started>`."""
+
+
 def steady(text: str) -> str:
     lines = text.splitlines(keepends=True)
     found = [(i, m) for i, line in enumerate(lines) if (m := TIMING.match(line))]
@@ -42,7 +46,7 @@ def test_case(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     stdin = (case / "stdin").read_bytes() if (case / "stdin").exists() else None
     result = CliRunner().invoke(app, args, input=stdin, env=ENV)
     got = {
-        "stdout": result.stdout,
+        "stdout": STARTED.sub('timestamp="<started>"', result.stdout),
         "stderr": steady(result.stderr),
         "exit": f"{result.exit_code}\n",
     }

@@ -15,6 +15,7 @@ import yaml
 from typer.testing import CliRunner
 
 from exportcheck.cli import app
+from exportcheck.report.formats import FORMATS
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -80,14 +81,7 @@ def complete(words: list[str]) -> list[str]:
 def test_bash_completes_commands_options_and_choices() -> None:
     assert "check" in complete(["exportcheck", "ch"])
     assert complete(["exportcheck", "check", "--for"]) == ["--format"]
-    assert complete(["exportcheck", "check", "--format", ""]) == [
-        "text",
-        "json",
-        "jsonl",
-        "markdown",
-        "sarif",
-        "junit",
-    ]
+    assert complete(["exportcheck", "check", "--format", ""]) == list(FORMATS)
     assert complete(["exportcheck", "init", "--kind", ""]) == [
         "shipment",
         "investment",

@@ -316,6 +316,7 @@ def _party(
         military=military,
         distinct_from=distinct or (),
         owners=owners,
+        line=m.mark.line if m.mark else None,
     )
 
 
@@ -360,6 +361,7 @@ def _item(
     if description is None:
         return None
     return Item(
+        line=m.mark.line if m.mark else None,
         position=position,
         id=item_id,
         description=description,

@@ -390,6 +390,11 @@ def load_fast(text: str, limits: Limits = DEFAULT_LIMITS) -> Value | Unfit:
         return UNFIT
 
 
+_MARKED_DEPTH = 3
+"""The fast loader keeps the positions of the mappings this shallow only: the top, each item
+and party. Their tables of key and value positions stay empty."""
+
+
 def _build_fast(text: str, limits: Limits) -> Value:  # noqa: PLR0915 (one tight loop)
     scalar, alias = yaml.ScalarEvent, yaml.AliasEvent
     map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
@@ -425,6 +430,8 @@ def _build_fast(text: str, limits: Limits) -> Value:  # noqa: PLR0915 (one tight
                     raise _NotCleanError  # a mapping or list as a key
                 frames.append((top, key))
                 top, key = (YMap(None) if kind is map_start else YSeq(None)), None
+                if len(frames) <= _MARKED_DEPTH and kind is map_start:
+                    top.mark = _mark(event)  # where an item or party starts (reports use it)
                 continue
             elif kind is map_end or kind is seq_end:
                 if key is not None:

@@ -80,6 +80,9 @@ class Party(Struct, frozen=True):
     """The entities that own 50 % or more of a receiving party (`owners`; `owners: none`
     gives ()); None: not stated. Screened as well, for the measures that reach companies a
     listed entity owns (No. 61 of 2025)."""
+    line: int | None = None
+    """The YAML line of the party's mapping (None in a manifest: a row's parties are its
+    line's, and screening remembers parties across rows)."""
 
 
 NO_VIN = "none"
@@ -171,6 +174,8 @@ class Item(Struct, frozen=True):
     """None when the file gives no `components`."""
     form: str | None = None
     """The item's form as the file states it (vocab.forms), if it does."""
+    line: int | None = None
+    """Where the item starts in its file (the YAML line of its mapping, a CSV row's line)."""
 
     @property
     def path(self) -> str:

@@ -30,6 +30,17 @@ class Result(NamedTuple):
     digest: str | None = None
     """The sha256 of the input as read (of a manifest row: of its cells joined by U+001F),
     when the run keeps an audit log."""
+    lines: tuple[tuple[str, int], ...] = ()
+    """For a description file: where each item and party starts in it, (path, line), for the
+    reports that point at lines (SARIF, GitHub annotations); a manifest row's line is `row`."""
+
+    def line_of(self, subject: str) -> int:
+        """The line a subject starts on: a manifest row's own, else the item's or party's (an
+        owner a party states, `consignee.owners[1]`, is on its party's line), else 1."""
+        if self.row is not None:
+            return self.row
+        found = dict(self.lines)
+        return found.get(subject) or found.get(subject.partition(".")[0]) or 1
 
     @property
     def verdict(self) -> Verdict | None:

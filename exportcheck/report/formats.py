@@ -53,6 +53,12 @@ def _junit() -> type[Writer]:
     return JunitWriter
 
 
+def _github() -> type[Writer]:
+    from exportcheck.report.github_report import GithubWriter  # noqa: PLC0415
+
+    return GithubWriter
+
+
 class Format(Struct, frozen=True):
     name: str
     summary: str
@@ -75,6 +81,7 @@ FORMATS: dict[str, Format] = {
         ),
         Format("sarif", "SARIF 2.1.0, for code-scanning dashboards", _sarif),
         Format("junit", "JUnit XML, for CI test reports", _junit),
+        Format("github", "GitHub Actions annotations, one per finding at its line", _github),
     )
 }
 DEFAULT = "text"

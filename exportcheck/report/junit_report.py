@@ -28,8 +28,8 @@ HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="exportcheck">\
 TAIL = "</testsuites>\n"
 
 
-def suite(verdict: Verdict) -> str:
-    """The test suite of one verdict, as XML text."""
+def suite(verdict: Verdict, started: str) -> str:
+    """The test suite of one verdict, as XML text; `started`: when the run began (ISO 8601)."""
     name = verdict.file if verdict.row is None else f"{verdict.file}:{verdict.row}"
     by_subject: dict[str, list[Finding]] = {}
     for finding in verdict.findings:
@@ -47,10 +47,11 @@ def suite(verdict: Verdict) -> str:
         tests=str(len(cases)),
         failures=str(failures),
         errors="0",
-        timestamp=verdict.as_of.isoformat(),
+        timestamp=started,
     )
     properties = ET.SubElement(element, "properties")
     given = [("verdict", verdict.level.value), ("as_of", verdict.as_of.isoformat())]
+    # the day the rules were evaluated on; the suite's timestamp is when the check ran
     if verdict.without_overlays is not None:
         given.append(("without_overlays", verdict.without_overlays.value))
     given.append(("suspensions_assumed", verdict.assumption.value))
@@ -118,7 +119,7 @@ class JunitWriter(Writer):
         if result.verdict is None:
             self.target.out.write(invalid(result.file, result.problems, result.row))
         else:
-            self.target.out.write(suite(result.verdict))
+            self.target.out.write(suite(result.verdict, self.target.started))
 
     def close(self, tally: Tally) -> None:
         if not self.count:

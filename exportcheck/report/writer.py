@@ -43,6 +43,8 @@ class Target(Struct, frozen=True):
     """Over many inputs, list every one (`--show all`), not only those needing action."""
     quiet: bool = False
     """No summary on standard error (`--quiet`)."""
+    started: str = ""
+    """When the run began, ISO 8601 in UTC (the run reads the clock; JUnit's timestamp)."""
 
 
 class Writer:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from exportcheck.input.manifest import Manifest
     from exportcheck.input.shipment import Shipment
+    from exportcheck.model.description import Description
     from exportcheck.model.verdict import Verdict
     from exportcheck.rules.book import RuleBook
     from exportcheck.run.provenance import Provenance
@@ -209,7 +210,8 @@ def run(found: Iterable[Source], book: RuleBook, options: BatchOptions) -> Itera
             seconds = time.perf_counter() - started
             yield Result(shown, None, (failure(shown, exc),), seconds, digest=digest)
             continue
-        yield Result(shown, verdict, (), time.perf_counter() - started, digest=digest)
+        seconds = time.perf_counter() - started
+        yield Result(shown, verdict, (), seconds, digest=digest, lines=_lines(description))
 
 
 INPUT_FAILURES = (OverflowError, RecursionError, MemoryError, UnicodeError)
@@ -226,6 +228,14 @@ def failure(name: str, exc: BaseException, row: int | None = None) -> Problem:
 
 MEMO_SIZE = 50_000
 """Distinct rows whose decisions a manifest keeps (then the memory starts afresh)."""
+
+
+def _lines(description: Description) -> tuple[tuple[str, int], ...]:
+    """Where the items and parties start in the file."""
+    found = [(item.path, item.line) for item in description.items]
+    parties = (description.exporter, description.consignee, description.end_user)
+    found += [(p.path, p.line) for p in (*parties, description.recipient) if p is not None]
+    return tuple((path, line) for path, line in found if line is not None)
 
 
 def rows(name: str, checker: Checker, options: BatchOptions) -> Iterator[Result]:

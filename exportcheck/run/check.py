@@ -99,6 +99,7 @@ def _check(options: CheckOptions, streams: Streams) -> int:
             rules={rule.id: rule for rule in book.rules},
             show_all=options.show_all,
             quiet=options.quiet,
+            started=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         )
         writer = chosen.writer()(target)
         if log is None:

@@ -157,7 +157,9 @@ def test_the_fast_loader_keeps_to_its_limits() -> None:
     assert yamlio.load_fast(text, Limits(max_nodes=60)) == {"a": ["1"] * 50}
 
 
-def test_the_fast_loader_builds_the_exact_tree_without_positions() -> None:
+def test_the_fast_loader_builds_the_exact_tree_with_only_the_shallow_positions() -> None:
+    """Only where the top, each item and each party start are kept (SARIF and GitHub
+    annotations point at them); no key or value position, nothing deeper."""
     text = (
         "kind: shipment\ncountry: NO\ncode: 0701\nempty:\nnull_: ~\nquoted: 'null'\n"
         "items:\n  - {id: '1', hs: 8471.30, contains: {Dy: 78, O: 22}}\n  - []\n  - {}\n"
@@ -167,12 +169,17 @@ def test_the_fast_loader_builds_the_exact_tree_without_positions() -> None:
     exact = load_text(text, "f.yaml")
     assert fast == exact
     assert isinstance(fast, YMap)
-    assert fast.mark is None
+    assert fast.mark == Mark(1, 1)
     assert not fast.key_marks
     items = fast["items"]
     assert isinstance(items, YSeq)
     assert items.mark_at(0) is None
     assert isinstance(items[0], YMap)
+    assert items[0].mark == Mark(8, 5)
+    assert not items[0].key_marks
+    contains = items[0]["contains"]
+    assert isinstance(contains, YMap)
+    assert contains.mark is None
     assert fast["country"] == "NO"
     assert fast["empty"] is None
     assert fast["quoted"] == "null"

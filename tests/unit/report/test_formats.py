@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -129,3 +131,14 @@ def test_text_to_a_file_has_no_colour(tmp_path: Path) -> None:
     text = target.read_text()
     assert "Verdict:  LICENSED" in text
     assert "\x1b[" not in text
+
+
+def test_junit_timestamps_are_when_the_run_began() -> None:
+    """An ISO 8601 datetime in UTC, not the as-of day (issue 15, item 4)."""
+    _, out, _ = run("check", HELD, "--format", "junit", "--as-of", "2026-06-01")
+    stamps = re.findall(r'timestamp="([^"]+)"', out)
+    assert stamps
+    for stamp in stamps:
+        when = dt.datetime.fromisoformat(stamp)
+        assert when.tzinfo is not None
+        assert abs((dt.datetime.now(dt.UTC) - when).total_seconds()) < 600
