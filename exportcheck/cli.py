@@ -18,6 +18,7 @@ import typer
 
 from exportcheck import cli_catalogue
 from exportcheck.cli_args import HELP_OPTIONS, AsJson, Debug, ExtraRules, ListFormat, parse_day
+from exportcheck.input import encodings
 from exportcheck.input.yamlio import DEFAULT_LIMITS, Limits
 from exportcheck.model.days import today
 from exportcheck.model.verdict import Assumption
@@ -85,6 +86,17 @@ def _main(
     ] = False,
 ) -> None:
     """Check shipments against China's export controls."""
+
+
+def _encoding(value: str | None) -> str | None:
+    if value is None:
+        return None
+    found = encodings.codec(value)
+    if found is None:
+        known = ", ".join(sorted(set(encodings.NAMES)))
+        message = f"{value!r} is not an encoding exportcheck reads ({known})"
+        raise typer.BadParameter(message, param_hint="--encoding")
+    return found
 
 
 @app.command()
@@ -223,6 +235,17 @@ def check(
             metavar="FILE",
         ),
     ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            envvar="EXPORTCHECK_ENCODING",
+            help="For CSV manifests: the file's encoding, e.g. gbk or gb18030 (Excel on Chinese "
+            "Windows), cp1252 or latin-1, shift_jis, utf-16. Default: UTF-8, or UTF-16 by its BOM.",
+            show_default=False,
+            metavar="NAME",
+        ),
+    ] = None,
     sets: Annotated[
         list[str] | None,
         typer.Option(
@@ -282,6 +305,7 @@ def check(
         output_follow_symlink=output_follow_symlink,
         audit_log=audit_log,
         header=header,
+        encoding=_encoding(encoding),
         sets=tuple(sets or ()),
         limits=Limits(max_bytes=max_bytes, max_depth=max_depth, max_nodes=max_nodes),
         debug=debug,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import itertools
 import operator
+import os
 import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, TextIO, TypeVar
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal, TextIO, TypeVar
 from msgspec import Struct
 
 from exportcheck.errors import InputError, Mark, Problem, Problems, key_path
-from exportcheck.input import convert
+from exportcheck.input import convert, encodings
 from exportcheck.input.composition import read as read_composition
 from exportcheck.input.fields import Reader
 from exportcheck.input.files import NotRegularError, open_regular, sha256
@@ -50,8 +51,7 @@ ROW_MARK = 1
 _PLAIN_NUMBER = re.compile(r"\d+(\.\d+)?").fullmatch
 """A quantity or value that needs no second look."""
 NUMBERS = frozenset({"quantity", "value"})
-UNREADABLE = re.compile("[\\x00\\udc80-\\udcff]")
-"""A NUL, or a byte that is not UTF-8 (read as a lone surrogate)."""
+UNREADABLE = encodings.UNREADABLE
 
 Role = Literal["id", "passive", "fact"]
 
@@ -80,6 +80,7 @@ class Manifest:
     ) -> None:
         self.name = name
         self.handle = handle
+        self.encoding = handle.encoding
         self.reader = reader
         self.columns = columns
         self.shipment = shipment
@@ -152,8 +153,8 @@ class Manifest:
         return True
 
     def unreadable(self, cells: list[str], line: int) -> tuple[Problem, ...]:
-        """A problem per cell holding a NUL or bytes that are not UTF-8."""
-        return unreadable(self.name, cells, line)
+        """A problem per cell holding a NUL or bytes its encoding does not read."""
+        return encodings.unreadable(self.name, cells, line, self.encoding)
 
     def describe(self, cells: list[str], line: int) -> Description:
         """The row's description (a shipment of its one item); InputError naming each problem
@@ -362,41 +363,35 @@ def row_digest(cells: list[str]) -> str:
     return sha256("\x1f".join(cells).encode("utf-8", "surrogateescape"))
 
 
-def unreadable(name: str, values: list[str], line: int) -> tuple[Problem, ...]:
-    found = []
-    for column, value in enumerate(values, 1):
-        hit = UNREADABLE.search(value)
-        if hit is None:
-            continue
-        if hit.group() == "\x00":
-            message = "contains a NUL character; is it a binary file?"
-        else:
-            message = "is not valid UTF-8; save the file as UTF-8"
-        found.append(Problem(name, Mark(line, column), "", message))
-    return tuple(found)
-
-
-def open_manifest(name: str, shipment: Shipment) -> Manifest | tuple[Problem, ...]:
-    """The manifest past its header row; or what is wrong with the file or its header."""
+def open_manifest(
+    name: str, shipment: Shipment, encoding: str | None = None
+) -> Manifest | tuple[Problem, ...]:
+    """The manifest past its header row; or what is wrong with the file or its header.
+    `encoding`: a codec (input.encodings); None: UTF-8, or UTF-16 by its BOM."""
     try:
-        # Bytes that are not UTF-8 become lone surrogates, found and reported row by row.
+        descriptor = open_regular(name)
+        chosen = encodings.detect(os.pread(descriptor, 4, 0), encoding)
+        # Bytes the encoding does not read become lone surrogates, reported row by row.
         handle = open(  # noqa: SIM115, PTH123 (Manifest.close closes it; a descriptor)
-            open_regular(name), encoding="utf-8-sig", errors="surrogateescape", newline=""
+            descriptor, encoding=chosen, errors="surrogateescape", newline=""
         )
     except NotRegularError as exc:
         return (Problem(name, None, "", str(exc.strerror)),)
     except OSError as exc:
         return (Problem(name, None, "", f"cannot read the file: {exc.strerror or exc}"),)
-    first = handle.readline()
-    reader = csv.reader(itertools.chain((first,), handle), _dialect(first))
     try:
+        first = handle.readline()
+        reader = csv.reader(itertools.chain((first,), handle), _dialect(first))
         header = next(reader, [])
     except csv.Error as exc:
         handle.close()
         return (Problem(name, Mark(1, 1), "", f"not a valid CSV row: {exc}"),)
+    except UnicodeError as exc:
+        handle.close()
+        return (Problem(name, Mark(1, 1), "", f"cannot be read as {chosen}: {exc}"),)
     problems = Problems(name)
     columns = _columns(header, shipment, problems)
-    bad = unreadable(name, header, 1)
+    bad = encodings.unreadable(name, header, 1, handle.encoding)
     if problems or bad:
         handle.close()
         return bad or problems.sorted()

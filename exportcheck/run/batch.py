@@ -176,6 +176,9 @@ class BatchOptions(Struct, frozen=True):
     manifest, an exporter its header and --set do not give."""
     provenance: Provenance | None = None
     """What the user's configuration and rulesets supplied, for each verdict to say."""
+    encoding: str | None = None
+    """For CSV manifests: the codec to read them with (input.encodings); None: UTF-8, or
+    UTF-16 by its BOM."""
 
 
 def run(found: Iterable[Source], book: RuleBook, options: BatchOptions) -> Iterator[Result]:
@@ -249,7 +252,7 @@ def rows(name: str, checker: Checker, options: BatchOptions) -> Iterator[Result]
     given = options.shipment or shipment.Shipment()
     fields = given.with_exporter(exporter if isinstance(exporter, YMap) else None)
     started = time.perf_counter()
-    opened = manifest.open_manifest(name, fields)
+    opened = manifest.open_manifest(name, fields, options.encoding)
     if not isinstance(opened, manifest.Manifest):
         yield Result(name, None, opened, time.perf_counter() - started)
         return

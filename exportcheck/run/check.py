@@ -57,6 +57,7 @@ def _check(options: CheckOptions, streams: Streams) -> int:
         horizon=horizon,
         digest=log_path is not None,
         defaults=found.defaults(),
+        encoding=options.encoding,
     )
     listed = list(batch.sources(options.paths))
     for line in batch.notices(listed):

@@ -47,6 +47,8 @@ class CheckOptions(Struct, frozen=True):
     """None: the configuration's audit log, if any."""
     header: str | None = None
     """For CSV manifests: a YAML file of shipment-level fields."""
+    encoding: str | None = None
+    """For CSV manifests: the codec to read them with (`--encoding`, input.encodings)."""
     sets: tuple[str, ...] = ()
     """For CSV manifests: shipment-level fields as KEY=VALUE."""
     limits: Limits = DEFAULT_LIMITS

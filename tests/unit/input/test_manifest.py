@@ -253,7 +253,7 @@ def test_bytes_that_are_not_utf8_are_reported_in_their_row_and_column(
     assert [r.row for r in found] == [2, 3, 4]
     assert [r.verdict is not None for r in found] == [True, False, True]
     assert [str(p).replace(str(tmp_path) + "/", "") for p in found[1].problems] == [
-        "m.csv:3:1: is not valid UTF-8; save the file as UTF-8"
+        "m.csv:3:1: is not valid UTF-8; the bytes read as cp1252: give --encoding cp1252"
     ]
 
 
@@ -309,8 +309,8 @@ def test_stray_bytes_outside_the_facts_are_caught_on_known_rows(
     assert shown == [
         "m.csv:3:4: contains a NUL character; is it a binary file?",
         "m.csv:4:1: contains a NUL character; is it a binary file?",
-        "m.csv:5:4: is not valid UTF-8; save the file as UTF-8",
-        "m.csv:6:5: is not valid UTF-8; save the file as UTF-8",
+        "m.csv:5:4: is not valid UTF-8; the bytes read as cp1252: give --encoding cp1252",
+        "m.csv:6:5: is not valid UTF-8; the bytes read as cp1252: give --encoding cp1252",
     ]
 
 
