@@ -246,6 +246,15 @@ def check(
             metavar="NAME",
         ),
     ] = None,
+    decimal_comma: Annotated[
+        bool,
+        typer.Option(
+            "--decimal-comma",
+            envvar="EXPORTCHECK_DECIMAL_COMMA",
+            help="For comma-separated manifests: numbers are written with a decimal comma "
+            '("87,1"). Semicolon- and tab-separated manifests are read so anyway.',
+        ),
+    ] = False,
     sets: Annotated[
         list[str] | None,
         typer.Option(
@@ -306,6 +315,7 @@ def check(
         audit_log=audit_log,
         header=header,
         encoding=_encoding(encoding),
+        decimal_comma=decimal_comma,
         sets=tuple(sets or ()),
         limits=Limits(max_bytes=max_bytes, max_depth=max_depth, max_nodes=max_nodes),
         debug=debug,

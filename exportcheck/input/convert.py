@@ -244,3 +244,17 @@ def owners(names: tuple[str, ...] | None) -> tuple[str, ...] | None:
     if len(found) == 1 and found[0].casefold() == NO_OWNERS:
         return ()
     return found
+
+
+_DECIMAL_COMMA = re.compile(r"^\s*([+-]?)(\d{1,3}(?:\.\d{3})+|\d+),(\d+)\s*$")
+"""A number with a decimal comma, maybe with dots between thousands: `87,1`, `1.234,5`."""
+
+
+def decimal_comma(text: str) -> str:
+    """`87,1` as `87.1` and `1.234,5` as `1234.5`; any other text as it is (and then refused
+    as a number, with its place)."""
+    found = _DECIMAL_COMMA.match(text)
+    if found is None:
+        return text
+    sign, whole, fraction = found.groups()
+    return f"{sign}{whole.replace('.', '')}.{fraction}"

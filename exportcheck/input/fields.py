@@ -28,6 +28,8 @@ T = TypeVar("T")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _URL = re.compile(r"https?://\S+")
 _TAG = re.compile(r"[a-z][a-z0-9_]*")
+_COMMA_DECIMAL = re.compile(r"[+-]?\d+(\.\d{3})*,\d+")
+"""A number written with a decimal comma (a manifest's cell)."""
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -204,9 +206,10 @@ class Reader:
         what: str = "a number",
     ) -> Decimal | None:
         if not _NUMBER.fullmatch(raw):
-            self.error(
-                mark, path, f"{safe.excerpt(raw)} is not a number (expected {what}, like 12 or 0.5)"
-            )
+            message = f"{safe.excerpt(raw)} is not a number (expected {what}, like 12 or 0.5)"
+            if _COMMA_DECIMAL.fullmatch(raw.strip()):
+                message += "; in a comma-separated manifest, --decimal-comma reads 87,1 as 87.1"
+            self.error(mark, path, message)
             return None
         try:
             number = Decimal(raw)

@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING, Any, Literal, TextIO, TypeVar
 from msgspec import Struct
 
 from exportcheck.errors import InputError, Mark, Problem, Problems, key_path
-from exportcheck.input import convert, encodings
+from exportcheck.input import convert, encodings, layout
 from exportcheck.input.composition import read as read_composition
 from exportcheck.input.fields import Reader
-from exportcheck.input.files import NotRegularError, open_regular, sha256
+from exportcheck.input.files import NotRegularError, open_regular
 from exportcheck.input.keys import ITEM_KEYS, PASSIVE_ITEM_KEYS, VEHICLE_KEYS
 from exportcheck.input.shipment import PARTIES, Place, Written, names, place_of, unknown
 from exportcheck.model.description import Description, Item, Kind, Party, Stated
@@ -50,7 +50,7 @@ ROW_MARK = 1
 """The column of a problem about a whole row."""
 _PLAIN_NUMBER = re.compile(r"\d+(\.\d+)?").fullmatch
 """A quantity or value that needs no second look."""
-NUMBERS = frozenset({"quantity", "value"})
+NUMBERS = layout.NUMBERS
 UNREADABLE = encodings.UNREADABLE
 
 Role = Literal["id", "passive", "fact"]
@@ -76,7 +76,14 @@ class Manifest:
     """One CSV file, open, past its header row."""
 
     def __init__(
-        self, name: str, handle: TextIO, reader: Any, columns: list[Column], shipment: Shipment
+        self,
+        name: str,
+        handle: TextIO,
+        reader: Any,
+        columns: list[Column],
+        shipment: Shipment,
+        *,
+        decimal_comma: bool = False,
     ) -> None:
         self.name = name
         self.handle = handle
@@ -92,6 +99,11 @@ class Manifest:
         self.numbers = [(index, name) for index, name in self.passive if name in NUMBERS]
         self.currency_columns = [index for index, name in self.passive if name == "currency"]
         self.currencies = countries.currencies()
+        numeric = [c.index for c in columns if layout.numeric(c.place)]
+        self.decimals = numeric if decimal_comma else []
+        """The numeric columns read with a decimal comma (`87,1` is 87.1), when the file uses
+        them: a semicolon- or tab-separated file (as European spreadsheets save CSV), or
+        `--decimal-comma`."""
         self.extras = _joined([c.index for c in columns if c.role != "fact"])
         self.items = [c for c in columns if c.place[0] == "items" and c.role != "id"]
         self.parties = [c for c in columns if c.place[0] in PARTIES]
@@ -126,6 +138,15 @@ class Manifest:
         except csv.Error as exc:
             mark = Mark(end + 1, 1)
             yield Unfit(end + 1, (Problem(self.name, mark, "", f"not a valid CSV row: {exc}"),))
+
+    def comma_decimals(self, cells: list[str]) -> list[str]:
+        """The cells with each number in a numeric column written with a decimal comma
+        (`87,1`, `1.234,5`) as a decimal point number; other cells as they are."""
+        for index in self.decimals:
+            cell = cells[index]
+            if "," in cell:
+                cells[index] = convert.decimal_comma(cell)
+        return cells
 
     @staticmethod
     def blank(cells: list[str]) -> bool:
@@ -358,13 +379,8 @@ def _given(
     return how(reader, written.raw, written.mark, ".".join(place))
 
 
-def row_digest(cells: list[str]) -> str:
-    """The sha256 of a row: its cells as read, joined by U+001F (the unit separator)."""
-    return sha256("\x1f".join(cells).encode("utf-8", "surrogateescape"))
-
-
 def open_manifest(
-    name: str, shipment: Shipment, encoding: str | None = None
+    name: str, shipment: Shipment, encoding: str | None = None, *, decimal_comma: bool = False
 ) -> Manifest | tuple[Problem, ...]:
     """The manifest past its header row; or what is wrong with the file or its header.
     `encoding`: a codec (input.encodings); None: UTF-8, or UTF-16 by its BOM."""
@@ -381,7 +397,7 @@ def open_manifest(
         return (Problem(name, None, "", f"cannot read the file: {exc.strerror or exc}"),)
     try:
         first = handle.readline()
-        reader = csv.reader(itertools.chain((first,), handle), _dialect(first))
+        reader = csv.reader(itertools.chain((first,), handle), layout.dialect(first))
         header = next(reader, [])
     except csv.Error as exc:
         handle.close()
@@ -395,19 +411,10 @@ def open_manifest(
     if problems or bad:
         handle.close()
         return bad or problems.sorted()
-    return Manifest(name, handle, reader, columns, shipment)
-
-
-def _dialect(first: str) -> type[csv.Dialect]:
-    """Comma, semicolon (the European spreadsheet default) or tab: whichever the header line
-    uses most."""
-    delimiter = max((",", ";", "\t"), key=first.count)
-
-    class Dialect(csv.excel):
-        pass
-
-    Dialect.delimiter = delimiter
-    return Dialect
+    european = reader.dialect.delimiter in (";", "\t")
+    return Manifest(
+        name, handle, reader, columns, shipment, decimal_comma=decimal_comma or european
+    )
 
 
 def _columns(header: list[str], shipment: Shipment, problems: Problems) -> list[Column]:

@@ -179,6 +179,9 @@ class BatchOptions(Struct, frozen=True):
     encoding: str | None = None
     """For CSV manifests: the codec to read them with (input.encodings); None: UTF-8, or
     UTF-16 by its BOM."""
+    decimal_comma: bool = False
+    """For comma-separated manifests: numbers are written with a decimal comma (`"87,1"`);
+    semicolon- and tab-separated ones are read so anyway."""
 
 
 def run(found: Iterable[Source], book: RuleBook, options: BatchOptions) -> Iterator[Result]:
@@ -252,7 +255,9 @@ def rows(name: str, checker: Checker, options: BatchOptions) -> Iterator[Result]
     given = options.shipment or shipment.Shipment()
     fields = given.with_exporter(exporter if isinstance(exporter, YMap) else None)
     started = time.perf_counter()
-    opened = manifest.open_manifest(name, fields, options.encoding)
+    opened = manifest.open_manifest(
+        name, fields, options.encoding, decimal_comma=options.decimal_comma
+    )
     if not isinstance(opened, manifest.Manifest):
         yield Result(name, None, opened, time.perf_counter() - started)
         return
@@ -265,10 +270,10 @@ def rows(name: str, checker: Checker, options: BatchOptions) -> Iterator[Result]
 
 
 def _rows(name: str, opened: Manifest, checker: Checker, options: BatchOptions) -> Iterator[Result]:
-    from exportcheck.input import manifest  # noqa: PLC0415 (when there is CSV)
+    from exportcheck.input import layout, manifest  # noqa: PLC0415 (when there is CSV)
 
     decided: dict[object, Verdict] = {}
-    key_of, digest = opened.key, options.digest
+    key_of, digest, decimals = opened.key, options.digest, bool(opened.decimals)
     clock = time.perf_counter
     for row in opened.rows():
         started = clock()
@@ -276,7 +281,9 @@ def _rows(name: str, opened: Manifest, checker: Checker, options: BatchOptions) 
             yield Result(name, None, row.problems, row=row.line)
             continue
         line, cells = row
-        row_digest = manifest.row_digest(cells) if digest else None
+        row_digest = layout.row_digest(cells) if digest else None
+        if decimals:
+            cells = opened.comma_decimals(cells)
         key = key_of(cells)
         known = decided.get(key)
         if known is not None and opened.extras_ok(cells):

@@ -58,6 +58,7 @@ def _check(options: CheckOptions, streams: Streams) -> int:
         digest=log_path is not None,
         defaults=found.defaults(),
         encoding=options.encoding,
+        decimal_comma=options.decimal_comma,
     )
     listed = list(batch.sources(options.paths))
     for line in batch.notices(listed):

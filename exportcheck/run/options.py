@@ -49,6 +49,8 @@ class CheckOptions(Struct, frozen=True):
     """For CSV manifests: a YAML file of shipment-level fields."""
     encoding: str | None = None
     """For CSV manifests: the codec to read them with (`--encoding`, input.encodings)."""
+    decimal_comma: bool = False
+    """For comma-separated manifests: numbers with a decimal comma (`--decimal-comma`)."""
     sets: tuple[str, ...] = ()
     """For CSV manifests: shipment-level fields as KEY=VALUE."""
     limits: Limits = DEFAULT_LIMITS

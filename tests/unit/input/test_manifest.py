@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from exportcheck.check.engine import Checker
 from exportcheck.errors import InputError
 from exportcheck.identify import facts
 from exportcheck.input import manifest, shipment
+from exportcheck.input.convert import decimal_comma
 from exportcheck.input.keys import PASSIVE_ITEM_KEYS
 from exportcheck.input.parse import parse_file
 from exportcheck.input.yamlio import DEFAULT_LIMITS, Limits
@@ -42,11 +44,13 @@ def results(
     sets: list[str] | None = None,
     header: Path | None = None,
     checker: Checker | None = None,
+    *,
+    decimal_comma: bool = False,
 ) -> list[Result]:
     fields = shipment.shipment_fields(
         str(header) if header else None, EXPORTER if sets is None else sets, _limits()
     )
-    options = BatchOptions(today=DAY, horizon=0, shipment=fields)
+    options = BatchOptions(today=DAY, horizon=0, shipment=fields, decimal_comma=decimal_comma)
     return list(rows(str(path), checker or Checker(book), options))
 
 
@@ -337,3 +341,32 @@ def test_owners_are_read_from_a_cell_as_names_or_none(book: RuleBook, tmp_path: 
     assert unstated.verdict is not None
     assert unstated.verdict.level is Level.REVIEW
     assert [m.field for f in unstated.verdict.findings for m in f.missing] == ["consignee.owners"]
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.decimals(min_value=0, max_value=100, places=1), st.sampled_from([";", "\t", ","]))
+def test_decimal_commas_read_as_decimal_points(
+    book: RuleBook, tmp_path: Path, share: Decimal, delimiter: str
+) -> None:
+    """`87,1` in a semicolon- or tab-separated manifest (as European spreadsheets save CSV), or
+    with --decimal-comma in a comma-separated one, is 87.1 (issue 15, item 3)."""
+    head = ["description", "hs_code", "origin", "contains.Dy", "contains.O"]
+    row = ["Dysprosium oxide", "2846901940", "CN", str(share), str(100 - share)]
+    point = tmp_path / "point.csv"
+    point.write_text(",".join(head) + "\n" + ",".join(row) + "\n")
+    comma = tmp_path / "comma.csv"
+    cells = [f'"{c.replace(".", ",")}"' if delimiter == "," else c.replace(".", ",") for c in row]
+    comma.write_text(delimiter.join(head) + "\n" + delimiter.join(cells) + "\n")
+    (expected,) = results(book, point)
+    (got,) = results(book, comma, decimal_comma=delimiter == ",")
+    assert expected.verdict is not None
+    assert got.verdict is not None, got.problems
+    assert got.verdict.level is expected.verdict.level
+    assert [f.rule for f in got.verdict.findings] == [f.rule for f in expected.verdict.findings]
+
+
+def test_a_decimal_comma_with_thousands_dots() -> None:
+    assert decimal_comma("87,1") == "87.1"
+    assert decimal_comma(" -1.234,50 ") == "-1234.50"
+    assert decimal_comma("1,2,3") == "1,2,3"  # not a number: refused later, with its place
+    assert decimal_comma("12.5") == "12.5"
