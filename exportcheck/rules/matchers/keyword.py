@@ -7,10 +7,12 @@ Keywords catch what HS codes miss (announcements list goods by name), so a descr
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, ClassVar
 
 from exportcheck.identify.identity import identify
 from exportcheck.rules.matchers.base import Context, Leaf, Outcome, Truth
+from exportcheck.vocab.text import fold
 from exportcheck.vocab.words import WordPattern, tokens, word_pattern
 
 if TYPE_CHECKING:
@@ -22,6 +24,9 @@ if TYPE_CHECKING:
     from exportcheck.input.yamlio import Value
     from exportcheck.model.description import Subject
 from exportcheck.rules.matchers.base import Anchor, Query
+
+_SCRIPT = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+"""A kana or Han character: what a phrase without an ASCII word is indexed by."""
 
 
 class Keyword(Leaf, frozen=True, eq=False):
@@ -73,17 +78,32 @@ class Keyword(Leaf, frozen=True, eq=False):
         return Outcome(Truth.FALSE)
 
     def anchors(self) -> frozenset[Anchor] | None:
-        first = [tokens(w)[:1] for w in self.words]
-        if not all(first):
-            return None  # a phrase with no ASCII word (石墨): no token can stand for it
-        return frozenset(("tok", t[0]) for t in first)
+        """A phrase's first ASCII word, else (萃取槽) its first Han or kana character, as the
+        texts are compared; None for a phrase with neither."""
+        found: set[Anchor] = set()
+        for word in self.words:
+            first = tokens(word)[:1]
+            if first:
+                found.add(("tok", first[0]))
+                continue
+            script = _SCRIPT.search(fold(word))
+            if script is None:
+                return None
+            found.add(("cjk", script.group()))
+        return frozenset(found)
 
     @classmethod
     def signals(cls, subject: Subject, listed: Mapping[str, Outcome]) -> Iterable[Anchor]:
-        words = tokens(subject.description)
-        for english, _ in identify(subject.description).glosses:
+        description = subject.description
+        known = identify(description)
+        words = tokens(description)
+        for english, _ in known.glosses:
             words.extend(tokens(english))
-        return [("tok", t) for t in words]
+        found: list[Anchor] = [("tok", t) for t in words]
+        if not description.isascii():
+            for text in (description, known.glossed):
+                found.extend(("cjk", c) for c in set(_SCRIPT.findall(fold(text))))
+        return found
 
     def terms(self, query: Query) -> Iterable[str]:
         if any(query.lowered in w.lower() for w in self.words):

@@ -57,3 +57,20 @@ def test_anchors_and_signals(book: RuleBook) -> None:
     assert {("hs", "72"), ("hs", "7202999191"), ("el", "Dy"), ("tok", "dy")} <= shown
     assert {("cc", "1C905"), ("cc", "1C905.B")} <= shown
     assert tokens("Li-ion cell, 21700") == ["li", "ion", "cell", "21700"]
+
+
+def test_a_phrase_in_chinese_is_indexed_by_its_first_character(book: RuleBook) -> None:
+    """A keyword list with a phrase of no ASCII word (萃取槽) once made its rule a candidate for
+    every item; it is indexed by its first Han character, and still found."""
+    goods = book.indexes["goods"]
+    always = {goods.rules[p].id for p in goods.always}
+    assert not {r for r in always if r.startswith("mofcom-2025-56:2B902")}
+    text = (
+        "kind: shipment\nexporter: {name: A, country: CN}\nitems:\n"
+        "  - {description: 稀土萃取槽, hs_code: '8419899090'}\n"
+        "  - {description: Cotton t-shirts, hs_code: '6109100000'}\n"
+    )
+    description = parse_file(text.encode(), "t.yaml")
+    tank, shirts = description.items
+    assert "mofcom-2025-56:2B902-extraction-tanks" in {r.id for r in goods.candidates(tank)}
+    assert "mofcom-2025-56:2B902-extraction-tanks" not in {r.id for r in goods.candidates(shirts)}
