@@ -209,6 +209,23 @@ def main() -> None:
     print(f"   ratio, median of {len(text_ratios)} interleaved pairs (spread ", end="")
     print(f"{text_ratios[0]:.2f}-{text_ratios[-1]:.2f}): ", end="")
     print(verdict(text_ratio, "<= 2", text_ratio <= 2))
+
+    job_rows = 20_000 if args.quick else 200_000
+    print(f"\n6. Both cores: {job_rows:,} manifest rows to jsonl, --jobs 2 vs --jobs 1")
+    for label, distinct in (("rows that repeat", False), ("rows that all differ", True)):
+        rows_file = work / f"jobs-{job_rows}-{'distinct' if distinct else 'repeating'}.csv"
+        rows_header = workload.write_csv(rows_file, job_rows, distinct=distinct)
+        common = [*tool, "check", str(rows_file), "--header", str(rows_header), "-f", "jsonl"]
+        two, one, job_ratios = paired(
+            [*common, "--jobs", "2"], [*common, "--jobs", "1"], 1 if args.quick else 3
+        )
+        speedup = 1 / job_ratios[len(job_ratios) // 2]
+        print(
+            f"   {label}: --jobs 1 {one.seconds:.2f} s, --jobs 2 {two.seconds:.2f} s (best); ",
+            end="",
+        )
+        print(f"speed-up, median of {len(job_ratios)} pairs: ", end="")
+        print(verdict(speedup, ">= 1.6", speedup >= 1.6))
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
 

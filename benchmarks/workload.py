@@ -253,8 +253,9 @@ COLUMNS = [
 ]  # fmt: skip
 
 
-def write_csv(path: Path, count: int, seed: int = SEED) -> Path:
-    """A manifest of `count` rows; returns the header file written next to it."""
+def write_csv(path: Path, count: int, seed: int = SEED, *, distinct: bool = False) -> Path:
+    """A manifest of `count` rows; returns the header file written next to it. `distinct`:
+    each description names its own lot, so no row repeats another (as real ERP lines do)."""
     header = path.with_suffix(".header.yaml")
     header.write_text(CSV_HEADER, encoding="utf-8")
     with path.open("w", encoding="utf-8", newline="") as out:
@@ -266,7 +267,8 @@ def write_csv(path: Path, count: int, seed: int = SEED) -> Path:
             p = line.product
             car = ("bev", "new", line.vin, "true") if line.vin else ("", "", "", "")
             rows.writerow([
-                line.id, p.description, p.hs_code, line.quantity, p.unit, line.value, "USD",
+                line.id, f"{p.description}, lot {n}" if distinct else p.description,
+                p.hs_code, line.quantity, p.unit, line.value, "USD",
                 *(p.contains.get(c, "") for c in CONTAINS),
                 *(p.parameters.get(k, "") for k in PARAMETERS),
                 *car, *line.consignee, *line.consignee,

@@ -195,6 +195,19 @@ def check(
             help="If -o is a link, replace its target.",
         ),
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            envvar="EXPORTCHECK_JOBS",
+            min=1,
+            help="Worker processes for many files and manifest rows (output as with one). "
+            "Default: one per CPU.",
+            show_default=False,
+            metavar="N",
+        ),
+    ] = None,
     color: Annotated[
         Color,
         typer.Option(
@@ -309,6 +322,7 @@ def check(
         assumption=assume,
         show_all=show is Show.ALL,
         color=color.value,
+        jobs=jobs,
         quiet=quiet,
         output=output,
         output_follow_symlink=output_follow_symlink,

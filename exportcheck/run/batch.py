@@ -29,7 +29,7 @@ from exportcheck.model.verdict import DEFAULT_HORIZON
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from exportcheck.input.manifest import Manifest
+    from exportcheck.input.manifest import Manifest, Unfit
     from exportcheck.input.shipment import Shipment
     from exportcheck.model.description import Description
     from exportcheck.model.verdict import Verdict
@@ -184,9 +184,11 @@ class BatchOptions(Struct, frozen=True):
     semicolon- and tab-separated ones are read so anyway."""
 
 
-def run(found: Iterable[Source], book: RuleBook, options: BatchOptions) -> Iterator[Result]:
+def run(
+    found: Iterable[Source], book: RuleBook, options: BatchOptions, checker: Checker | None = None
+) -> Iterator[Result]:
     """Check each source in turn, yielding its result as soon as it is decided."""
-    checker = Checker(book)
+    checker = checker or Checker(book)
     for source in found:
         started = time.perf_counter()
         if source.kind in SAID:
@@ -249,33 +251,50 @@ def rows(name: str, checker: Checker, options: BatchOptions) -> Iterator[Result]
     decision (the one memory of repeated rows: a manifest ships the same part on many lines);
     its own line and item id stand in the verdict. A problem with the file itself (it cannot be
     read, its header is wrong) is one result, and ends the file."""
-    from exportcheck.input import manifest, shipment  # noqa: PLC0415 (when there is CSV)
+    from exportcheck.input import manifest  # noqa: PLC0415 (when there is CSV)
 
-    exporter = options.defaults.get("exporter") if options.defaults else None
-    given = options.shipment or shipment.Shipment()
-    fields = given.with_exporter(exporter if isinstance(exporter, YMap) else None)
     started = time.perf_counter()
-    opened = manifest.open_manifest(
-        name, fields, options.encoding, decimal_comma=options.decimal_comma
-    )
+    opened = open_rows(name, options)
     if not isinstance(opened, manifest.Manifest):
         yield Result(name, None, opened, time.perf_counter() - started)
         return
     try:
-        yield from _rows(name, opened, checker, options)
+        yield from rows_of(name, opened, checker, options)
     except (OSError, *INPUT_FAILURES) as exc:  # the file itself failed: it ends here
         yield Result(name, None, (failure(name, exc),), time.perf_counter() - started)
     finally:
         opened.close()
 
 
-def _rows(name: str, opened: Manifest, checker: Checker, options: BatchOptions) -> Iterator[Result]:
+def open_rows(name: str, options: BatchOptions) -> Manifest | tuple[Problem, ...]:
+    """A manifest opened past its header, with the shipment-level fields the run gives."""
+    from exportcheck.input import manifest, shipment  # noqa: PLC0415 (when there is CSV)
+
+    exporter = options.defaults.get("exporter") if options.defaults else None
+    given = options.shipment or shipment.Shipment()
+    fields = given.with_exporter(exporter if isinstance(exporter, YMap) else None)
+    return manifest.open_manifest(
+        name, fields, options.encoding, decimal_comma=options.decimal_comma
+    )
+
+
+def rows_of(
+    name: str,
+    opened: Manifest,
+    checker: Checker,
+    options: BatchOptions,
+    *,
+    found: Iterable[tuple[int, list[str]] | Unfit] | None = None,
+    decided: dict[object, Verdict] | None = None,
+) -> Iterator[Result]:
+    """The results of `found` rows of the manifest (default: every row, as it reads them);
+    `decided`: the decisions of earlier rows by their facts (kept across calls by a worker)."""
     from exportcheck.input import layout, manifest  # noqa: PLC0415 (when there is CSV)
 
-    decided: dict[object, Verdict] = {}
+    decided = {} if decided is None else decided
     key_of, digest, decimals = opened.key, options.digest, bool(opened.decimals)
     clock = time.perf_counter
-    for row in opened.rows():
+    for row in opened.rows() if found is None else found:
         started = clock()
         if isinstance(row, manifest.Unfit):
             yield Result(name, None, row.problems, row=row.line)

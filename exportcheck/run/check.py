@@ -82,7 +82,7 @@ def _check(options: CheckOptions, streams: Streams) -> int:
     plan = msgspec.structs.replace(plan, provenance=_provenance(found, options, book))
     log = _audit_log(log_path)
     tally = Tally()
-    results = batch.run(sources, book, plan)
+    results = _results(sources, book, plan, options.jobs)
     chosen = FORMATS[name]
     if chosen.for_people and not single and not options.quiet:
         err = diagnostics(streams.err, options.color)
@@ -113,6 +113,18 @@ def _check(options: CheckOptions, streams: Streams) -> int:
         writer.close(tally)
         out.keep = tally.total > tally.verdicts["invalid"]
     return exits.most_severe(exits.FOR_VERDICT[v] for v, n in tally.verdicts.items() if n)
+
+
+def _results(
+    sources: list[batch.Source], book: RuleBook, plan: batch.BatchOptions, jobs: int | None
+) -> Iterator[Result]:
+    """The results in input order: from a pool of worker processes where that pays."""
+    from exportcheck.run import parallel  # noqa: PLC0415 (multiprocessing: for batches only)
+
+    wanted = jobs if jobs is not None else parallel.available()
+    if parallel.worth_it(sources, wanted):
+        return parallel.run(sources, book, plan, wanted)
+    return batch.run(sources, book, plan)
 
 
 def _output(

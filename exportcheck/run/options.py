@@ -36,6 +36,8 @@ class CheckOptions(Struct, frozen=True):
     show_all: bool = False
     """Over many inputs, the text report lists every one (`--show all`), not only those
     needing action."""
+    jobs: int | None = None
+    """`--jobs`: worker processes for many files and manifest rows; None: one per CPU."""
     color: str = "auto"
     """`--color`: auto (a terminal without NO_COLOR), always or never (run.streams.COLORS)."""
     quiet: bool = False

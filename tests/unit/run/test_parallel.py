@@ -1,0 +1,79 @@
+"""`--jobs N` (issue 15, item 2): the output bytes and the audit lines of a pool of workers
+are those of one process, for every format, over manifests (repeated rows, bad rows, a failing
+file) and directories of description files."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from exportcheck.cli import app
+from exportcheck.report.formats import FORMATS
+from exportcheck.run import parallel
+
+ROOT = Path(__file__).resolve().parents[3]
+MANIFEST = ROOT / "examples" / "manifests" / "2026-12-01.csv"
+SETS = ["--set", "exporter.name=Ganzhou Rare Metals Co., Ltd.", "--set", "exporter.country=CN"]
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    folder = tmp_path_factory.mktemp("many")
+    lines = MANIFEST.read_text().splitlines()
+    big = folder / "big.csv"  # repeated rows across many chunks, bad rows among them
+    body = lines[1:] * 900
+    body[1234] = "bad,row"
+    big.write_text("\n".join([lines[0], *body]) + "\n")
+    examples = folder / "examples"
+    examples.mkdir()
+    for path in sorted((ROOT / "examples").glob("*.yaml"))[:12]:
+        shutil.copy(path, examples / path.name)
+    (examples / "broken.yaml").write_text("kind: shipment\nitems: [\n")
+    return [str(big), str(examples)]
+
+
+def run(args: list[str]) -> tuple[int, str]:
+    result = CliRunner().invoke(app, args)
+    return result.exit_code, result.stdout
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_a_pool_writes_the_bytes_of_one_process(inputs: list[str], fmt: str) -> None:
+    common = ["check", *inputs, *SETS, "--as-of", "2026-12-02", "-f", fmt, "--quiet"]
+    one = run([*common, "--jobs", "1"])
+    two = run([*common, "--jobs", "2"])
+    assert two[0] == one[0]
+    if fmt == "junit":  # the run's start time differs
+        one = (one[0], re.sub(r'timestamp="[^"]+"', "", one[1]))
+        two = (two[0], re.sub(r'timestamp="[^"]+"', "", two[1]))
+    assert two[1] == one[1]
+    assert len(one[1]) > 1000
+
+
+def test_the_audit_log_is_complete_and_in_order(inputs: list[str], tmp_path: Path) -> None:
+    logs = []
+    for jobs in ("1", "2"):
+        log = tmp_path / f"audit-{jobs}.jsonl"
+        args = ["check", *inputs, *SETS, "--as-of", "2026-12-02", "-f", "jsonl", "--jobs", jobs]
+        CliRunner().invoke(app, [*args, "--audit-log", str(log)])
+        records = [json.loads(line) for line in log.read_text().splitlines()]
+        for record in records:
+            record.pop("time")
+        logs.append(records)
+    assert logs[0] == logs[1]
+    assert len(logs[0]) > 7000
+
+
+def test_a_pool_is_used_only_where_it_pays() -> None:
+    from exportcheck.run.batch import Source, SourceKind  # noqa: PLC0415
+
+    files = [Source(f"{n}.yaml", SourceKind.DESCRIPTION) for n in range(parallel.WORTH_IT)]
+    assert not parallel.worth_it(files[:1], 2)
+    assert parallel.worth_it(files, 2)
+    assert not parallel.worth_it(files, 1)
+    assert parallel.worth_it([Source("m.csv", SourceKind.MANIFEST)], 2)
