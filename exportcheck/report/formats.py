@@ -53,6 +53,12 @@ def _junit() -> type[Writer]:
     return JunitWriter
 
 
+def _csv() -> type[Writer]:
+    from exportcheck.report.csv_report import CsvWriter  # noqa: PLC0415
+
+    return CsvWriter
+
+
 def _github() -> type[Writer]:
     from exportcheck.report.github_report import GithubWriter  # noqa: PLC0415
 
@@ -82,6 +88,7 @@ FORMATS: dict[str, Format] = {
         Format("sarif", "SARIF 2.1.0, for code-scanning dashboards", _sarif),
         Format("junit", "JUnit XML, for CI test reports", _junit),
         Format("github", "GitHub Actions annotations, one per finding at its line", _github),
+        Format("csv", "one CSV row per input or manifest row, to load back into an ERP", _csv),
     )
 }
 DEFAULT = "text"
