@@ -84,12 +84,15 @@ def _check(options: CheckOptions, streams: Streams) -> int:
     tally = Tally()
     results = _results(sources, book, plan, options.jobs)
     chosen = FORMATS[name]
-    if chosen.for_people and not single and not options.quiet:
+    if not single and not options.quiet:
         err = diagnostics(streams.err, options.color)
-        if err.is_terminal:
-            from exportcheck.run.progress import with_progress  # noqa: PLC0415 (rich.progress)
+        # on a terminal, unless the report goes to that terminal as data (JSON lines there)
+        if err.is_terminal and (chosen.for_people or written is not None or not _terminal(streams)):
+            from exportcheck.run import progress  # noqa: PLC0415 (rich.progress)
 
-            results = with_progress(results, None if manifests else len(sources), err)
+            names = [s.name for s in sources if s.kind is batch.SourceKind.MANIFEST]
+            total = progress.estimated_rows(names) if manifests else len(sources)
+            results = progress.with_progress(results, total, err, estimated=manifests)
     tally.skipped = sum(s.kind is batch.SourceKind.SKIPPED for s in listed)
     with destination(written, streams.out, str(options.output)) as out, few_collections():
         target = Target(
@@ -113,6 +116,11 @@ def _check(options: CheckOptions, streams: Streams) -> int:
         writer.close(tally)
         out.keep = tally.total > tally.verdicts["invalid"]
     return exits.most_severe(exits.FOR_VERDICT[v] for v, n in tally.verdicts.items() if n)
+
+
+def _terminal(streams: Streams) -> bool:
+    isatty = getattr(streams.out, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def _results(
