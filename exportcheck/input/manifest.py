@@ -16,6 +16,7 @@ reuse the decision of an earlier row with the same facts.
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 import operator
 import os
@@ -37,7 +38,7 @@ from exportcheck.vocab import countries, safe
 from exportcheck.vocab.parameters import PARAMETERS
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
 
     from exportcheck.input.shipment import Shipment
     from exportcheck.input.yamlio import Value
@@ -87,7 +88,7 @@ class Manifest:
     ) -> None:
         self.name = name
         self.handle = handle
-        self.encoding = handle.encoding
+        self.encoding = handle.encoding or "utf-8"
         self.reader = reader
         self.columns = columns
         self.shipment = shipment
@@ -415,6 +416,23 @@ def open_manifest(
     return Manifest(
         name, handle, reader, columns, shipment, decimal_comma=decimal_comma or european
     )
+
+
+def open_sheet(
+    name: str, rows: Sequence[Sequence[object]], shipment: Shipment, *, decimal_comma: bool = False
+) -> Manifest | tuple[Problem, ...]:
+    """A spreadsheet's sheet (input.workbook) past its header row, as a manifest named
+    `file:sheet`; or what is wrong with its header."""
+    from exportcheck.input.workbook import SheetReader  # noqa: PLC0415 (spreadsheets only)
+
+    reader = SheetReader(rows)
+    header = next(reader, [])
+    problems = Problems(name)
+    columns = _columns(header, shipment, problems)
+    bad = encodings.unreadable(name, header, 1)
+    if problems or bad:
+        return bad or problems.sorted()
+    return Manifest(name, io.StringIO(), reader, columns, shipment, decimal_comma=decimal_comma)
 
 
 def _columns(header: list[str], shipment: Shipment, problems: Problems) -> list[Column]:

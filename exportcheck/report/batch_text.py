@@ -147,7 +147,7 @@ class BatchText:
         counts = [f"{self.levels[level]:,} {level.value}" for level in ORDER if self.levels[level]]
         if self.invalid:
             counts.insert(0, f"{self.invalid:,} invalid (not checked; problems on stderr)")
-        lines.append("  " + " · ".join(counts))
+        lines.append("  " + (" · ".join(counts) or "nothing was checked"))
         needed = ", ".join(f"{lic} ({n:,})" for lic, n in sorted(self.licenses.items()))
         lines.append(f"  Licence types needed: {needed or 'none determined'}")
         acting = sum(self.levels[level] for level in ACTION)

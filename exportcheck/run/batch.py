@@ -19,12 +19,13 @@ from msgspec import Struct, field
 
 from exportcheck.check.engine import Checker
 from exportcheck.errors import InputError, Mark, Problem
-from exportcheck.input.files import STDIN, read_input, sha256
+from exportcheck.input.files import STDIN, open_regular, read_input, sha256
 from exportcheck.input.parse import parse_file
 from exportcheck.input.yamlio import DEFAULT_LIMITS, Limits, YMap
 from exportcheck.model import days
 from exportcheck.model.result import Result
 from exportcheck.model.verdict import DEFAULT_HORIZON
+from exportcheck.vocab import safe
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -44,6 +45,8 @@ directory search leaves out."""
 SKIPPED_NAMES = ("exportcheck.yaml",)
 """The configuration file, which a directory search leaves out."""
 MANIFEST_SUFFIX = ".csv"
+SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
+"""Manifests as spreadsheets (input.workbook): each sheet with rows is read as a CSV is."""
 """A path given with this suffix is a CSV manifest."""
 
 
@@ -99,7 +102,7 @@ def sources(paths: Iterable[str]) -> Iterator[Source]:
                 )
             yield from found
         elif path.exists():
-            manifest = name.lower().endswith(MANIFEST_SUFFIX)
+            manifest = name.lower().endswith((MANIFEST_SUFFIX, *SPREADSHEETS))
             yield Source(name, SourceKind.MANIFEST if manifest else SourceKind.DESCRIPTION)
         else:
             yield Source(name, SourceKind.MISSING, "no such file or directory")
@@ -254,6 +257,9 @@ def rows(name: str, checker: Checker, options: BatchOptions) -> Iterator[Result]
     from exportcheck.input import manifest  # noqa: PLC0415 (when there is CSV)
 
     started = time.perf_counter()
+    if name.lower().endswith(SPREADSHEETS):
+        yield from _sheets(name, checker, options)
+        return
     opened = open_rows(name, options)
     if not isinstance(opened, manifest.Manifest):
         yield Result(name, None, opened, time.perf_counter() - started)
@@ -266,15 +272,47 @@ def rows(name: str, checker: Checker, options: BatchOptions) -> Iterator[Result]
         opened.close()
 
 
-def open_rows(name: str, options: BatchOptions) -> Manifest | tuple[Problem, ...]:
-    """A manifest opened past its header, with the shipment-level fields the run gives."""
-    from exportcheck.input import manifest, shipment  # noqa: PLC0415 (when there is CSV)
+def _sheets(name: str, checker: Checker, options: BatchOptions) -> Iterator[Result]:
+    """Each sheet of a spreadsheet with rows, as a manifest named `file:sheet`."""
+    from exportcheck.input import manifest, workbook  # noqa: PLC0415 (spreadsheets only)
+
+    started = time.perf_counter()
+    try:
+        os.close(open_regular(name))  # a regular file: never a FIFO or a device
+        found = workbook.sheets(name)
+    except (OSError, ValueError, *workbook.ERRORS) as exc:
+        message = f"cannot read the spreadsheet: {type(exc).__name__}: {exc}"
+        yield Result(name, None, (Problem(name, None, "", safe.clip(message)),))
+        return
+    if not found:
+        problem = Problem(name, None, "", "holds no sheet with rows (is it a spreadsheet?)")
+        yield Result(name, None, (problem,), time.perf_counter() - started)
+        return
+    fields = _fields(options)
+    for sheet, rows in found:
+        part = f"{name}:{sheet}"
+        opened = manifest.open_sheet(part, rows, fields, decimal_comma=options.decimal_comma)
+        if not isinstance(opened, manifest.Manifest):
+            yield Result(part, None, opened, time.perf_counter() - started)
+            continue
+        yield from rows_of(part, opened, checker, options)
+
+
+def _fields(options: BatchOptions) -> Shipment:
+    """The shipment-level fields the run gives every row."""
+    from exportcheck.input import shipment  # noqa: PLC0415 (when there is CSV)
 
     exporter = options.defaults.get("exporter") if options.defaults else None
     given = options.shipment or shipment.Shipment()
-    fields = given.with_exporter(exporter if isinstance(exporter, YMap) else None)
+    return given.with_exporter(exporter if isinstance(exporter, YMap) else None)
+
+
+def open_rows(name: str, options: BatchOptions) -> Manifest | tuple[Problem, ...]:
+    """A manifest opened past its header, with the shipment-level fields the run gives."""
+    from exportcheck.input import manifest  # noqa: PLC0415 (when there is CSV)
+
     return manifest.open_manifest(
-        name, fields, options.encoding, decimal_comma=options.decimal_comma
+        name, _fields(options), options.encoding, decimal_comma=options.decimal_comma
     )
 
 

@@ -5,8 +5,8 @@ of one process.
 The workers are forked after the rule book is loaded: each has it, and a Checker of its own,
 from the start (the book is not pickled). The main process reads the manifests, sends their
 rows in chunks, and writes what comes back; at most a few chunks per worker are in flight, so
-memory stays flat on any number of rows. Standard input is read and checked by the main process.
-Where fork is not available (Windows), a run checks in one process.
+memory stays flat on any number of rows. Standard input and spreadsheets are read and checked
+by the main process. Where fork is not available (Windows), a run checks in one process.
 """
 
 from __future__ import annotations
@@ -146,7 +146,8 @@ def _tasks(
     from exportcheck.input.manifest import Manifest  # noqa: PLC0415 (when there is CSV)
 
     for source in found:
-        if source.kind is batch.SourceKind.MANIFEST:
+        spreadsheet = source.name.lower().endswith(batch.SPREADSHEETS)
+        if source.kind is batch.SourceKind.MANIFEST and not spreadsheet:
             opened = batch.open_rows(source.name, options)
             if not isinstance(opened, Manifest):
                 yield list(batch.run([source], book, options))  # the header's problems
