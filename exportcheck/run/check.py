@@ -90,7 +90,11 @@ def _check(options: CheckOptions, streams: Streams) -> int:
         if err.is_terminal and (chosen.for_people or written is not None or not _terminal(streams)):
             from exportcheck.run import progress  # noqa: PLC0415 (rich.progress)
 
-            names = [s.name for s in sources if s.kind is batch.SourceKind.MANIFEST]
+            names = [  # CSV files: a spreadsheet's bytes say nothing of its rows
+                s.name
+                for s in sources
+                if s.kind is batch.SourceKind.MANIFEST and s.name.lower().endswith(".csv")
+            ]
             total = progress.estimated_rows(names) if manifests else len(sources)
             results = progress.with_progress(results, total, err, estimated=manifests)
     tally.skipped = sum(s.kind is batch.SourceKind.SKIPPED for s in listed)
