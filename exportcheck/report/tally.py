@@ -30,7 +30,9 @@ class Tally:
         self.skipped = 0
         """Files a directory search left out (symbolic links, and by name), not checked."""
 
-    def add(self, result: Result) -> None:
+    def add(self, result: Result, writing: float = 0.0) -> None:
+        """Count a result; `writing`: the seconds its report took to write (a file's time is
+        reading, checking and writing)."""
         decided = result.decided
         if decided is None:
             self.verdicts["invalid"] += 1
@@ -39,7 +41,7 @@ class Tally:
             for license_ in decided.license_types:
                 self.license_types[license_] += 1
         seconds = self.seconds
-        seconds[result.file] = seconds.get(result.file, 0.0) + result.seconds
+        seconds[result.file] = seconds.get(result.file, 0.0) + result.seconds + writing
 
     @property
     def total(self) -> int:

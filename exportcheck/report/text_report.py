@@ -353,7 +353,7 @@ def _summary(tally: Tally, console: Console) -> None:
         console.print(_t("  Licence types needed: none determined"))
     slowest = tally.slowest()
     if slowest:
-        console.print(_t("  Slowest files:"))
+        console.print(_t("  Slowest files (reading, checking and writing each):"))
         for name, seconds in slowest:
             console.print(_t(f"    {seconds:.3f} s  {name}"))
 

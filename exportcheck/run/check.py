@@ -8,6 +8,7 @@ format's writer as it comes, and the exit code is the most severe result's.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -113,8 +114,9 @@ def _check(options: CheckOptions, streams: Streams) -> int:
         writer = chosen.writer()(target)
         if log is None:
             for result in results:
-                tally.add(result)
+                began = time.perf_counter()
                 writer.add(result)
+                tally.add(result, time.perf_counter() - began)
         else:
             _audited(results, log, tally, writer, found)
         writer.close(tally)
@@ -205,7 +207,8 @@ def _audited(
                 reason = exc.strerror or "a line could not be written whole (is the disk full?)"
                 problems.add(None, "", f"cannot write the audit log: {reason}")
                 raise InputError(problems.sorted()) from None
-            tally.add(result)
+            began = time.perf_counter()
             writer.add(result)
+            tally.add(result, time.perf_counter() - began)
     finally:
         log.close()
