@@ -53,6 +53,12 @@ def _junit() -> type[Writer]:
     return JunitWriter
 
 
+def _html() -> type[Writer]:
+    from exportcheck.report.html_report import HtmlWriter  # noqa: PLC0415
+
+    return HtmlWriter
+
+
 def _csv() -> type[Writer]:
     from exportcheck.report.csv_report import CsvWriter  # noqa: PLC0415
 
@@ -89,6 +95,7 @@ FORMATS: dict[str, Format] = {
         Format("junit", "JUnit XML, for CI test reports", _junit),
         Format("github", "GitHub Actions annotations, one per finding at its line", _github),
         Format("csv", "one CSV row per input or manifest row, to load back into an ERP", _csv),
+        Format("html", "one self-contained page: summary, chart, filterable table", _html),
     )
 }
 DEFAULT = "text"
