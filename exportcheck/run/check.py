@@ -135,8 +135,8 @@ def _results(
     """The results in input order: from a pool of worker processes where that pays."""
     from exportcheck.run import parallel  # noqa: PLC0415 (multiprocessing: for batches only)
 
-    wanted = jobs if jobs is not None else parallel.available()
-    if parallel.worth_it(sources, wanted):
+    wanted = parallel.workers(sources, jobs if jobs is not None else parallel.available())
+    if wanted > 1:
         return parallel.run(sources, book, plan, wanted)
     return batch.run(sources, book, plan)
 

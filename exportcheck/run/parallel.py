@@ -52,13 +52,21 @@ def available() -> int:
         return os.cpu_count() or 1
 
 
-def worth_it(sources: list[batch.Source], jobs: int) -> bool:
-    """Whether a pool pays: more than one job, fork available, a manifest or many files."""
+def workers(sources: list[batch.Source], jobs: int) -> int:
+    """How many workers pay for the work (1: check in this process): no more than there are
+    files and chunks of rows (estimated from the CSV files' sizes), none without fork, and
+    none for fewer than WORTH_IT files and no manifest."""
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return False
-    kinds = [s.kind for s in sources]
-    files = sum(k is batch.SourceKind.DESCRIPTION for k in kinds)
-    return batch.SourceKind.MANIFEST in kinds or files >= WORTH_IT
+        return 1
+    from exportcheck.run.progress import estimated_rows  # noqa: PLC0415 (the same estimate)
+
+    files = sum(s.kind is batch.SourceKind.DESCRIPTION for s in sources)
+    manifests = [s.name for s in sources if s.kind is batch.SourceKind.MANIFEST]
+    if not manifests and files < WORTH_IT:
+        return 1
+    csv = [name for name in manifests if not name.lower().endswith(batch.SPREADSHEETS)]
+    chunks = -(-estimated_rows(csv) // CHUNK) if csv else 0
+    return max(1, min(jobs, files + chunks))
 
 
 def run(

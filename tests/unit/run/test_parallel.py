@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from exportcheck.cli import app
 from exportcheck.report.formats import FORMATS
 from exportcheck.run import parallel
+from exportcheck.run.batch import Source, SourceKind
 
 ROOT = Path(__file__).resolve().parents[3]
 MANIFEST = ROOT / "examples" / "manifests" / "2026-12-01.csv"
@@ -69,11 +70,14 @@ def test_the_audit_log_is_complete_and_in_order(inputs: list[str], tmp_path: Pat
     assert len(logs[0]) > 7000
 
 
-def test_a_pool_is_used_only_where_it_pays() -> None:
-    from exportcheck.run.batch import Source, SourceKind  # noqa: PLC0415
-
+def test_a_pool_is_used_only_where_it_pays(tmp_path: Path) -> None:
     files = [Source(f"{n}.yaml", SourceKind.DESCRIPTION) for n in range(parallel.WORTH_IT)]
-    assert not parallel.worth_it(files[:1], 2)
-    assert parallel.worth_it(files, 2)
-    assert not parallel.worth_it(files, 1)
-    assert parallel.worth_it([Source("m.csv", SourceKind.MANIFEST)], 2)
+    assert parallel.workers(files[:1], 4) == 1
+    assert parallel.workers(files, 4) == 4
+    assert parallel.workers(files, 1) == 1
+    small = tmp_path / "small.csv"
+    small.write_text("description,hs_code\n" + "Cotton,6109100000\n" * 10)
+    assert parallel.workers([Source(str(small), SourceKind.MANIFEST)], 8) == 1  # one chunk
+    big = tmp_path / "big.csv"
+    big.write_text("description,hs_code\n" + "Cotton,6109100000\n" * (3 * parallel.CHUNK))
+    assert parallel.workers([Source(str(big), SourceKind.MANIFEST)], 8) in (3, 4)
