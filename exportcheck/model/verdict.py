@@ -46,6 +46,10 @@ class Level(Vocabulary):
 
 
 _RANK = {level: rank for rank, level in enumerate(Level)}
+PRESSING = tuple(reversed(Level))
+"""The verdicts, most pressing first (the order reports count them in)."""
+ACTION = frozenset({Level.PROHIBITED, Level.REVIEW, Level.LICENSE_REQUIRED})
+"""Verdicts that need someone to act before the goods leave."""
 _EXIT = {level: exits.FOR_VERDICT[level.value] for level in Level}
 
 

@@ -14,6 +14,8 @@ from exportcheck.model.evidence import Form
 from exportcheck.rules.matchers.registry import LEAVES
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from exportcheck.model.evidence import Basis, Event, Evidence, Missing, NotCovered
     from exportcheck.model.verdict import Finding, Note
 
@@ -60,6 +62,11 @@ def missing(subject: str, fact: Missing) -> str:
     if not fact.field and not fact.whole:
         path = subject
     return path if fact.see is None else f"{path} (see {fact.see})"
+
+
+def missing_facts(findings: Iterable[Finding]) -> tuple[str, ...]:
+    """Every fact the findings miss, each once, in the order they name them."""
+    return tuple(dict.fromkeys(missing(f.subject, m) for f in findings for m in f.missing))
 
 
 def wanted(subject: str, fact: Missing) -> str:

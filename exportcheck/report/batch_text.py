@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from msgspec import Struct
 from rich.text import Text
 
-from exportcheck.model.verdict import Level
+from exportcheck.model.verdict import ACTION, PRESSING, Level
 from exportcheck.render import reasons
 from exportcheck.vocab import safe
 
@@ -29,10 +29,6 @@ if TYPE_CHECKING:
     from exportcheck.model.verdict import Verdict
     from exportcheck.rules.model import Rule
 
-ORDER = (Level.PROHIBITED, Level.REVIEW, Level.LICENSE_REQUIRED, Level.LICENSED, Level.NO_MATCH)
-"""Most pressing first."""
-ACTION = frozenset({Level.PROHIBITED, Level.REVIEW, Level.LICENSE_REQUIRED})
-"""Verdicts that need someone to act before the goods leave."""
 FACTS_SHOWN = 10
 """Missing facts listed in the summary; the rest are counted."""
 DESCRIPTION_WIDTH = 60
@@ -144,7 +140,9 @@ class BatchText:
         lines = []
         days = ", ".join(sorted(self.days)) or "-"
         lines.append(f"Summary of {_plural(self.total, 'check')} (as of {days}):")
-        counts = [f"{self.levels[level]:,} {level.value}" for level in ORDER if self.levels[level]]
+        counts = [
+            f"{self.levels[level]:,} {level.value}" for level in PRESSING if self.levels[level]
+        ]
         if self.invalid:
             counts.insert(0, f"{self.invalid:,} invalid (not checked; problems on stderr)")
         lines.append("  " + (" · ".join(counts) or "nothing was checked"))
@@ -156,7 +154,7 @@ class BatchText:
             lines.append("  By rule:")
             ranked = sorted(self.by_rule.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
             for rule, counts_ in ranked:
-                per = ", ".join(f"{counts_[lv]:,} {lv.value}" for lv in ORDER if counts_[lv])
+                per = ", ".join(f"{counts_[lv]:,} {lv.value}" for lv in PRESSING if counts_[lv])
                 lines.append(f"    {safe.terminal(rule)}: {per}")
         if self.facts:
             lines.append("  Most common missing facts (rows that would be settled by each):")
@@ -171,10 +169,8 @@ class BatchText:
 def _decided(verdict: Verdict) -> Decided:
     lines = []
     rules: dict[tuple[str, Level], None] = {}
-    facts: dict[str, None] = {}
     for f in verdict.findings:
-        wanted = [reasons.missing(f.subject, m) for m in f.missing]
-        facts.update(dict.fromkeys(wanted))
+        wanted = reasons.missing_facts((f,))
         rules[(f.rule, f.level)] = None
         line = f"{f.level.value:<16}  {f.subject}  {f.rule}"
         if f.license is not None and f.level is Level.LICENSE_REQUIRED:
@@ -190,7 +186,11 @@ def _decided(verdict: Verdict) -> Decided:
     if len(described) > DESCRIPTION_WIDTH:
         described = described[: DESCRIPTION_WIDTH - 1] + "…"
     return Decided(
-        verdict.level, tuple(lines), tuple(rules), tuple(facts), safe.terminal(described)
+        verdict.level,
+        tuple(lines),
+        tuple(rules),
+        reasons.missing_facts(verdict.findings),
+        safe.terminal(described),
     )
 
 

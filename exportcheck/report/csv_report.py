@@ -51,9 +51,7 @@ def values(result: Result) -> list[str]:
         return [cell(result.file), row, cell(result.item or ""), "", "invalid", "", "", "", "",
                 cell(problems)]  # fmt: skip
     findings = "; ".join(f"{f.rule} {f.level.value}" for f in verdict.findings)
-    missing = dict.fromkeys(
-        reasons.missing(f.subject, m) for f in verdict.findings for m in f.missing
-    )
+    missing = reasons.missing_facts(verdict.findings)
     kinds = dict.fromkeys(k.value for f in verdict.findings for k in f.caution_kinds)
     item = result.item or ";".join(own for _, own, _ in verdict.subjects)
     return [

@@ -17,7 +17,7 @@ import html
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from exportcheck.model.verdict import Level
+from exportcheck.model.verdict import ACTION, PRESSING, Level
 from exportcheck.render import reasons
 from exportcheck.report.writer import Target, Writer
 from exportcheck.vocab import safe
@@ -27,8 +27,6 @@ if TYPE_CHECKING:
     from exportcheck.model.verdict import Verdict
     from exportcheck.report.tally import Tally
 
-ORDER = (Level.PROHIBITED, Level.REVIEW, Level.LICENSE_REQUIRED, Level.LICENSED, Level.NO_MATCH)
-ACTION = frozenset({Level.PROHIBITED, Level.REVIEW, Level.LICENSE_REQUIRED})
 COLOURS = {
     Level.PROHIBITED: "#c62828",
     Level.REVIEW: "#8e24aa",
@@ -105,9 +103,7 @@ class HtmlWriter(Writer):
             self.licenses[lic.value] += 1
         if verdict.level in ACTION:
             self.by_rule.update({f.rule for f in verdict.findings})
-            self.facts.update(
-                {reasons.missing(f.subject, m) for f in verdict.findings for m in f.missing}
-            )
+            self.facts.update(reasons.missing_facts(verdict.findings))
         if verdict.level in ACTION or self.target.show_all or self.single:
             self.shown.append((result, verdict))
 
@@ -134,7 +130,7 @@ class HtmlWriter(Writer):
     def _summary(self) -> str:
         counts = [
             f'<li><span class="verdict {key}">{key}</span>: {n:,}</li>'
-            for key in (*(lv.value for lv in ORDER), "invalid")
+            for key in (*(lv.value for lv in PRESSING), "invalid")
             if (n := self.levels[key])
         ]
         needed = ", ".join(f"{_e(k)} ({n:,})" for k, n in sorted(self.licenses.items()))
@@ -148,7 +144,7 @@ class HtmlWriter(Writer):
         )
 
     def _chart(self) -> str:
-        keys = [k for k in (*(lv.value for lv in ORDER), "invalid") if self.levels[k]]
+        keys = [k for k in (*(lv.value for lv in PRESSING), "invalid") if self.levels[k]]
         if not keys:
             return ""
         most = max(self.levels[k] for k in keys)
@@ -171,7 +167,7 @@ class HtmlWriter(Writer):
     def _table(self) -> str:
         options = "".join(
             f'<option value="{k}">{k}</option>'
-            for k in (*(lv.value for lv in ORDER), "invalid")
+            for k in (*(lv.value for lv in PRESSING), "invalid")
             if self.levels[k]
         )
         rows = []
@@ -181,11 +177,7 @@ class HtmlWriter(Writer):
             missing = (
                 "; ".join(str(p) for p in result.problems)
                 if verdict is None
-                else ", ".join(
-                    dict.fromkeys(
-                        reasons.missing(f.subject, m) for f in verdict.findings for m in f.missing
-                    )
-                )
+                else ", ".join(reasons.missing_facts(verdict.findings))
             )
             described = (
                 "" if verdict is None else "; ".join(text for _, _, text in verdict.subjects)

@@ -253,7 +253,7 @@ def _cautions(verdict: Verdict, console: Console) -> None:
 
 
 def _missing(verdict: Verdict, console: Console) -> None:
-    missing = sorted({reasons.missing(f.subject, m) for f in verdict.findings for m in f.missing})
+    missing = sorted(reasons.missing_facts(verdict.findings))
     if not missing:
         return
     console.print()

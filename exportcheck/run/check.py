@@ -83,7 +83,8 @@ def _check(options: CheckOptions, streams: Streams) -> int:
     plan = msgspec.structs.replace(plan, provenance=_provenance(found, options, book))
     log = _audit_log(log_path)
     tally = Tally()
-    results = _results(sources, book, plan, options.jobs)
+    rows = _estimated(sources) if manifests else 0
+    results = _results(sources, book, plan, options.jobs, rows)
     chosen = FORMATS[name]
     if not single and not options.quiet:
         err = diagnostics(streams.err, options.color)
@@ -91,12 +92,7 @@ def _check(options: CheckOptions, streams: Streams) -> int:
         if err.is_terminal and (chosen.for_people or written is not None or not _terminal(streams)):
             from exportcheck.run import progress  # noqa: PLC0415 (rich.progress)
 
-            names = [  # CSV files: a spreadsheet's bytes say nothing of its rows
-                s.name
-                for s in sources
-                if s.kind is batch.SourceKind.MANIFEST and s.name.lower().endswith(".csv")
-            ]
-            total = progress.estimated_rows(names) if manifests else len(sources)
+            total = rows if manifests else len(sources)
             results = progress.with_progress(results, total, err, estimated=manifests)
     tally.skipped = sum(s.kind is batch.SourceKind.SKIPPED for s in listed)
     with destination(written, streams.out, str(options.output)) as out, few_collections():
@@ -129,13 +125,26 @@ def _terminal(streams: Streams) -> bool:
     return bool(isatty and isatty())
 
 
+def _estimated(sources: list[batch.Source]) -> int:
+    """About how many rows the CSV manifests hold (a spreadsheet's bytes say nothing of its
+    rows): for the progress bar and the number of workers."""
+    from exportcheck.run.progress import estimated_rows  # noqa: PLC0415 (manifests only)
+
+    names = [s.name for s in sources if s.kind is batch.SourceKind.MANIFEST]
+    return estimated_rows(n for n in names if n.lower().endswith(batch.MANIFEST_SUFFIX))
+
+
 def _results(
-    sources: list[batch.Source], book: RuleBook, plan: batch.BatchOptions, jobs: int | None
+    sources: list[batch.Source],
+    book: RuleBook,
+    plan: batch.BatchOptions,
+    jobs: int | None,
+    rows: int,
 ) -> Iterator[Result]:
     """The results in input order: from a pool of worker processes where that pays."""
     from exportcheck.run import parallel  # noqa: PLC0415 (multiprocessing: for batches only)
 
-    wanted = parallel.workers(sources, jobs if jobs is not None else parallel.available())
+    wanted = parallel.workers(sources, jobs if jobs is not None else parallel.available(), rows)
     if wanted > 1:
         return parallel.run(sources, book, plan, wanted)
     return batch.run(sources, book, plan)

@@ -52,21 +52,16 @@ def available() -> int:
         return os.cpu_count() or 1
 
 
-def workers(sources: list[batch.Source], jobs: int) -> int:
+def workers(sources: list[batch.Source], jobs: int, rows: int) -> int:
     """How many workers pay for the work (1: check in this process): no more than there are
-    files and chunks of rows (estimated from the CSV files' sizes), none without fork, and
-    none for fewer than WORTH_IT files and no manifest."""
+    files and chunks of the `rows` the CSV manifests hold (run.progress.estimated_rows), none
+    without fork, and none for fewer than WORTH_IT files and no manifest."""
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return 1
-    from exportcheck.run.progress import estimated_rows  # noqa: PLC0415 (the same estimate)
-
     files = sum(s.kind is batch.SourceKind.DESCRIPTION for s in sources)
-    manifests = [s.name for s in sources if s.kind is batch.SourceKind.MANIFEST]
-    if not manifests and files < WORTH_IT:
+    if files < WORTH_IT and not any(s.kind is batch.SourceKind.MANIFEST for s in sources):
         return 1
-    csv = [name for name in manifests if not name.lower().endswith(batch.SPREADSHEETS)]
-    chunks = -(-estimated_rows(csv) // CHUNK) if csv else 0
-    return max(1, min(jobs, files + chunks))
+    return max(1, min(jobs, files + -(-rows // CHUNK)))
 
 
 def run(
