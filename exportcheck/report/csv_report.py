@@ -18,6 +18,8 @@ from exportcheck.report.writer import Target, Writer
 from exportcheck.vocab import safe
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from exportcheck.model.result import Result
     from exportcheck.report.tally import Tally
 
@@ -42,8 +44,9 @@ def cell(text: str) -> str:
     return f"'{shown}" if shown.startswith(_FORMULA) else shown
 
 
-def values(result: Result) -> list[str]:
-    """The row of one result, in COLUMNS order."""
+def values(result: Result, cell: Callable[[str], str] = cell) -> list[str]:
+    """The row of one result, in COLUMNS order; `cell` makes an input's text safe where it goes
+    (here a CSV cell; `--format xlsx` writes typed text cells, which no spreadsheet runs)."""
     verdict = result.verdict
     row = "" if result.row is None else str(result.row)
     if verdict is None:

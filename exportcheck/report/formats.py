@@ -71,6 +71,12 @@ def _github() -> type[Writer]:
     return GithubWriter
 
 
+def _xlsx() -> type[Writer]:
+    from exportcheck.report.xlsx_report import XlsxWriter  # noqa: PLC0415
+
+    return XlsxWriter
+
+
 class Format(Struct, frozen=True):
     name: str
     summary: str
@@ -80,6 +86,8 @@ class Format(Struct, frozen=True):
     for_people: bool = False
     """Written through a rich console (colour, wrapping); a run shows its progress bar only
     for these."""
+    binary: bool = False
+    """Bytes, not text: never written to a terminal."""
 
 
 FORMATS: dict[str, Format] = {
@@ -95,6 +103,9 @@ FORMATS: dict[str, Format] = {
         Format("junit", "JUnit XML, for CI test reports", _junit),
         Format("github", "GitHub Actions annotations, one per finding at its line", _github),
         Format("csv", "one CSV row per input or manifest row, to load back into an ERP", _csv),
+        Format(
+            "xlsx", "the rows of csv as an Excel workbook (binary: -o FILE)", _xlsx, binary=True
+        ),
         Format("html", "one self-contained page: summary, chart, filterable table", _html),
     )
 }

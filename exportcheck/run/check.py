@@ -66,6 +66,13 @@ def _check(options: CheckOptions, streams: Streams) -> int:
         streams.say(line)
     sources = [s for s in listed if s.kind not in batch.SAID]
     written = _output(options, sources, log_path, found)
+    chosen = FORMATS[name]
+    if chosen.binary and written is None and _terminal(streams):
+        streams.say(
+            f"exportcheck: --format {name} writes a binary file; "
+            f"give -o FILE.{name} or redirect standard output"
+        )
+        return exits.INVALID
     manifests = any(s.kind is batch.SourceKind.MANIFEST for s in sources)
     single = len(sources) == 1 and sources[0].kind is not batch.SourceKind.MANIFEST
     single = single and len(options.paths) == 1 and not Path(options.paths[0]).is_dir()
@@ -85,7 +92,6 @@ def _check(options: CheckOptions, streams: Streams) -> int:
     tally = Tally()
     rows = _estimated(sources) if manifests else 0
     results = _results(sources, book, plan, options.jobs, rows)
-    chosen = FORMATS[name]
     if not single and not options.quiet:
         err = diagnostics(streams.err, options.color)
         # on a terminal, unless the report goes to that terminal as data (JSON lines there)

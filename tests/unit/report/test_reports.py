@@ -51,7 +51,13 @@ VERDICT = Verdict(
 
 def render(fmt: str, *, colour: bool = False) -> str:
     """The report of VERDICT, as a run over one file writes it in format `fmt`."""
-    out, err = io.StringIO(), io.StringIO()
+    return written(fmt, colour=colour).decode()
+
+
+def written(fmt: str, *, colour: bool = False) -> bytes:
+    """The bytes of `render` (a binary format's too)."""
+    raw = io.BytesIO()
+    out, err = io.TextIOWrapper(raw, encoding="utf-8", newline=""), io.StringIO()
     console = Console(
         file=out, width=100, force_terminal=colour, color_system="standard" if colour else None
     )
@@ -66,13 +72,14 @@ def render(fmt: str, *, colour: bool = False) -> str:
     writer = FORMATS[fmt].writer()(target)
     writer.add(Result(VERDICT.file, VERDICT))
     writer.close(Tally())
+    out.flush()
     assert err.getvalue() == ""
-    return out.getvalue()
+    return raw.getvalue()
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_every_format_writes_a_verdict(fmt: str) -> None:
-    assert render(fmt).strip()
+    assert written(fmt).strip()
 
 
 def test_json_has_the_documented_keys_in_order() -> None:
