@@ -65,7 +65,7 @@ def test_a_scan_follows_no_link_and_says_what_it_skipped(scanned: Path) -> None:
     done = run("check", str(scanned), "--format", "json")
     no_bug(done.stderr)
     assert done.returncode == 0, done.stderr  # only a.yaml is checked
-    assert [r["file"] for r in json.loads(done.stdout)] == [str(scanned / "a.yaml")]
+    assert [r["file"] for r in json.loads(done.stdout)["results"]] == [str(scanned / "a.yaml")]
     assert "SECRET-KEY-MATERIAL" not in done.stdout + done.stderr
     for name in ("key.yaml", "zero.yaml", "linked", "shipment.rules.yaml"):
         assert f"{scanned / name}: skipped: " in done.stderr, name
@@ -98,7 +98,7 @@ def test_fifos_named_scanned_or_given_as_rules_are_refused_without_blocking(
     assert (named.returncode, named.stderr) == (2, f"{fifo}: {message}\n")
     scan = run("check", str(folder), "--format", "json", "--audit-log", str(tmp_path / "a.jsonl"))
     assert scan.returncode == 4  # the prohibited file beside the FIFO is still checked
-    assert [r["verdict"] for r in json.loads(scan.stdout)] == ["prohibited", "invalid"]
+    assert [r["verdict"] for r in json.loads(scan.stdout)["results"]] == ["prohibited", "invalid"]
     assert len((tmp_path / "a.jsonl").read_text().splitlines()) == 2
     csv = run("check", str(manifest), "--format", "json")
     assert (csv.returncode, csv.stderr) == (2, f"{manifest}: {message}\n")
@@ -211,7 +211,7 @@ def test_a_far_date_in_one_file_does_not_stop_the_batch(tmp_path: Path) -> None:
     done = run("check", str(folder), "-f", "json", "--audit-log", str(log), "--horizon", "36000")
     no_bug(done.stderr)
     assert done.returncode == 4, done.stderr
-    verdicts = [r["verdict"] for r in json.loads(done.stdout)]
+    verdicts = [r["verdict"] for r in json.loads(done.stdout)["results"]]
     assert verdicts == ["prohibited", "invalid", "license_required"]
     assert "b.yaml:" in done.stderr
     assert "date: 9999-12-31 is after 2100-12-31" in done.stderr

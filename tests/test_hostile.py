@@ -1,8 +1,9 @@
 """The hostile corpus: every file under tests/hostile/ with its `.expect` sidecar (exit code,
 a substring of the message, optional arguments with `{file}` standing for the file).
 
-Bad input must end in the expected exit code with the message on stderr, nothing on stdout,
-and never a traceback. A few generated cases (a 100 MB file, a directory, a missing file)
+Bad input must end in the expected exit code with the message on stderr, nothing on stdout
+but, in `--format json` once an input was read, the one document saying every input was
+invalid, and never a traceback. A few generated cases (a 100 MB file, a directory, a missing file)
 need no corpus file.
 """
 
@@ -60,7 +61,13 @@ def test_hostile_file(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert code == int(expect["exit"]), err or out
     assert "Traceback" not in err
     if code == 2:
-        assert out == ""
+        formats = (args[i + 1] for i, a in enumerate(args[:-1]) if a in ("--format", "-f"))
+        if out and "json" in formats:  # an input was read: its result is in the document
+            body = json.loads(out)
+            assert {r["verdict"] for r in body["results"]} == {"invalid"}, out
+            assert body["summary"]["verdicts"] == {"invalid": len(body["results"])}
+        else:
+            assert out == ""
         assert expect["message"] in err, err
         assert all(
             line.startswith(relative) or "exportcheck" in line
@@ -94,7 +101,7 @@ def test_an_empty_directory_and_a_missing_file(tmp_path: Path) -> None:
     code, out, err = run(["check", str(tmp_path), "--format", "json"])
     assert code == 2
     assert err == (f"{tmp_path}: directory has no description files (*.yaml, *.yml, *.json)\n")
-    assert json.loads(out)[0]["verdict"] == "invalid"
+    assert json.loads(out)["results"][0]["verdict"] == "invalid"
     code, out, err = run(["check", str(tmp_path / "nope.yaml")])
     assert (code, out) == (2, "")
     assert err == f"{tmp_path / 'nope.yaml'}: no such file or directory\n"

@@ -52,7 +52,7 @@ def test_rule_case(spec: dict[str, Any], case: dict[str, Any], tmp_path: Path) -
     result = CliRunner().invoke(app, args)
     expect = case["expect"]
     assert result.exit_code == expect["exit"], result.stderr or result.stdout
-    body = json.loads(result.stdout)
+    body = json.loads(result.stdout)["results"][0]
     assert body["verdict"] == expect["verdict"]
     if "findings" in expect:
         got = [f"{f['subject']} {f['rule']} {f['verdict']}" for f in body["findings"]]

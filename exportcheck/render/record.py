@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from exportcheck.errors import Problem
     from exportcheck.model.verdict import Finding, Note, RulesetInfo, Screening, Verdict
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 INVALID = "invalid"
 """The `verdict` of an input that could not be checked."""
 

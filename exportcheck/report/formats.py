@@ -94,7 +94,7 @@ FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format("text", "the verdict for a person, coloured on a terminal", _text, for_people=True),
-        Format("json", "one JSON object (an array over many inputs)", _json),
+        Format("json", "one JSON document: every result and a summary", _json),
         Format("jsonl", "one JSON object per line, per input or CSV row, as decided", _jsonl),
         Format(
             "markdown", "a Markdown section per verdict, for tickets and pull requests", _markdown

@@ -83,24 +83,33 @@ def _value(value: object) -> str:
 
 
 class JsonWriter(Writer):
-    """One JSON document: a single check's object, or an array with one element per input."""
+    """One JSON document, the same shape whatever the number of inputs (schema_version 3):
+    `{"schema_version", "results": [one element per input or manifest row], "summary"}`, laid
+    out as `json.dumps(..., indent=2)` lays it out and written element by element."""
 
     def _add(self, result: Result) -> None:
         write = self.target.out.write
+        write(_HEAD + "[\n" if not self.count else ",\n")
         verdict = result.verdict
-        if self.single:
-            if verdict is not None:
-                for chunk in chunks(verdict):
-                    write(chunk)
-            return
-        write("[\n" if not self.count else ",\n")
         if verdict is None:
             invalid = record.invalid_dict(result.file, result.problems, result.row)
-            write(record.line(invalid).rstrip("\n"))
-        else:
-            for chunk in chunks(verdict, end=""):
-                write(chunk)
+            laid = json.dumps(invalid, indent=2, ensure_ascii=False)
+            write(_INDENT + safe.json(laid).replace("\n", "\n" + _INDENT))
+            return
+        write(_INDENT)
+        for chunk in chunks(verdict, end=""):
+            write(chunk.replace("\n", "\n" + _INDENT))
 
     def close(self, tally: Tally) -> None:
-        if not self.single:
-            self.target.out.write("[]\n" if not self.count else "\n]\n")
+        summary = {
+            "inputs": tally.total,
+            "verdicts": dict(sorted(tally.verdicts.items())),
+            "licenses": dict(sorted((lic.value, n) for lic, n in tally.license_types.items())),
+        }
+        laid = json.dumps(summary, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        end = "[]" if not self.count else "\n  ]"
+        self.target.out.write(("" if self.count else _HEAD) + f'{end},\n  "summary": {laid}\n}}\n')
+
+
+_HEAD = f'{{\n  "schema_version": {record.SCHEMA_VERSION},\n  "results": '
+_INDENT = "    "

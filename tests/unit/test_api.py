@@ -32,7 +32,7 @@ def test_parse_and_check_give_what_the_command_prints() -> None:
     assert verdict.level is Level.LICENSE_REQUIRED
     assert [f.rule for f in verdict.findings] == ["mofcom-2025-18:1C905"]
     printed = CliRunner().invoke(app, ["check", str(EXAMPLE), "--format", "json"]).stdout
-    assert verdict_to_dict(verdict) == json.loads(printed)
+    assert verdict_to_dict(verdict) == json.loads(printed)["results"][0]
 
 
 def test_as_of_and_text_input() -> None:

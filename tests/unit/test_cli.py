@@ -48,7 +48,7 @@ def test_help_does_not_load_rulesets(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_as_of_overrides_the_file_date(as_of: str, verdict: str, code: int) -> None:
     exit_code, out, _ = run("check", EXAMPLE, "--format", "json", "--as-of", as_of)
     assert exit_code == code
-    body = json.loads(out)
+    body = json.loads(out)["results"][0]
     assert body["as_of"] == as_of
     assert body["verdict"] == verdict
 
@@ -66,15 +66,22 @@ def test_today_is_the_default_as_of_without_a_file_date(tmp_path: Path) -> None:
         "items: [{description: x, hs_code: '1234'}]\n"
     )
     _, out, _ = run("check", str(undated), "--format", "json")
-    assert json.loads(out)["as_of"] == dt.date.today().isoformat()
+    assert json.loads(out)["results"][0]["as_of"] == dt.date.today().isoformat()
 
 
-def test_invalid_input_is_exit_2_with_empty_stdout(tmp_path: Path) -> None:
+def test_invalid_input_is_exit_2_and_json_says_so_in_its_one_shape(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("kind: shipment\nexporter: {name: A, country: XX}\nitems: []\n")
+    code, out, _ = run("check", str(bad))
+    assert (code, out) == (2, "")
     code, out, err = run("check", str(bad), "--format", "json")
     assert code == 2
-    assert out == ""
+    (invalid,) = json.loads(out)["results"]
+    assert invalid["verdict"] == "invalid"
+    assert [(p["line"], p["column"], p["path"]) for p in invalid["problems"]] == [
+        (2, 30, "exporter.country"),
+        (3, 8, "items"),
+    ]
     assert f"{bad}:2:30: exporter.country:" in err
     assert f"{bad}:3:8: items: is empty" in err
 
@@ -134,7 +141,7 @@ def test_many_inputs_give_one_json_array_or_one_json_line_each(tmp_path: Path) -
     cotton = str(ROOT / "examples" / "cotton-t-shirts.yaml")
     code, out, err = run("check", EXAMPLE, str(bad), cotton, "--format", "json")
     assert code == 2
-    records = json.loads(out)
+    records = json.loads(out)["results"]
     assert [r["verdict"] for r in records] == ["license_required", "invalid", "no_match"]
     assert records[1]["problems"][0]["path"] == "exporter"
     assert f"{bad}:" in err
@@ -159,7 +166,7 @@ def test_one_file_in_jsonl_is_one_line_with_the_json_verdict(tmp_path: Path) -> 
     _, out, _ = run("check", EXAMPLE, "--format", "jsonl")
     _, full, _ = run("check", EXAMPLE, "--format", "json")
     (line,) = out.splitlines()
-    compact, pretty = json.loads(line), json.loads(full)
+    compact, pretty = json.loads(line), json.loads(full)["results"][0]
     assert compact.pop("rulebook")
     assert pretty.pop("rulesets")
     assert compact == pretty
@@ -188,4 +195,4 @@ def test_the_conventions_users_reach_for(tmp_path: Path) -> None:
     day = runner.invoke(
         app, ["check", example, "-f", "json"], env={"EXPORTCHECK_AS_OF": "2026-06-01"}
     )
-    assert json.loads(day.stdout)["as_of"] == "2026-06-01"
+    assert json.loads(day.stdout)["results"][0]["as_of"] == "2026-06-01"

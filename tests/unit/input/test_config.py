@@ -149,7 +149,7 @@ def test_format_and_horizon_come_from_the_file_and_options_win(here: Path) -> No
     write(here / "exportcheck.yaml", "format: json\nhorizon: 7\n")
     code, out, _ = run("check", str(DYSPROSIUM))
     assert code == 1
-    assert json.loads(out)["horizon"] == 7
+    assert json.loads(out)["results"][0]["horizon"] == 7
     code, out, _ = run("check", str(DYSPROSIUM), "--horizon", "0", "--format", "jsonl")
     assert json.loads(out)["horizon"] == 0
     assert out.count("\n") == 1
@@ -165,7 +165,7 @@ def test_the_exporter_fills_in_for_a_description_without_one(here: Path) -> None
     write(here / "exportcheck.yaml", "exporter: {name: Ganzhou Rare Metals Co., country: CN}\n")
     code, out, _ = run("check", str(bare), "--format", "json")
     assert code == 1
-    assert json.loads(out)["verdict"] == "license_required"
+    assert json.loads(out)["results"][0]["verdict"] == "license_required"
     # A foreign exporter in the file is not subject to the CN-scoped measure: the file's own
     # exporter always wins over the configuration's.
     write(here / "exportcheck.yaml", "exporter: {name: Acme GmbH, country: DE}\n")
@@ -209,7 +209,7 @@ def test_rules_from_the_file_are_relative_to_it_and_add_to_the_options(
     monkeypatch.chdir(here / "rules")  # found upward; the path stays relative to the file
     code, out, err = run("check", str(HOLMIUM), "--as-of", "2026-12-01", "--format", "json")
     assert code == 0, err
-    names = {r["name"]: r["origin"] for r in json.loads(out)["rulesets"]}
+    names = {r["name"]: r["origin"] for r in json.loads(out)["results"][0]["rulesets"]}
     assert names["example-status-overlay"] == "user"
     code, out, _ = run("rules", "show", "mofcom-2025-57", "--format", "json")
     assert json.loads(out)["amendment"].startswith("amended by overlay example-status-overlay")

@@ -61,7 +61,7 @@ def test_a_check_with_no_day_uses_today_in_china_whatever_the_machine_s_zone(
         text=True,
         check=False,
     )
-    body = json.loads(done.stdout)
+    body = json.loads(done.stdout)["results"][0]
     assert body["as_of"] in {before.isoformat(), days.today().isoformat()}
     assert body["as_of_from"] == "today"
     text = subprocess.run(

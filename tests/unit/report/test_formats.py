@@ -101,7 +101,7 @@ def test_output_file_is_written_whole_at_the_end(tmp_path: Path) -> None:
     target.write_text("old")
     code, out, _ = run("check", HELD, "--format", "json", "-o", str(target))
     assert (code, out) == (0, "")
-    assert json.loads(target.read_text())["verdict"] == "licensed"
+    assert json.loads(target.read_text())["results"][0]["verdict"] == "licensed"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]  # no temporary left
 
 

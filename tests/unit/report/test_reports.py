@@ -83,7 +83,10 @@ def test_every_format_writes_a_verdict(fmt: str) -> None:
 
 
 def test_json_has_the_documented_keys_in_order() -> None:
-    body = json.loads(render("json"))
+    document = json.loads(render("json"))
+    assert list(document) == ["schema_version", "results", "summary"]
+    assert document["schema_version"] == 3
+    (body,) = document["results"]
     assert list(body) == [
         "schema_version", "file", "reference", "as_of", "as_of_from", "verdict", "without_overlays",
         "licenses", "licenses_applied", "findings", "notes", "horizon", "upcoming",
@@ -112,7 +115,16 @@ def test_json_has_the_documented_keys_in_order() -> None:
         "assumes": [],
         "if_suspensions_extended": None,
     }
-    assert render("json") == dumps(VERDICT)
+    assert body == json.loads(dumps(VERDICT))
+
+
+def test_json_is_one_shape_laid_out_as_json_dumps_lays_it_out() -> None:
+    """Whatever the number of inputs (issue 15, item 6): an object with every result and a
+    summary, indented as `json.dumps(indent=2)` indents it, though written piece by piece."""
+    text = render("json")
+    document = json.loads(text)
+    assert text == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    assert document["summary"] == {"inputs": 0, "verdicts": {}, "licenses": {}}  # Tally()
 
 
 def test_text_shows_everything_a_clerk_needs_and_keeps_brackets_literal() -> None:

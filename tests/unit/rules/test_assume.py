@@ -126,12 +126,12 @@ def test_the_command_runs_under_the_alternative_and_records_it(tmp_path: Path) -
     common = ["check", str(MILITARY), "--as-of", "2026-12-02", "-f", "json"]
     lapsed = CliRunner().invoke(app, [*common, "--audit-log", str(log)])
     assert lapsed.exit_code == 4
-    body = json.loads(lapsed.stdout)
+    body = json.loads(lapsed.stdout)["results"][0]
     assert body["suspensions_assumed"] == "lapsed"
     assert body["if_suspensions_extended"] == "no_match"
     run = CliRunner().invoke(app, [*common, "--assume", "extended", "--audit-log", str(log)])
     assert run.exit_code == 0
-    body = json.loads(run.stdout)
+    body = json.loads(run.stdout)["results"][0]
     assert body["verdict"] == "no_match"
     assert body["suspensions_assumed"] == "extended"
     assert body["if_suspensions_extended"] is None

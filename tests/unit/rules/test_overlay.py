@@ -225,7 +225,7 @@ def test_user_rulesets_are_named_as_such_in_every_format(tmp_path: Path) -> None
     args = ["check", str(HOLMIUM), "--as-of", "2026-12-01", "--rules", str(EXAMPLE_OVERLAY)]
     result = runner.invoke(app, [*args, "--rules", str(COMPANY), "--format", "json"])
     assert result.exit_code == 0, result.stderr
-    rulesets = {r["name"]: r for r in json.loads(result.stdout)["rulesets"]}
+    rulesets = {r["name"]: r for r in json.loads(result.stdout)["results"][0]["rulesets"]}
     assert rulesets["example-status-overlay"]["origin"] == "user"
     assert rulesets["example-status-overlay"]["amends"] == ["mofcom-2025-57"]
     assert rulesets["example-company-restrictions"]["origin"] == "user"

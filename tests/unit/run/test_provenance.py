@@ -38,7 +38,7 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_json_names_what_the_configuration_supplied(here: Path) -> None:
     (here / "exportcheck.yaml").write_text(CONFIGURED, encoding="utf-8")
     code, out, _ = run("check", "h.yaml", "--as-of", "2026-12-01", "-f", "json")
-    body = json.loads(out)
+    body = json.loads(out)["results"][0]
     source = str(here / "exportcheck.yaml")
     assert body["configuration"] == [
         {"setting": "exporter", "value": "Ganzhou Rare Metals Co. (CN)", "from": source},
@@ -47,19 +47,19 @@ def test_json_names_what_the_configuration_supplied(here: Path) -> None:
     # the overlay suspends No. 57 past the day: it lowers the verdict, and the verdict says so
     assert (code, body["verdict"], body["without_overlays"]) == (0, "no_match", "license_required")
     code, out, _ = run("check", "h.yaml", "--as-of", "2026-12-01", "-f", "json", "--no-overlays")
-    body = json.loads(out)
+    body = json.loads(out)["results"][0]
     assert (code, body["verdict"], body["without_overlays"]) == (1, "license_required", None)
 
 
 def test_a_description_with_its_own_exporter_takes_nothing_from_the_file(here: Path) -> None:
     (here / "exportcheck.yaml").write_text(CONFIGURED, encoding="utf-8")
     _, out, _ = run("check", str(HOLMIUM), "--as-of", "2026-12-01", "-f", "json")
-    assert [s["setting"] for s in json.loads(out)["configuration"]] == ["rules"]
+    assert [s["setting"] for s in json.loads(out)["results"][0]["configuration"]] == ["rules"]
 
 
 def test_without_configuration_nothing_is_said(here: Path) -> None:
     code, out, _ = run("check", str(HOLMIUM), "--as-of", "2026-12-01", "-f", "json")
-    body = json.loads(out)
+    body = json.loads(out)["results"][0]
     assert (code, body["configuration"], body["without_overlays"]) == (1, [], None)
 
 
@@ -67,7 +67,7 @@ def test_rules_from_the_command_line_are_named(here: Path) -> None:
     _, out, _ = run(
         "check", str(HOLMIUM), "--as-of", "2026-12-01", "-f", "json", "--rules", "ov.rules.yaml"
     )
-    body = json.loads(out)
+    body = json.loads(out)["results"][0]
     assert body["configuration"] == [
         {"setting": "rules", "value": "ov.rules.yaml", "from": "--rules"}
     ]
