@@ -162,6 +162,39 @@ def notices(found: Iterable[Source]) -> list[str]:
     return lines
 
 
+def decimal_notices(found: Iterable[Source], options: BatchOptions) -> list[str]:
+    """A line per CSV manifest whose numbers are read with a decimal comma, naming the columns
+    and why (a semicolon- or tab-separated file, as European spreadsheets save CSV, or
+    `--decimal-comma`): a value's meaning is never changed unsaid. A file that cannot be
+    opened says nothing here; its problems are reported when it is checked."""
+    lines = []
+    for source in found:
+        if source.kind is not SourceKind.MANIFEST or not source.name.lower().endswith(
+            MANIFEST_SUFFIX
+        ):
+            continue
+        opened = open_rows(source.name, options)
+        if isinstance(opened, tuple):
+            continue
+        opened.close()
+        names = [c.name for c in opened.columns if c.index in opened.decimals]
+        if not names:
+            continue
+        delimiter = opened.reader.dialect.delimiter
+        why = _SEPARATED.get(delimiter, "--decimal-comma was given")
+        lines.append(
+            f"{source.name}: numbers in {', '.join(names)} are read with a decimal comma "
+            f"(87,1 is 87.1; 1.234,5 is 1234.5): {why}"
+        )
+    return lines
+
+
+_SEPARATED = {
+    ";": "the file is semicolon-separated, as European spreadsheets save CSV",
+    "\t": "the file is tab-separated, as European spreadsheets save text",
+}
+
+
 class BatchOptions(Struct, frozen=True):
     as_of: dt.date | None = None
     """Evaluate every input on this day; None: each description's own date, else `today`."""

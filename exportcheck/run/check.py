@@ -86,6 +86,9 @@ def _check(options: CheckOptions, streams: Streams) -> int:
 
         fields = shipment.shipment_fields(options.header, options.sets, options.limits)
         plan = msgspec.structs.replace(plan, shipment=fields)
+    if manifests:
+        for line in batch.decimal_notices(sources, plan):
+            streams.say(line)
     book = rulebook(found, options.rules, overlays=options.overlays, assumption=options.assumption)
     plan = msgspec.structs.replace(plan, provenance=_provenance(found, options, book))
     log = _audit_log(log_path)

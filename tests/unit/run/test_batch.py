@@ -12,13 +12,23 @@ from rich.console import Console
 
 from exportcheck import exits
 from exportcheck.exits import most_severe
+from exportcheck.input.shipment import shipment_fields
+from exportcheck.input.yamlio import DEFAULT_LIMITS
 from exportcheck.model.description import Description
 from exportcheck.model.result import Result
 from exportcheck.model.verdict import Verdict
 from exportcheck.report.tally import Tally
 from exportcheck.rules.book import RuleBook
 from exportcheck.run import progress
-from exportcheck.run.batch import BatchOptions, Source, SourceKind, notices, run, sources
+from exportcheck.run.batch import (
+    BatchOptions,
+    Source,
+    SourceKind,
+    decimal_notices,
+    notices,
+    run,
+    sources,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 COTTON = ROOT / "examples" / "cotton-t-shirts.yaml"
@@ -172,3 +182,44 @@ def test_a_progress_bar_shows_on_a_terminal_once_work_is_long(
     err = Console(file=quiet, force_terminal=True, width=80)
     assert list(progress.with_progress(iter(results), 3, err)) == results
     assert quiet.getvalue() == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "given", "said"),
+    [
+        (
+            "id;description;quantity;contains.Dy\n1;Dy2O3;1,5;87,1\n",
+            False,
+            "numbers in quantity, contains.Dy are read with a decimal comma (87,1 is 87.1; "
+            "1.234,5 is 1234.5): the file is semicolon-separated",
+        ),
+        (
+            "id\tdescription\tvalue\n1\tDy2O3\t1,5\n",
+            False,
+            "numbers in value are read with a decimal comma (87,1 is 87.1; 1.234,5 is 1234.5): "
+            "the file is tab-separated",
+        ),
+        (
+            'id,description,parameters.energy_density_wh_per_kg\n1,cell,"300,5"\n',
+            True,
+            "numbers in parameters.energy_density_wh_per_kg are read with a decimal comma "
+            "(87,1 is 87.1; 1.234,5 is 1234.5): --decimal-comma was given",
+        ),
+        ("id,description,quantity\n1,Dy2O3,1.5\n", False, None),  # comma-separated: points
+        ("id;description;origin\n1;Dy2O3;CN\n", False, None),  # no column of numbers
+    ],
+)
+def test_a_decimal_comma_is_stated_with_its_columns_and_why(
+    tmp_path: Path, text: str, given: bool, said: str | None
+) -> None:
+    path = tmp_path / "m.csv"
+    path.write_text(text)
+    found = [Source(str(path), SourceKind.MANIFEST)]
+    sets = ("exporter.name=Ganzhou", "exporter.country=CN")
+    fields = shipment_fields(None, sets, DEFAULT_LIMITS)
+    lines = decimal_notices(found, BatchOptions(decimal_comma=given, shipment=fields))
+    if said is None:
+        assert lines == []
+    else:
+        (line,) = lines
+        assert line.startswith(f"{path}: {said}")
