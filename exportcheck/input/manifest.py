@@ -120,14 +120,14 @@ class Manifest:
     def close(self) -> None:
         self.handle.close()
 
-    def rows(self) -> Iterator[tuple[int, list[str]] | Unfit]:
-        """Each row of the header's width, with its line, cells as read (`blank` tells an empty
-        one); or what makes a row unfit."""
+    def rows(self, offset: int = 0) -> Iterator[tuple[int, list[str]] | Unfit]:
+        """Each row of the header's width, with its line (`offset` + the reader's), cells as
+        read (`blank` tells an empty one); or what makes a row unfit."""
         reader, width = self.reader, len(self.columns)
-        end = reader.line_num
+        end = reader.line_num + offset
         try:
             for cells in reader:
-                start, end = end + 1, reader.line_num
+                start, end = end + 1, reader.line_num + offset
                 if len(cells) != width:
                     if "".join(cells).strip():
                         problem = f"has {len(cells)} fields; the header has {width}"

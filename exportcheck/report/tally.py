@@ -9,7 +9,7 @@ from exportcheck.model.verdict import Level
 
 if TYPE_CHECKING:
     from exportcheck.model.description import LicenseType
-    from exportcheck.model.result import Result
+    from exportcheck.model.result import Result, WrittenRows
 
 
 _NAMES = {level: level.value for level in Level}
@@ -42,6 +42,13 @@ class Tally:
                 self.license_types[license_] += 1
         seconds = self.seconds
         seconds[result.file] = seconds.get(result.file, 0.0) + result.seconds + writing
+
+    def add_written(self, written: WrittenRows, writing: float = 0.0) -> None:
+        """Count the rows a worker checked and wrote (`--jobs`), as `add` counts each."""
+        self.verdicts.update(written.verdicts)
+        self.license_types.update(written.license_types)
+        seconds = self.seconds
+        seconds[written.file] = seconds.get(written.file, 0.0) + written.seconds + writing
 
     @property
     def total(self) -> int:

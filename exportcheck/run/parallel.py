@@ -3,14 +3,21 @@ processes, the results yielded in input order, so the output bytes and the audit
 of one process.
 
 The workers are forked after the rule book is loaded: each has it, and a Checker of its own,
-from the start (the book is not pickled). The main process reads the manifests, sends their
-rows in chunks, and writes what comes back; at most a few chunks per worker are in flight, so
-memory stays flat on any number of rows. Standard input and spreadsheets are read and checked
-by the main process. Where fork is not available (Windows), a run checks in one process.
+from the start (the book is not pickled). The main process reads the manifests record by
+record, only to cut them into chunks of whole rows, and sends each chunk as the text it read;
+the worker parses it again (as one process would: the same reader, the same line numbers),
+checks the rows and, for a format whose rows are written each on its own (JSON lines, a
+Writer's `rows_writer`) and a run without an audit log, writes them too, so the main process
+only copies bytes: rows that repeat, decided once and written many times, then cost it almost
+nothing. At most a few chunks per worker are in flight, so memory stays flat on any number of
+rows. Standard input and spreadsheets are read and checked by the main process. Where fork is
+not available (Windows), a run checks in one process.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import multiprocessing
 import os
 from collections import deque
@@ -24,9 +31,10 @@ if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult
 
     from exportcheck.check.engine import Checker
-    from exportcheck.input.manifest import Manifest, Unfit
-    from exportcheck.model.result import Result
+    from exportcheck.input.manifest import Manifest
+    from exportcheck.model.result import Result, WrittenRows
     from exportcheck.model.verdict import Verdict
+    from exportcheck.report.writer import RowsWriter
     from exportcheck.rules.book import RuleBook
 
 CHUNK = 2_000
@@ -36,8 +44,17 @@ IN_FLIGHT = 3
 WORTH_IT = 8
 """Description files a run needs before a pool pays for itself (a manifest always does)."""
 
-Task = tuple[batch.Source, "list[tuple[int, list[str]] | Unfit] | None"]
-"""A description file to check (rows None), or rows of a manifest to check."""
+
+class Chunk(NamedTuple):
+    """Whole rows of a manifest, as the text they were read from."""
+
+    offset: int
+    """The lines before the chunk's first (the header's, and earlier chunks')."""
+    text: str
+
+
+Task = tuple[batch.Source, Chunk | None]
+"""A description file to check (None), or rows of a manifest to check."""
 
 _STATE: dict[str, object] = {}
 """In each worker (forked from the main process): the book, the options, its Checker and the
@@ -65,11 +82,16 @@ def workers(sources: list[batch.Source], jobs: int, rows: int) -> int:
 
 
 def run(
-    found: Iterable[batch.Source], book: RuleBook, options: batch.BatchOptions, jobs: int
-) -> Iterator[Result]:
-    """`batch.run`, over `jobs` worker processes."""
+    found: Iterable[batch.Source],
+    book: RuleBook,
+    options: batch.BatchOptions,
+    jobs: int,
+    rows_writer: type[RowsWriter] | None = None,
+) -> Iterator[Result | WrittenRows]:
+    """`batch.run`, over `jobs` worker processes; with `rows_writer`, the workers write the
+    manifest rows they check, and those come as WrittenRows."""
     _STATE.clear()
-    _STATE.update(book=book, options=options)
+    _STATE.update(book=book, options=options, rows_writer=rows_writer)
     context = multiprocessing.get_context("fork")
     known = _Known()
     with context.Pool(jobs, initializer=_started) as pool:
@@ -86,10 +108,10 @@ def run(
             yield from known.results(ahead.popleft())
 
 
-Sent = tuple[int, list["Result | Fresh | Ref"]]
-"""What a worker sends back: its pid, and its results in order, each a result, a row's
-decision with the token it goes by from then on (Fresh), or a row whose decision it sent
-before (Ref)."""
+Sent = tuple[int, "list[Result | Fresh | Ref] | WrittenRows"]
+"""What a worker sends back: its pid, and the rows it wrote (WrittenRows), or its results in
+order, each a result, a row's decision with the token it goes by from then on (Fresh), or a
+row whose decision it sent before (Ref)."""
 
 
 class Fresh(NamedTuple):
@@ -116,14 +138,16 @@ class _Known:
     def __init__(self) -> None:
         self.by_worker: dict[int, dict[int, Verdict]] = {}
 
-    def results(self, pending: AsyncResult[Sent] | list[Result]) -> list[Result]:
+    def results(self, pending: AsyncResult[Sent] | list[Result]) -> list[Result | WrittenRows]:
         from exportcheck.model.result import Result  # noqa: PLC0415
 
         if isinstance(pending, list):
-            return pending
+            return pending  # type: ignore[return-value]
         pid, entries = pending.get()
+        if not isinstance(entries, list):
+            return [entries]
         mine = self.by_worker.setdefault(pid, {})
-        found = []
+        found: list[Result | WrittenRows] = []
         for entry in entries:
             kind = type(entry)
             if kind is Ref:
@@ -163,25 +187,38 @@ def _tasks(
 
 
 def _chunks(source: batch.Source, opened: Manifest) -> Iterator[Task | list[Result]]:
+    """The manifest's rows in chunks of CHUNK, each the text of its records, cut where a
+    record ends (a quoted cell may hold line breaks), as the manifest's own reader reads it."""
     from exportcheck.model.result import Result  # noqa: PLC0415
 
     name = source.name
-    chunk: list[tuple[int, list[str]] | Unfit] = []
+    lines: list[str] = []
+
+    def recorded() -> Iterator[str]:
+        for line in opened.handle:
+            lines.append(line)
+            yield line
+
+    offset = opened.reader.line_num  # the header's lines
+    opened.reader = csv.reader(recorded(), opened.reader.dialect)
+    count = 0
     try:
-        for row in opened.rows():
-            chunk.append(row)
-            if len(chunk) >= CHUNK:
-                yield (source, chunk)
-                chunk = []
+        for _ in opened.rows():
+            count += 1
+            if count >= CHUNK:
+                yield (source, Chunk(offset, "".join(lines)))
+                offset += len(lines)
+                lines.clear()
+                count = 0
     except (OSError, *batch.INPUT_FAILURES) as exc:  # the file itself failed: it ends here
-        if chunk:
-            yield (source, chunk)
+        if count:
+            yield (source, Chunk(offset, "".join(lines)))
         yield [Result(name, None, (batch.failure(name, exc),))]
         return
     finally:
         opened.close()
-    if chunk:
-        yield (source, chunk)
+    if lines:
+        yield (source, Chunk(offset, "".join(lines)))
 
 
 def _started() -> None:
@@ -192,19 +229,39 @@ def _started() -> None:
     _STATE["manifests"] = {}
     _STATE["sent"] = {}
     _STATE["tokens"] = 0
+    made = _STATE["rows_writer"]
+    _STATE["writer"] = made() if made is not None else None  # type: ignore[operator]
 
 
 def _work(task: Task) -> Sent:
-    source, rows = task
+    source, chunk = task
     options: batch.BatchOptions = _STATE["options"]  # type: ignore[assignment]
     checker: Checker = _STATE["checker"]  # type: ignore[assignment]
     book: RuleBook = _STATE["book"]  # type: ignore[assignment]
-    if rows is None:
+    if chunk is None:
         return os.getpid(), list(batch.run([source], book, options, checker))
     opened, decided = _manifest(source.name, options)
-    return os.getpid(), _compact(
-        batch.rows_of(source.name, opened, checker, options, found=rows, decided=decided)
-    )
+    opened.reader = csv.reader(io.StringIO(chunk.text, newline=""), opened.reader.dialect)
+    found = opened.rows(chunk.offset)
+    results = batch.rows_of(source.name, opened, checker, options, found=found, decided=decided)
+    writer: RowsWriter | None = _STATE["writer"]  # type: ignore[assignment]
+    if writer is not None:
+        return os.getpid(), _written(source.name, list(results), writer)
+    return os.getpid(), _compact(results)
+
+
+def _written(name: str, results: list[Result], writer: RowsWriter) -> WrittenRows:
+    """The rows as the format writes them, and their tally."""
+    from exportcheck.model.result import WrittenRows  # noqa: PLC0415
+    from exportcheck.report.tally import Tally  # noqa: PLC0415
+
+    data, said = writer.write(results)
+    tally = Tally()
+    for result in results:
+        tally.add(result)
+    seconds = sum(tally.seconds.values())
+    verdicts, licenses = dict(tally.verdicts), dict(tally.license_types)
+    return WrittenRows(name, data, tuple(said), verdicts, licenses, seconds, len(results))
 
 
 def _compact(results: Iterable[Result]) -> list[Result | Fresh | Ref]:

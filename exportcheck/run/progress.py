@@ -13,6 +13,8 @@ import stat
 import time
 from typing import TYPE_CHECKING
 
+from exportcheck.model.result import WrittenRows
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
@@ -52,8 +54,12 @@ def estimated_rows(paths: Iterable[str]) -> int:
 
 
 def with_progress(
-    results: Iterator[Result], total: int | None, err: Console, *, estimated: bool = False
-) -> Iterator[Result]:
+    results: Iterator[Result | WrittenRows],
+    total: int | None,
+    err: Console,
+    *,
+    estimated: bool = False,
+) -> Iterator[Result | WrittenRows]:
     """Pass results through, showing a transient progress bar on stderr once the work has taken
     longer than PROGRESS_AFTER seconds: done (of the total, `~` when estimated), the rate, the
     time taken and the time left."""
@@ -71,8 +77,10 @@ def with_progress(
     progress: Progress | None = None
     task = None
     unit = "rows" if estimated else "inputs"
+    done, shown = 0, 0
     try:
-        for done, result in enumerate(results, 1):
+        for result in results:
+            done += result.rows if type(result) is WrittenRows else 1
             if progress is None and time.perf_counter() - started > PROGRESS_AFTER:
                 progress = Progress(
                     TextColumn("checking"),
@@ -93,7 +101,8 @@ def with_progress(
                 )
             yield result
             # Files are counted one by one; manifest rows, which come by the thousand, by 64.
-            if progress is not None and task is not None and (not estimated or not done % 64):
+            if progress is not None and task is not None and (not estimated or done >= shown + 64):
+                shown = done
                 if total and done > total:
                     total = done  # the estimate was short
                 seconds = time.perf_counter() - started

@@ -89,3 +89,35 @@ def test_a_pool_is_used_only_where_it_pays(tmp_path: Path) -> None:
     manifest = [Source(str(tmp_path / "m.csv"), SourceKind.MANIFEST)]
     assert parallel.workers(manifest, 8, 10) == 1  # one chunk
     assert parallel.workers(manifest, 8, 3 * parallel.CHUNK) == 3
+
+
+def test_chunks_are_cut_where_records_end_as_one_process_reads_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Quoted line breaks, CRLF and bare CR endings, blank lines, rows of the wrong width and a
+    CSV error, cut into chunks of 7 rows that the workers parse again and write: the same
+    bytes on standard output, the same problems on standard error, as one process."""
+    monkeypatch.setattr(parallel, "CHUNK", 7)
+    header = "id,description,hs_code,contains.Dy\r\n"
+    rows = []
+    for n in range(60):
+        if n % 5 == 0:
+            rows.append(f'R{n},"Dysprosium oxide\r\nDy2O3, lot {n % 3}",2846901940,87\r\n')
+        elif n % 11 == 0:
+            rows.append(f"R{n},bad,row\r\n")
+        elif n % 13 == 0:
+            rows.append("\r\n")
+        elif n % 17 == 0:
+            rows.append(f'R{n},"Cotton ""t-shirts""\rsize {n}",6109100000,\r')
+        else:
+            rows.append(f"R{n},Cotton t-shirts {n % 4},6109100000,\r\n")
+    rows.append('R99,"Cotton never closed,6109100000,\n')
+    manifest = tmp_path / "m.csv"
+    manifest.write_bytes((header + "".join(rows)).encode())
+    common = ["check", str(manifest), *SETS, "--as-of", "2026-12-02", "-f", "jsonl", "--quiet"]
+    one = CliRunner().invoke(app, [*common, "--jobs", "1"])
+    two = CliRunner().invoke(app, [*common, "--jobs", "2"])
+    assert (two.exit_code, two.stdout, two.stderr) == (one.exit_code, one.stdout, one.stderr)
+    lines = [json.loads(line) for line in one.stdout.splitlines()]
+    assert len(lines) > 55
+    assert {line["verdict"] for line in lines} >= {"invalid", "no_match", "review"}
