@@ -1,23 +1,22 @@
-"""`check --jobs N`: description files and chunks of manifest rows checked in a pool of worker
-processes, the results yielded in input order, so the output bytes and the audit log are those
-of one process.
+"""`check --jobs N`: description files and manifest rows checked in N worker processes
+(run.pool), the results yielded in input order, so the output bytes and the audit log are
+those of one process.
 
 The workers are forked after the rule book is loaded: each has it, and a Checker of its own,
-from the start (the book is not pickled). The main process reads the manifests record by
-record, only to cut them into chunks of whole rows, and sends each chunk as the text it read;
-the worker parses it again (as one process would: the same reader, the same line numbers),
-checks the rows and, for a format whose rows are written each on its own (JSON lines, a
-Writer's `rows_writer`) and a run without an audit log, writes them too, so the main process
-only copies bytes: rows that repeat, decided once and written many times, then cost it almost
-nothing. At most a few chunks per worker are in flight, so memory stays flat on any number of
-rows. Standard input and spreadsheets are read and checked by the main process. Where fork is
-not available (Windows), a run checks in one process.
+from the start (the book is not pickled). The main process reads each manifest and sends its
+rows in rounds of CHUNK: a row goes to the worker chosen by its facts (the cells a decision
+depends on), so rows that repeat one another go to the same worker and each decision is made
+once in the whole run, as in one process. For a format whose rows are written each on its own
+(JSON lines: a Writer's `rows_writer`) and a run without an audit log, the workers also write
+their rows, and the main process only puts the bytes back in input order. At most a few rounds
+per worker are in flight, so memory stays flat on any number of rows. Description files go to
+the workers in turn; standard input and spreadsheets are read and checked by the main process.
+Where fork is not available (Windows), a run checks in one process.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import itertools
 import multiprocessing
 import os
 from collections import deque
@@ -25,40 +24,33 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from exportcheck.input.files import STDIN
 from exportcheck.run import batch
+from exportcheck.run.pool import Pool
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
-    from multiprocessing.pool import AsyncResult
 
     from exportcheck.check.engine import Checker
-    from exportcheck.input.manifest import Manifest
+    from exportcheck.input.manifest import Manifest, Unfit
+    from exportcheck.model.description import LicenseType
     from exportcheck.model.result import Result, WrittenRows
     from exportcheck.model.verdict import Verdict
     from exportcheck.report.writer import RowsWriter
     from exportcheck.rules.book import RuleBook
 
 CHUNK = 2_000
-"""Manifest rows sent to a worker at once."""
+"""Manifest rows in a round (shared among the workers by their facts)."""
 IN_FLIGHT = 3
 """Tasks per worker sent ahead of the one whose results are written next."""
 WORTH_IT = 8
 """Description files a run needs before a pool pays for itself (a manifest always does)."""
 
-
-class Chunk(NamedTuple):
-    """Whole rows of a manifest, as the text they were read from."""
-
-    offset: int
-    """The lines before the chunk's first (the header's, and earlier chunks')."""
-    text: str
-
-
-Task = tuple[batch.Source, Chunk | None]
-"""A description file to check (None), or rows of a manifest to check."""
+Rows = list["tuple[int, list[str]] | Unfit"]
+Task = tuple[batch.Source, "Rows | None"]
+"""A description file to check (None), or a worker's share of a round of manifest rows."""
 
 _STATE: dict[str, object] = {}
-"""In each worker (forked from the main process): the book, the options, its Checker and the
-manifests it has opened."""
+"""In each worker (forked from the main process): the book, the options, its Checker, its rows
+writer and the manifest it has opened with its decisions."""
 
 
 def available() -> int:
@@ -81,37 +73,32 @@ def workers(sources: list[batch.Source], jobs: int, rows: int) -> int:
     return max(1, min(jobs, files + -(-rows // CHUNK)))
 
 
-def run(
-    found: Iterable[batch.Source],
-    book: RuleBook,
-    options: batch.BatchOptions,
-    jobs: int,
-    rows_writer: type[RowsWriter] | None = None,
-) -> Iterator[Result | WrittenRows]:
-    """`batch.run`, over `jobs` worker processes; with `rows_writer`, the workers write the
-    manifest rows they check, and those come as WrittenRows."""
-    _STATE.clear()
-    _STATE.update(book=book, options=options, rows_writer=rows_writer)
-    context = multiprocessing.get_context("fork")
-    known = _Known()
-    with context.Pool(jobs, initializer=_started) as pool:
-        ahead: deque[AsyncResult[Sent] | list[Result]] = deque()
-        limit = jobs * IN_FLIGHT
-        for task in _tasks(found, book, options):
-            if isinstance(task, list):
-                ahead.append(task)
-            else:
-                ahead.append(pool.apply_async(_work, (task,)))
-            while len(ahead) > limit:
-                yield from known.results(ahead.popleft())
-        while ahead:
-            yield from known.results(ahead.popleft())
+class Shared(NamedTuple):
+    """A round of manifest rows shared among the workers: `order` gives, row by row in input
+    order, the worker that has it."""
+
+    name: str
+    order: list[int]
+    workers: list[int]
+    weights: list[int]
+    """Per worker: the work its share holds (`_rounds`)."""
 
 
-Sent = tuple[int, "list[Result | Fresh | Ref] | WrittenRows"]
-"""What a worker sends back: its pid, and the rows it wrote (WrittenRows), or its results in
-order, each a result, a row's decision with the token it goes by from then on (Fresh), or a
-row whose decision it sent before (Ref)."""
+class Sent(NamedTuple):
+    """A description file sent to one worker."""
+
+    worker: int
+
+
+class Written(NamedTuple):
+    """A worker's share of a round, written (the rows' bytes one by one)."""
+
+    pieces: list[bytes]
+    said: dict[int, tuple[str, ...]]
+    """By the row's place in the share: the problems its writer says on standard error."""
+    verdicts: dict[str, int]
+    license_types: dict[LicenseType, int]
+    seconds: float
 
 
 class Fresh(NamedTuple):
@@ -130,24 +117,62 @@ class Ref(NamedTuple):
     digest: str | None
 
 
-class _Known:
-    """The decisions each worker has sent, by their tokens: a row whose facts an earlier row
-    had comes back as a reference, not as the decision again (unpickling a verdict costs
-    about what deciding it does)."""
+def run(
+    found: Iterable[batch.Source],
+    book: RuleBook,
+    options: batch.BatchOptions,
+    jobs: int,
+    rows_writer: type[RowsWriter] | None = None,
+) -> Iterator[Result | WrittenRows]:
+    """`batch.run`, over `jobs` worker processes; with `rows_writer`, the workers write the
+    manifest rows they check, and those come as WrittenRows, a round at a time."""
+    _STATE.clear()
+    _STATE.update(book=book, options=options, rows_writer=rows_writer)
+    turns = itertools.cycle(range(jobs))
+    with Pool(jobs, _started, _work) as pool:
+        known = _Known(pool)
+        ahead: deque[Sent | Shared | list[Result]] = deque()
+        limit = jobs * IN_FLIGHT
+        for task in _tasks(found, book, options, pool):
+            if isinstance(task, list | Shared):
+                ahead.append(task)
+            else:
+                worker = next(turns)
+                pool.send(worker, task)
+                ahead.append(Sent(worker))
+            while len(ahead) > limit:
+                yield from known.results(ahead.popleft())
+        while ahead:
+            yield from known.results(ahead.popleft())
 
-    def __init__(self) -> None:
+
+class _Known:
+    """What the workers reply, put back in input order. A row whose facts a worker decided
+    before comes back as a reference to that decision, not as the decision again (unpickling a
+    verdict costs about what deciding it does)."""
+
+    def __init__(self, pool: Pool) -> None:
+        self.pool = pool
         self.by_worker: dict[int, dict[int, Verdict]] = {}
 
-    def results(self, pending: AsyncResult[Sent] | list[Result]) -> list[Result | WrittenRows]:
-        from exportcheck.model.result import Result  # noqa: PLC0415
-
+    def results(self, pending: Sent | Shared | list[Result]) -> list[Result | WrittenRows]:
         if isinstance(pending, list):
             return pending  # type: ignore[return-value]
-        pid, entries = pending.get()
-        if not isinstance(entries, list):
-            return [entries]
-        mine = self.by_worker.setdefault(pid, {})
-        found: list[Result | WrittenRows] = []
+        if isinstance(pending, Sent):
+            return self._resolved(pending.worker, self.pool.receive(pending.worker))  # type: ignore[return-value]
+        replies = {w: self.pool.receive(w) for w in pending.workers}
+        for w, weight in enumerate(pending.weights):
+            self.pool.waiting[w] -= weight
+        if replies and isinstance(next(iter(replies.values())), Written):
+            return [_joined(pending, replies)]
+        resolved = {w: iter(self._resolved(w, reply)) for w, reply in replies.items()}
+        return [next(resolved[w]) for w in pending.order]
+
+    def _resolved(self, worker: int, entries: list[Result | Fresh | Ref]) -> list[Result]:
+        from exportcheck.model.result import Result  # noqa: PLC0415
+
+        mine = self.by_worker.setdefault(worker, {})
+        found = []
         for entry in entries:
             kind = type(entry)
             if kind is Ref:
@@ -166,10 +191,35 @@ class _Known:
         return found
 
 
+def _joined(shared: Shared, replies: dict[int, Written]) -> WrittenRows:
+    """The written shares of a round as one piece of the report, rows in input order."""
+    from exportcheck.model.result import WrittenRows  # noqa: PLC0415
+
+    pieces = {w: iter(reply.pieces) for w, reply in replies.items()}
+    data = b"".join([next(pieces[w]) for w in shared.order])
+    said: list[str] = []
+    if any(reply.said for reply in replies.values()):
+        seen = dict.fromkeys(replies, 0)
+        for w in shared.order:
+            said.extend(replies[w].said.get(seen[w], ()))
+            seen[w] += 1
+    verdicts: dict[str, int] = {}
+    license_types: dict[LicenseType, int] = {}
+    for reply in replies.values():
+        for verdict, n in reply.verdicts.items():
+            verdicts[verdict] = verdicts.get(verdict, 0) + n
+        for license_, n in reply.license_types.items():
+            license_types[license_] = license_types.get(license_, 0) + n
+    seconds = sum(reply.seconds for reply in replies.values())
+    rows = len(shared.order)
+    return WrittenRows(shared.name, data, tuple(said), verdicts, license_types, seconds, rows)
+
+
 def _tasks(
-    found: Iterable[batch.Source], book: RuleBook, options: batch.BatchOptions
-) -> Iterator[Task | list[Result]]:
-    """What to send to the workers, in input order; results known at once as lists."""
+    found: Iterable[batch.Source], book: RuleBook, options: batch.BatchOptions, pool: Pool
+) -> Iterator[Task | Shared | list[Result]]:
+    """What to send to the workers, in input order (rounds of manifest rows are sent as they
+    are yielded); results known at once as lists."""
     from exportcheck.input.manifest import Manifest  # noqa: PLC0415 (when there is CSV)
 
     for source in found:
@@ -179,46 +229,70 @@ def _tasks(
             if not isinstance(opened, Manifest):
                 yield list(batch.run([source], book, options))  # the header's problems
                 continue
-            yield from _chunks(source, opened)
+            yield from _rounds(source, opened, pool)
         elif source.kind is batch.SourceKind.DESCRIPTION and source.name != STDIN:
             yield (source, None)
         else:
             yield list(batch.run([source], book, options))
 
 
-def _chunks(source: batch.Source, opened: Manifest) -> Iterator[Task | list[Result]]:
-    """The manifest's rows in chunks of CHUNK, each the text of its records, cut where a
-    record ends (a quoted cell may hold line breaks), as the manifest's own reader reads it."""
+def _rounds(source: batch.Source, opened: Manifest, pool: Pool) -> Iterator[Shared | list[Result]]:
+    """The manifest's rows in rounds of CHUNK, each row sent to the worker that has its facts:
+    rows with the same facts always go to the same worker, which decides them once. Facts not
+    met before go to the worker with the least work waiting (`Pool.waiting`), so a worker
+    given the slower decisions is given fewer of them."""
     from exportcheck.model.result import Result  # noqa: PLC0415
 
-    name = source.name
-    lines: list[str] = []
-
-    def recorded() -> Iterator[str]:
-        for line in opened.handle:
-            lines.append(line)
-            yield line
-
-    offset = opened.reader.line_num  # the header's lines
-    opened.reader = csv.reader(recorded(), opened.reader.dialect)
-    count = 0
+    name, key, jobs, waiting = source.name, opened.key, len(pool.processes), pool.waiting
+    owners: dict[object, int] = {}
+    shares: list[Rows] = [[] for _ in range(jobs)]
+    order: list[int] = []
+    weights = [0] * jobs
     try:
-        for _ in opened.rows():
-            count += 1
-            if count >= CHUNK:
-                yield (source, Chunk(offset, "".join(lines)))
-                offset += len(lines)
-                lines.clear()
-                count = 0
+        for row in opened.rows():
+            if type(row) is tuple:
+                facts = key(row[1])
+                worker = owners.get(facts, -1)
+                if worker < 0:
+                    if len(owners) >= 2 * batch.MEMO_SIZE:
+                        owners.clear()  # as a worker forgets: facts met again are decided again
+                    worker = owners[facts] = waiting.index(min(waiting))
+                    weight = DECIDING
+                else:
+                    weight = 1
+            else:
+                worker, weight = 0, 1
+            waiting[worker] += weight
+            weights[worker] += weight
+            shares[worker].append(row)
+            order.append(worker)
+            if len(order) >= CHUNK:
+                yield _send(pool, source, shares, order, weights)
+                shares, order, weights = [[] for _ in range(jobs)], [], [0] * jobs
     except (OSError, *batch.INPUT_FAILURES) as exc:  # the file itself failed: it ends here
-        if count:
-            yield (source, Chunk(offset, "".join(lines)))
+        if order:
+            yield _send(pool, source, shares, order, weights)
         yield [Result(name, None, (batch.failure(name, exc),))]
         return
     finally:
         opened.close()
-    if lines:
-        yield (source, Chunk(offset, "".join(lines)))
+    if order:
+        yield _send(pool, source, shares, order, weights)
+
+
+DECIDING = 50
+"""The work of a row with facts not met before (a decision), against 1 for a row that repeats
+an earlier one's facts (a lookup): about their ratio in time."""
+
+
+def _send(
+    pool: Pool, source: batch.Source, shares: list[Rows], order: list[int], weights: list[int]
+) -> Shared:
+    """A round, each worker sent its share."""
+    busy = [w for w, share in enumerate(shares) if share]
+    for w in busy:
+        pool.send(w, (source, shares[w]))
+    return Shared(source.name, order, busy, weights)
 
 
 def _started() -> None:
@@ -228,40 +302,40 @@ def _started() -> None:
     _STATE["checker"] = Checker(book)  # type: ignore[arg-type]
     _STATE["manifests"] = {}
     _STATE["sent"] = {}
-    _STATE["tokens"] = 0
     made = _STATE["rows_writer"]
     _STATE["writer"] = made() if made is not None else None  # type: ignore[operator]
 
 
-def _work(task: Task) -> Sent:
-    source, chunk = task
+def _work(task: Task) -> list[Result | Fresh | Ref] | Written | list[Result]:
+    source, rows = task
     options: batch.BatchOptions = _STATE["options"]  # type: ignore[assignment]
     checker: Checker = _STATE["checker"]  # type: ignore[assignment]
     book: RuleBook = _STATE["book"]  # type: ignore[assignment]
-    if chunk is None:
-        return os.getpid(), list(batch.run([source], book, options, checker))
+    if rows is None:
+        return list(batch.run([source], book, options, checker))
     opened, decided = _manifest(source.name, options)
-    opened.reader = csv.reader(io.StringIO(chunk.text, newline=""), opened.reader.dialect)
-    found = opened.rows(chunk.offset)
-    results = batch.rows_of(source.name, opened, checker, options, found=found, decided=decided)
+    results = batch.rows_of(source.name, opened, checker, options, found=rows, decided=decided)
     writer: RowsWriter | None = _STATE["writer"]  # type: ignore[assignment]
     if writer is not None:
-        return os.getpid(), _written(source.name, list(results), writer)
-    return os.getpid(), _compact(results)
+        return _written(list(results), writer)
+    return _compact(results)
 
 
-def _written(name: str, results: list[Result], writer: RowsWriter) -> WrittenRows:
-    """The rows as the format writes them, and their tally."""
-    from exportcheck.model.result import WrittenRows  # noqa: PLC0415
+def _written(results: list[Result], writer: RowsWriter) -> Written:
+    """The rows as the format writes them, one by one, and their tally."""
     from exportcheck.report.tally import Tally  # noqa: PLC0415
 
-    data, said = writer.write(results)
+    pieces: list[bytes] = []
+    said: dict[int, tuple[str, ...]] = {}
     tally = Tally()
-    for result in results:
+    for place, result in enumerate(results):
+        data, lines = writer.write((result,))
+        pieces.append(data)
+        if lines:
+            said[place] = tuple(lines)
         tally.add(result)
     seconds = sum(tally.seconds.values())
-    verdicts, licenses = dict(tally.verdicts), dict(tally.license_types)
-    return WrittenRows(name, data, tuple(said), verdicts, licenses, seconds, len(results))
+    return Written(pieces, said, dict(tally.verdicts), dict(tally.license_types), seconds)
 
 
 def _compact(results: Iterable[Result]) -> list[Result | Fresh | Ref]:

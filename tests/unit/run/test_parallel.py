@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
 import zipfile
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from exportcheck.check.engine import Checker
 from exportcheck.cli import app
 from exportcheck.report.formats import FORMATS
 from exportcheck.run import parallel
@@ -121,3 +123,43 @@ def test_chunks_are_cut_where_records_end_as_one_process_reads_them(
     lines = [json.loads(line) for line in one.stdout.splitlines()]
     assert len(lines) > 55
     assert {line["verdict"] for line in lines} >= {"invalid", "no_match", "review"}
+
+
+def test_rows_that_share_their_facts_are_decided_once_in_the_whole_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each row goes to the worker that has its facts: over many rounds and two workers, as
+    many decisions as distinct facts, as in one process."""
+    monkeypatch.setattr(parallel, "CHUNK", 10)
+    decisions = tmp_path / "decisions"
+    real = Checker.check
+
+    def counted(self: Checker, *args: object, **kwargs: object) -> object:
+        with decisions.open("a") as log:
+            log.write(f"{os.getpid()}\n")
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Checker, "check", counted)
+    lines = MANIFEST.read_text().splitlines()
+    body = [line for line in lines[1:] if "84x9" not in line]  # no bad row
+    manifest = tmp_path / "m.csv"
+    manifest.write_text("\n".join([lines[0], *(body * 30)]) + "\n")
+    common = ["check", str(manifest), *SETS, "-f", "jsonl", "--quiet"]
+    one = CliRunner().invoke(app, [*common, "--jobs", "1"])
+    decided = decisions.read_text().splitlines()
+    decisions.unlink()
+    two = CliRunner().invoke(app, [*common, "--jobs", "2"])
+    assert two.stdout == one.stdout
+    workers = decisions.read_text().splitlines()
+    assert len(workers) == len(decided) >= len(set(body))  # an alternative run adds some
+    assert len(set(workers)) == 2  # both workers decided some
+
+
+def test_a_worker_s_failure_is_an_internal_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*_: object) -> None:
+        raise RuntimeError("engine exploded")
+
+    monkeypatch.setattr(Checker, "check", boom)
+    result = CliRunner().invoke(app, ["check", str(MANIFEST), *SETS, "--jobs", "2", "-q"])
+    assert result.exit_code == 70
+    assert "internal error: RuntimeError: engine exploded" in result.stderr
