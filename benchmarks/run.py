@@ -226,6 +226,24 @@ def main() -> None:
         )
         print(f"speed-up, median of {len(job_ratios)} pairs: ", end="")
         print(verdict(speedup, ">= 1.6", speedup >= 1.6))
+
+    sheet_rows = 5_000 if args.quick else 50_000
+    print(f"\n7. Spreadsheets: {sheet_rows:,} manifest rows as XLSX vs the same rows as CSV, to jsonl")
+    book = work / f"sheet-{sheet_rows}.xlsx"
+    book_header = workload.write_xlsx(book, sheet_rows)
+    common = ["--header", str(book_header), "-f", "jsonl", "--jobs", "1"]
+    xlsx_run, csv_twin, sheet_ratios = paired(
+        [*tool, "check", str(book), *common],
+        [*tool, "check", str(book.with_suffix(".csv")), *common],
+        2 if args.quick else 5,
+    )
+    print(f"   file: {book.stat().st_size / 1e6:.1f} MB (the CSV: ", end="")
+    print(f"{book.with_suffix('.csv').stat().st_size / 1e6:.1f} MB)")
+    print(f"   XLSX: {xlsx_run.seconds:.2f} s, {sheet_rows / xlsx_run.seconds:,.0f} rows/s, ", end="")
+    print(f"peak {xlsx_run.peak_mb:.0f} MB; CSV: {csv_twin.seconds:.2f} s, peak ", end="")
+    print(f"{csv_twin.peak_mb:.0f} MB")
+    print(f"   ratio XLSX / CSV, median of {len(sheet_ratios)} interleaved pairs (spread ", end="")
+    print(f"{sheet_ratios[0]:.2f}-{sheet_ratios[-1]:.2f}): {sheet_ratios[len(sheet_ratios) // 2]:.2f}")
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
 

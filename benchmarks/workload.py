@@ -281,6 +281,24 @@ def write_csv(path: Path, count: int, seed: int = SEED, *, distinct: bool = Fals
     return header
 
 
+def write_xlsx(path: Path, count: int, seed: int = SEED) -> Path:
+    """The rows of `write_csv` as an Excel workbook (one sheet, every cell text, as ERPs export
+    them); returns the header file written next to it."""
+    import xlsxwriter  # noqa: PLC0415 (a dependency of exportcheck's; only for this input)
+
+    rows_csv = path.with_suffix(".csv")
+    header = write_csv(rows_csv, count, seed)
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = book.add_worksheet("lines")
+    with rows_csv.open(encoding="utf-8", newline="") as handle:
+        for r, cells in enumerate(csv.reader(handle)):
+            for c, cell in enumerate(cells):
+                if cell:
+                    sheet.write_string(r, c, cell)
+    book.close()
+    return header
+
+
 def synthetic_rules(count: int, seed: int = SEED) -> str:
     """A ruleset of `count` rules in the bundled format (not regulations), each on its own
     6-digit HS heading and keyword, like the entries of a long control list: an item meets few
