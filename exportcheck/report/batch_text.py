@@ -18,6 +18,7 @@ from rich.text import Text
 
 from exportcheck.model.verdict import ACTION, PRESSING, Level
 from exportcheck.render import reasons
+from exportcheck.report.tally import ranked
 from exportcheck.vocab import safe
 
 if TYPE_CHECKING:
@@ -152,13 +153,13 @@ class BatchText:
         lines.append(f"  Needing action: {acting:,}")
         if self.by_rule:
             lines.append("  By rule:")
-            ranked = sorted(self.by_rule.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
-            for rule, counts_ in ranked:
+            rules = sorted(self.by_rule.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
+            for rule, counts_ in rules:
                 per = ", ".join(f"{counts_[lv]:,} {lv.value}" for lv in PRESSING if counts_[lv])
                 lines.append(f"    {safe.terminal(rule)}: {per}")
         if self.facts:
             lines.append("  Most common missing facts (rows that would be settled by each):")
-            for fact, count in self.facts.most_common(FACTS_SHOWN):
+            for fact, count in ranked(self.facts)[:FACTS_SHOWN]:
                 lines.append(f"    {safe.terminal(fact)}: {count:,}")
             more = len(self.facts) - FACTS_SHOWN
             if more > 0:

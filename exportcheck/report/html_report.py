@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from exportcheck.model.verdict import ACTION, PRESSING, Level
 from exportcheck.render import reasons
+from exportcheck.report.tally import ranked
 from exportcheck.report.writer import Target, Writer
 from exportcheck.vocab import safe
 
@@ -134,8 +135,8 @@ class HtmlWriter(Writer):
             if (n := self.levels[key])
         ]
         needed = ", ".join(f"{_e(k)} ({n:,})" for k, n in sorted(self.licenses.items()))
-        rules = "".join(f"<li>{_e(r)}: {n:,}</li>" for r, n in self.by_rule.most_common())
-        facts = "".join(f"<li>{_e(f)}: {n:,}</li>" for f, n in self.facts.most_common(10))
+        rules = "".join(f"<li>{_e(r)}: {n:,}</li>" for r, n in ranked(self.by_rule))
+        facts = "".join(f"<li>{_e(f)}: {n:,}</li>" for f, n in ranked(self.facts)[:10])
         return (
             '<h2>Summary</h2><ul id="counts">' + "".join(counts) + "</ul>"
             f"<p>Licence types needed: {needed or 'none determined'}</p>"

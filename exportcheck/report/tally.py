@@ -8,11 +8,19 @@ from typing import TYPE_CHECKING
 from exportcheck.model.verdict import Level
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from exportcheck.model.description import LicenseType
     from exportcheck.model.result import Result, WrittenRows
 
 
 _NAMES = {level: level.value for level in Level}
+
+
+def ranked(counts: Mapping[str, int]) -> list[tuple[str, int]]:
+    """Most first, ties by name: the same order from run to run (a Counter's `most_common`
+    keeps ties in the order they were first counted, which a set's order can decide)."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 class Tally:
