@@ -8,7 +8,6 @@ from exportcheck import exits
 
 if TYPE_CHECKING:
     from exportcheck.errors import Problem
-    from exportcheck.model.description import LicenseType
     from exportcheck.model.verdict import Verdict
 
 
@@ -55,20 +54,3 @@ class Result(NamedTuple):
     @property
     def exit_code(self) -> int:
         return exits.INVALID if self.decided is None else self.decided.level.exit_code
-
-
-class WrittenRows(NamedTuple):
-    """Rows of a manifest that a worker process (`--jobs`) checked and wrote in the report's
-    format: the bytes, and what the run needs to know of them, so that the main process, which
-    writes every worker's output in input order, only copies bytes."""
-
-    file: str
-    data: bytes
-    said: tuple[str, ...]
-    """The problems of the rows that could not be checked, for standard error, in order."""
-    verdicts: dict[str, int]
-    """How many rows got each verdict (`invalid` for those that could not be checked)."""
-    license_types: dict[LicenseType, int]
-    """Per licence type: how many rows need it."""
-    seconds: float
-    rows: int

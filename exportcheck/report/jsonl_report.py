@@ -11,16 +11,13 @@ from exportcheck.render import record
 from exportcheck.report.writer import Target, Writer
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
-    from exportcheck.model.result import Result, WrittenRows
+    from exportcheck.model.result import Result
     from exportcheck.report.tally import Tally
 
 
 class RowLines:
-    """The JSON lines of results: a manifest row's from its decision's template (rows that share
-    a decision share one, kept while the decision is), other results encoded whole. Used by
-    the writer, and by each worker of `--jobs` (a RowsWriter)."""
+    """A manifest row's JSON line from its decision's template: rows that share a decision
+    share one, kept while the decision is."""
 
     def __init__(self) -> None:
         self.templates: dict[int, record.RowTemplate] = {}
@@ -38,17 +35,6 @@ class RowLines:
             template = self.templates[id(decided)] = record.RowTemplate(decided)
         return template.render_bytes(row, item)
 
-    def write(self, results: Iterable[Result]) -> tuple[bytes, list[str]]:
-        lines: list[bytes] = []
-        said: list[str] = []
-        for result in results:
-            line = self.templated(result)
-            if line is None:
-                said.extend(str(p) for p in result.problems)
-                line = whole(result)
-            lines.append(line)
-        return b"".join(lines), said
-
 
 def whole(result: Result) -> bytes:
     """The line of a result that is not a manifest row's decision: a file's verdict, or an
@@ -64,8 +50,6 @@ class JsonLinesWriter(Writer):
     FLUSH_AFTER seconds, so a reader of the stream sees results as they come; as UTF-8 bytes to
     the stream's buffer when it has one (a manifest row's line is then mostly bytes encoded
     once per decision)."""
-
-    rows_writer = RowLines
 
     def __init__(self, target: Target) -> None:
         super().__init__(target)
@@ -90,13 +74,6 @@ class JsonLinesWriter(Writer):
     def _add(self, result: Result) -> None:
         self.lines.append(whole(result))
         self._flush()  # a file's or an invalid row's line goes out at once
-
-    def add_written(self, written: WrittenRows) -> None:
-        for line in written.said:
-            self.say(line)
-        self.lines.append(written.data)
-        self.count += written.rows
-        self._flush()
 
     def _flush(self) -> None:
         if self.lines:

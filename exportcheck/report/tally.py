@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from exportcheck.model.description import LicenseType
-    from exportcheck.model.result import Result, WrittenRows
+    from exportcheck.model.result import Result
 
 
 _NAMES = {level: level.value for level in Level}
@@ -50,13 +50,6 @@ class Tally:
                 self.license_types[license_] += 1
         seconds = self.seconds
         seconds[result.file] = seconds.get(result.file, 0.0) + result.seconds + writing
-
-    def add_written(self, written: WrittenRows, writing: float = 0.0) -> None:
-        """Count the rows a worker checked and wrote (`--jobs`), as `add` counts each."""
-        self.verdicts.update(written.verdicts)
-        self.license_types.update(written.license_types)
-        seconds = self.seconds
-        seconds[written.file] = seconds.get(written.file, 0.0) + written.seconds + writing
 
     @property
     def total(self) -> int:

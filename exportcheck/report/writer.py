@@ -7,18 +7,18 @@ formats that need one) and calls `add` for each result, then `close` with the ru
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Protocol, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from msgspec import Struct
 
 from exportcheck.vocab import safe
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping
+    from collections.abc import Callable, Mapping
 
     from rich.console import Console
 
-    from exportcheck.model.result import Result, WrittenRows
+    from exportcheck.model.result import Result
     from exportcheck.model.verdict import RulesetInfo
     from exportcheck.report.tally import Tally
     from exportcheck.rules.model import Rule
@@ -47,19 +47,8 @@ class Target(Struct, frozen=True):
     """When the run began, ISO 8601 in UTC (the run reads the clock; JUnit's timestamp)."""
 
 
-class RowsWriter(Protocol):
-    """Writes manifest rows in a format, in a worker process (`--jobs`): the bytes the format's
-    writer would write for them, and the problems it would say on standard error."""
-
-    def write(self, results: Iterable[Result]) -> tuple[bytes, list[str]]: ...
-
-
 class Writer:
     """Writes one run's results as they come."""
-
-    rows_writer: ClassVar[type[RowsWriter] | None] = None
-    """For a format whose rows are written each on its own (no state across rows): what a
-    worker writes them with, so that `add_written` only copies bytes."""
 
     def __init__(self, target: Target) -> None:
         self.target = target
@@ -80,10 +69,6 @@ class Writer:
         self.count += 1
 
     def _add(self, result: Result) -> None:
-        raise NotImplementedError
-
-    def add_written(self, written: WrittenRows) -> None:
-        """Rows a worker wrote with `rows_writer`."""
         raise NotImplementedError
 
     def close(self, tally: Tally) -> None:

@@ -16,7 +16,6 @@ import msgspec.structs
 
 from exportcheck import exits
 from exportcheck.errors import InputError, Problems
-from exportcheck.model.result import WrittenRows
 from exportcheck.model.verdict import DEFAULT_HORIZON
 from exportcheck.report.formats import DEFAULT, FORMATS
 from exportcheck.report.tally import Tally
@@ -33,7 +32,7 @@ if TYPE_CHECKING:
 
     from exportcheck.input.config import Settings
     from exportcheck.model.result import Result
-    from exportcheck.report.writer import RowsWriter, Writer
+    from exportcheck.report.writer import Writer
     from exportcheck.rules.book import RuleBook
     from exportcheck.run.audit import AuditLog
     from exportcheck.run.options import CheckOptions
@@ -95,8 +94,7 @@ def _check(options: CheckOptions, streams: Streams) -> int:
     log = _audit_log(log_path)
     tally = Tally()
     rows = _estimated(sources) if manifests else 0
-    rows_writer = chosen.writer().rows_writer if log is None else None
-    results = _results(sources, book, plan, options.jobs, rows, rows_writer=rows_writer)
+    results = _results(sources, book, plan, options.jobs, rows)
     if not single and not options.quiet:
         err = diagnostics(streams.err, options.color)
         # on a terminal, unless the report goes to that terminal as data (JSON lines there)
@@ -121,23 +119,19 @@ def _check(options: CheckOptions, streams: Streams) -> int:
         writer = chosen.writer()(target)
         if log is None:
             _written(results, tally, writer)
-        else:  # no rows written by workers: rows_writer is None with an audit log
-            _audited(results, log, tally, writer, found)  # type: ignore[arg-type]
+        else:
+            _audited(results, log, tally, writer, found)
         writer.close(tally)
         out.keep = tally.total > tally.verdicts["invalid"]
     return exits.most_severe(exits.FOR_VERDICT[v] for v, n in tally.verdicts.items() if n)
 
 
-def _written(results: Iterator[Result | WrittenRows], tally: Tally, writer: Writer) -> None:
+def _written(results: Iterator[Result], tally: Tally, writer: Writer) -> None:
     """Each result written and counted (the time each took to write counts as its file's)."""
     for result in results:
         began = time.perf_counter()
-        if type(result) is WrittenRows:
-            writer.add_written(result)
-            tally.add_written(result, time.perf_counter() - began)
-            continue
-        writer.add(result)  # type: ignore[arg-type]
-        tally.add(result, time.perf_counter() - began)  # type: ignore[arg-type]
+        writer.add(result)
+        tally.add(result, time.perf_counter() - began)
 
 
 def _terminal(streams: Streams) -> bool:
@@ -160,16 +154,13 @@ def _results(
     plan: batch.BatchOptions,
     jobs: int | None,
     rows: int,
-    *,
-    rows_writer: type[RowsWriter] | None,
-) -> Iterator[Result | WrittenRows]:
-    """The results in input order: from a pool of worker processes where that pays, which
-    write the rows of a manifest themselves when the format has a `rows_writer`."""
+) -> Iterator[Result]:
+    """The results in input order: from a pool of worker processes where that pays."""
     from exportcheck.run import parallel  # noqa: PLC0415 (multiprocessing: for batches only)
 
     wanted = parallel.workers(sources, jobs if jobs is not None else parallel.available(), rows)
     if wanted > 1:
-        return parallel.run(sources, book, plan, wanted, rows_writer)
+        return parallel.run(sources, book, plan, wanted)
     return batch.run(sources, book, plan)
 
 

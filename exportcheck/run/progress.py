@@ -13,8 +13,6 @@ import stat
 import time
 from typing import TYPE_CHECKING
 
-from exportcheck.model.result import WrittenRows
-
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
@@ -54,12 +52,8 @@ def estimated_rows(paths: Iterable[str]) -> int:
 
 
 def with_progress(
-    results: Iterator[Result | WrittenRows],
-    total: int | None,
-    err: Console,
-    *,
-    estimated: bool = False,
-) -> Iterator[Result | WrittenRows]:
+    results: Iterator[Result], total: int | None, err: Console, *, estimated: bool = False
+) -> Iterator[Result]:
     """Pass results through, showing a transient progress bar on stderr once the work has taken
     longer than PROGRESS_AFTER seconds: done (of the total, `~` when estimated), the rate, the
     time taken and the time left."""
@@ -80,7 +74,7 @@ def with_progress(
     done, shown = 0, 0
     try:
         for result in results:
-            done += result.rows if type(result) is WrittenRows else 1
+            done += 1
             if progress is None and time.perf_counter() - started > PROGRESS_AFTER:
                 progress = Progress(
                     TextColumn("checking"),

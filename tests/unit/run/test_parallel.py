@@ -89,17 +89,17 @@ def test_a_pool_is_used_only_where_it_pays(tmp_path: Path) -> None:
     assert parallel.workers(files, 4, 0) == 4
     assert parallel.workers(files, 1, 0) == 1
     manifest = [Source(str(tmp_path / "m.csv"), SourceKind.MANIFEST)]
-    assert parallel.workers(manifest, 8, 10) == 1  # one chunk
-    assert parallel.workers(manifest, 8, 3 * parallel.CHUNK) == 3
+    assert parallel.workers(manifest, 8, 10) == 1  # one block
+    assert parallel.workers(manifest, 8, 3 * parallel.BLOCK) == 3
 
 
-def test_chunks_are_cut_where_records_end_as_one_process_reads_them(
+def test_blocks_of_rows_give_one_process_s_bytes_and_problems(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Quoted line breaks, CRLF and bare CR endings, blank lines, rows of the wrong width and a
-    CSV error, cut into chunks of 7 rows that the workers parse again and write: the same
-    bytes on standard output, the same problems on standard error, as one process."""
-    monkeypatch.setattr(parallel, "CHUNK", 7)
+    CSV error, read in blocks of 7 rows whose decisions the workers make: the same bytes on
+    standard output, the same problems on standard error, as one process."""
+    monkeypatch.setattr(parallel, "BLOCK", 7)
     header = "id,description,hs_code,contains.Dy\r\n"
     rows = []
     for n in range(60):
@@ -128,9 +128,9 @@ def test_chunks_are_cut_where_records_end_as_one_process_reads_them(
 def test_rows_that_share_their_facts_are_decided_once_in_the_whole_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each row goes to the worker that has its facts: over many rounds and two workers, as
-    many decisions as distinct facts, as in one process."""
-    monkeypatch.setattr(parallel, "CHUNK", 10)
+    """Each facts' decision is asked of one worker, once: over many blocks and two workers, as
+    many decisions as one process makes."""
+    monkeypatch.setattr(parallel, "BLOCK", 10)
     decisions = tmp_path / "decisions"
     real = Checker.check
 
