@@ -44,7 +44,11 @@ NUMBER: dict[str, Any] = {
     ]
 }
 DATE: dict[str, Any] = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-COUNTRY: dict[str, Any] = {"type": "string", "pattern": "^[A-Z]{2}$"}
+COUNTRY: dict[str, Any] = {
+    "anyOf": [{"type": "string", "pattern": "^[A-Z]{2}$"}, {"const": False}]
+}
+"""A country code; `false` too, which is what a YAML 1.1 reader makes of `NO` (Norway), the
+code the parser reads as written."""
 HS_CODE: dict[str, Any] = {
     "anyOf": [{"type": "integer"}, {"type": "string", "pattern": r"^[0-9. ]+$"}]
 }
@@ -52,6 +56,11 @@ HS_CODE: dict[str, Any] = {
 
 def _choice(values: list[str]) -> dict[str, Any]:
     return {"type": "string", "enum": values}
+
+
+STATED: dict[str, Any] = {"anyOf": [{"type": "boolean"}, _choice([s.value for s in Stated])]}
+"""A yes/no fact: `true` and `false` are booleans to an editor and to a standard YAML reader
+(the parser reads the text written), or `unknown`."""
 
 
 def _object(
@@ -75,7 +84,7 @@ def _keys(keys: tuple[str, ...], known: dict[str, Any]) -> dict[str, Any]:
 def _party(keys: tuple[str, ...], required: tuple[str, ...]) -> dict[str, Any]:
     known = {
         "country": COUNTRY,
-        "military": _choice([s.value for s in Stated]),
+        "military": STATED,
         "distinct_from": {"anyOf": [TEXT, {"type": "array", "minItems": 1, "items": TEXT}]},
         "owners": {"anyOf": [TEXT, {"type": "array", "minItems": 1, "items": TEXT}]},
     }
@@ -92,7 +101,7 @@ def schema() -> dict[str, Any]:
                 "powertrain": _choice([p.value for p in Powertrain]),
                 "condition": _choice([c.value for c in Condition]),
                 "registration_date": DATE,
-                "after_sales_confirmation": _choice([s.value for s in Stated]),
+                "after_sales_confirmation": STATED,
             },
         )
     )

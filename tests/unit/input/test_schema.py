@@ -3,7 +3,9 @@ the parser rejects for its shape, the schema rejects too."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -78,3 +80,60 @@ def test_there_are_shape_cases_to_compare() -> None:
 @pytest.mark.parametrize("path", SHAPES, ids=[p.name for p in SHAPES])
 def test_a_file_the_parser_rejects_for_shape_the_schema_rejects(path: Path) -> None:
     assert not VALIDATOR.is_valid(loaded(path)), f"{path.name} passes the schema"
+
+
+class Yaml12Loader(yaml.SafeLoader):
+    """YAML 1.2's core schema, as editors' YAML language servers read a file: only `true` and
+    `false` are booleans, numbers as 1.2 writes them, no timestamps (a date stays text)."""
+
+
+Yaml12Loader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+.0123456789",
+    ),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+):
+    Yaml12Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+def as_json(value: Any) -> Any:
+    """What a reader's value is in JSON, which has no dates: a date as its ISO text."""
+    if isinstance(value, dict):
+        return {str(k): as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+READERS: dict[str, Any] = {
+    "yaml.safe_load (YAML 1.1)": yaml.safe_load,
+    "an editor's language server (YAML 1.2 core)": lambda text: yaml.load(text, Yaml12Loader),  # noqa: S506
+}
+
+
+@pytest.mark.parametrize("reader", list(READERS))
+@pytest.mark.parametrize(
+    "path",
+    EXAMPLES,
+    ids=[p.name for p in EXAMPLES],
+)
+def test_every_example_validates_as_standard_readers_read_it(path: Path, reader: str) -> None:
+    """Booleans, numbers and dates as a standard YAML reader and an editor read them (issue
+    16, item 6): `military: false` is a boolean there, not the text the strict reader sees."""
+    document = as_json(READERS[reader](path.read_text(encoding="utf-8")))
+    assert [e.message for e in VALIDATOR.iter_errors(document)] == []
+
+
+@pytest.mark.parametrize("reader", list(READERS))
+@pytest.mark.parametrize("kind", ["shipment", "investment", "technology_transfer"])
+def test_every_template_validates_as_standard_readers_read_it(kind: str, reader: str) -> None:
+    document = as_json(READERS[reader](template(kind)))
+    assert [e.message for e in VALIDATOR.iter_errors(document)] == []
