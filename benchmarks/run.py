@@ -2,6 +2,7 @@
 
     python benchmarks/run.py            # the full run (about three minutes)
     python benchmarks/run.py --quick    # small inputs, one repetition: a smoke test
+    python benchmarks/run.py --figures 6,7   # only those figures
 
 Every figure is the best of --repeat runs of a fresh process (wall time), with its peak
 resident memory; the cold start is also read as the median ratio of interleaved pairs (tool,
@@ -115,7 +116,11 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small inputs, one repetition")
     parser.add_argument("--repeat", type=int, default=None, help="runs per figure (best kept)")
     parser.add_argument("--work", type=Path, default=None, help="where inputs are generated")
+    parser.add_argument(
+        "--figures", default="1,2,3,4,5,6,7", help="the figures to measure (default: all)"
+    )
     args = parser.parse_args()
+    figures = {int(n) for n in args.figures.split(",")}
     items, rows = (5_000, 20_000) if args.quick else (100_000, 1_000_000)
     repeat = args.repeat or (1 if args.quick else 3)
     work = args.work or Path(tempfile.mkdtemp(prefix="exportcheck-bench-"))
@@ -131,18 +136,24 @@ def main() -> None:
         print("(PYTHONDONTWRITEBYTECODE was set; unset for the runs, as bytecode is compiled)")
     print(f"inputs: {work}")
 
-    description = work / f"items-{items}.yaml"
-    manifest = work / f"rows-{rows}.csv"
-    synthetic = work / "synthetic-rules.yaml"
-    workload.write_yaml(description, items)
-    header = workload.write_csv(manifest, rows)
-    bundled = len(list((ROOT / "rulesets").glob("*.yaml")))
-    rule_count = _bundled_rules()
-    synthetic.write_text(workload.synthetic_rules(10 * rule_count), encoding="utf-8")
     small = ROOT / "examples" / "cotton-t-shirts.yaml"
     tool = exportcheck()
     measure([*tool, "check", str(small), "--format", "json"], 1)  # warm the file system
+    if 1 in figures:
+        _cold_start(tool, small, repeat)
+    if figures & {2, 3, 4}:
+        _big_inputs(tool, work, figures, (items, rows), repeat)
+    if 5 in figures:
+        _batch_text(tool, work, args.quick)
+    if 6 in figures:
+        _both_cores(tool, work, args.quick)
+    if 7 in figures:
+        _spreadsheets(tool, work, args.quick)
+    if args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
 
+
+def _cold_start(tool: list[str], small: Path, repeat: int) -> None:
     print("\n1. Cold start: one small file to JSON")
     floor_command = python("import typer, rich.console, yaml")
     cold_command = [*tool, "check", str(small), "--format", "json"]
@@ -154,7 +165,25 @@ def main() -> None:
     print(f"   ratio, median of {len(ratios)} interleaved pairs (spread ", end="")
     print(f"{ratios[0]:.2f}-{ratios[-1]:.2f}): {verdict(ratio, '<= 1.5', ratio <= 1.5)}")
 
-    print(f"\n2. Big YAML: one description of {items:,} items, full check to JSON")
+
+def _big_inputs(
+    tool: list[str], work: Path, figures: set[int], sizes: tuple[int, int], repeat: int
+) -> None:
+    """Figures 2, 3 and 4: a big description, a big manifest, many rules."""
+    items, rows = sizes
+    description = work / f"items-{items}.yaml"
+    workload.write_yaml(description, items)
+    ours = measure([*tool, "check", str(description), "--format", "json"], repeat)
+    if 2 in figures:
+        _big_yaml(description, ours, repeat)
+    if 3 in figures:
+        _big_csv(tool, work, rows, repeat)
+    if 4 in figures:
+        _many_rules(tool, work, description, ours, repeat)
+
+
+def _big_yaml(description: Path, ours: Run, repeat: int) -> None:
+    print(f"\n2. Big YAML: one description, {description.stat().st_size / 1e6:.1f} MB, to JSON")
     size = description.stat().st_size / 1e6
     load = "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
     events = (
@@ -162,7 +191,6 @@ def main() -> None:
     )
     safe = measure(python(load, str(description)), repeat)
     parse = measure(python(events, str(description)), repeat)
-    ours = measure([*tool, "check", str(description), "--format", "json"], repeat)
     print(f"   file: {size:.1f} MB")
     print(f"   (a) yaml.load CSafeLoader: {safe.seconds:.2f} s, {safe.peak_mb:.0f} MB")
     print(f"   (b) yaml.parse CLoader events: {parse.seconds:.2f} s, {parse.peak_mb:.0f} MB")
@@ -172,6 +200,10 @@ def main() -> None:
     print(f"   ratio to (b): {verdict(to_b, '<= 4', to_b <= 4)}")
     print(f"   peak memory: {verdict(ours.peak_mb, '<= 300', ours.peak_mb <= 300)} MB")
 
+
+def _big_csv(tool: list[str], work: Path, rows: int, repeat: int) -> None:
+    manifest = work / f"rows-{rows}.csv"
+    header = workload.write_csv(manifest, rows)
     print(f"\n3. CSV manifest: {rows:,} rows to --format jsonl")
     csv_run = measure(
         [*tool, "check", str(manifest), "--header", str(header), "--format", "jsonl"], repeat
@@ -187,7 +219,13 @@ def main() -> None:
     print(f"   rows per second: {rate:,.0f} (target >= 100,000: {met})")
     print(f"   peak memory: {verdict(csv_run.peak_mb, '<= 300', csv_run.peak_mb <= 300)} MB")
 
-    print(f"\n4. Rule-count scaling: the {items:,} items, bundled rules vs 10x as many more")
+
+def _many_rules(tool: list[str], work: Path, description: Path, ours: Run, repeat: int) -> None:
+    bundled = len(list((ROOT / "rulesets").glob("*.yaml")))
+    rule_count = _bundled_rules()
+    synthetic = work / "synthetic-rules.yaml"
+    synthetic.write_text(workload.synthetic_rules(10 * rule_count), encoding="utf-8")
+    print("\n4. Rule-count scaling: the big description, bundled rules vs 10x as many more")
     more = measure(
         [*tool, "check", str(description), "--format", "json", "--rules", str(synthetic)], repeat
     )
@@ -196,13 +234,15 @@ def main() -> None:
     print(f"   bundled + {10 * rule_count} synthetic rules: {more.seconds:.2f} s")
     print(f"   ratio: {verdict(scale, '<= 1.2', scale <= 1.2)}")
 
+
+def _batch_text(tool: list[str], work: Path, quick: bool) -> None:
     batch_rows = 20_000
     print(f"\n5. Text for a batch: {batch_rows:,} manifest rows as text vs as jsonl")
     batch = work / f"rows-{batch_rows}.csv"
     batch_header = workload.write_csv(batch, batch_rows)
     common = [*tool, "check", str(batch), "--header", str(batch_header)]
     text_run, jsonl_run, text_ratios = paired(
-        [*common, "--format", "text"], [*common, "--format", "jsonl"], 2 if args.quick else 5
+        [*common, "--format", "text"], [*common, "--format", "jsonl"], 2 if quick else 5
     )
     text_ratio = text_ratios[len(text_ratios) // 2]
     print(f"   jsonl: {jsonl_run.seconds:.2f} s, text: {text_run.seconds:.2f} s (best)")
@@ -210,24 +250,33 @@ def main() -> None:
     print(f"{text_ratios[0]:.2f}-{text_ratios[-1]:.2f}): ", end="")
     print(verdict(text_ratio, "<= 2", text_ratio <= 2))
 
-    job_rows = 20_000 if args.quick else 200_000
-    print(f"\n6. Both cores: {job_rows:,} manifest rows to jsonl, --jobs 2 vs --jobs 1")
-    for label, distinct in (("rows that repeat", False), ("rows that all differ", True)):
+
+def _both_cores(tool: list[str], work: Path, quick: bool) -> None:
+    print("\n6. Both cores: manifest rows to jsonl, --jobs 2 vs --jobs 1")
+    # Rows that all differ each take a decision (about a millisecond): 20,000 of them are as
+    # much work as 200,000 that repeat.
+    for label, distinct, job_rows in (
+        ("rows that repeat", False, 20_000 if quick else 200_000),
+        ("rows that all differ", True, 5_000 if quick else 20_000),
+    ):
         rows_file = work / f"jobs-{job_rows}-{'distinct' if distinct else 'repeating'}.csv"
         rows_header = workload.write_csv(rows_file, job_rows, distinct=distinct)
         common = [*tool, "check", str(rows_file), "--header", str(rows_header), "-f", "jsonl"]
         two, one, job_ratios = paired(
-            [*common, "--jobs", "2"], [*common, "--jobs", "1"], 1 if args.quick else 3
+            [*common, "--jobs", "2"], [*common, "--jobs", "1"], 1 if quick else 3
         )
         speedup = 1 / job_ratios[len(job_ratios) // 2]
         print(
-            f"   {label}: --jobs 1 {one.seconds:.2f} s, --jobs 2 {two.seconds:.2f} s (best); ",
+            f"   {label}, {job_rows:,}: --jobs 1 {one.seconds:.2f} s, "
+            f"--jobs 2 {two.seconds:.2f} s; ",
             end="",
         )
         print(f"speed-up, median of {len(job_ratios)} pairs: ", end="")
         print(verdict(speedup, ">= 1.6", speedup >= 1.6))
 
-    sheet_rows = 5_000 if args.quick else 50_000
+
+def _spreadsheets(tool: list[str], work: Path, quick: bool) -> None:
+    sheet_rows = 5_000 if quick else 50_000
     print(f"\n7. Spreadsheets: {sheet_rows:,} manifest rows as XLSX vs the same rows as CSV")
     book = work / f"sheet-{sheet_rows}.xlsx"
     book_header = workload.write_xlsx(book, sheet_rows)
@@ -235,7 +284,7 @@ def main() -> None:
     xlsx_run, csv_twin, sheet_ratios = paired(
         [*tool, "check", str(book), *common],
         [*tool, "check", str(book.with_suffix(".csv")), *common],
-        2 if args.quick else 5,
+        2 if quick else 5,
     )
     print(f"   file: {book.stat().st_size / 1e6:.1f} MB (the CSV: ", end="")
     print(f"{book.with_suffix('.csv').stat().st_size / 1e6:.1f} MB)")
@@ -246,8 +295,6 @@ def main() -> None:
     print(f"   ratio XLSX / CSV, median of {len(sheet_ratios)} interleaved pairs (spread ", end="")
     middle = sheet_ratios[len(sheet_ratios) // 2]
     print(f"{sheet_ratios[0]:.2f}-{sheet_ratios[-1]:.2f}): {middle:.2f}")
-    if args.work is None:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def _bundled_rules() -> int:
