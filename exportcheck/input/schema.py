@@ -44,9 +44,7 @@ NUMBER: dict[str, Any] = {
     ]
 }
 DATE: dict[str, Any] = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-COUNTRY: dict[str, Any] = {
-    "anyOf": [{"type": "string", "pattern": "^[A-Z]{2}$"}, {"const": False}]
-}
+COUNTRY: dict[str, Any] = {"anyOf": [{"type": "string", "pattern": "^[A-Z]{2}$"}, {"const": False}]}
 """A country code; `false` too, which is what a YAML 1.1 reader makes of `NO` (Norway), the
 code the parser reads as written."""
 HS_CODE: dict[str, Any] = {
