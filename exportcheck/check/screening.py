@@ -21,8 +21,8 @@ a listed entity owns read hits on the owners a receiving party states (`consigne
 
 from __future__ import annotations
 
-import functools
-from typing import TYPE_CHECKING
+import datetime as dt
+from typing import TYPE_CHECKING, NamedTuple
 
 from msgspec import Struct
 
@@ -37,7 +37,6 @@ from exportcheck.rules.window import Status
 from exportcheck.vocab.names import normalise, variants
 
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Iterable, Mapping
 
     from exportcheck.model.description import Description
@@ -106,16 +105,34 @@ def screen(
                 hit = Hit(entry, measure.listing, measure.title, measure.effective, score)
                 ctx = Context(description, owner, as_of, shipment, hit)
                 findings.extend(_also([r for r in lists.also if OWNED in r.tags], ctx))
-    listed = {m.id for m in lists.measures if m.window.state(as_of).status is not Status.NOT_YET}
+    entries, announced = _counted(lists, as_of)
     summary = Screening(
         parties=tuple(p.path for p in screened),
-        entries=sum(1 for e in lists.entries if e.measure in listed),
-        announced=sum(m.listing.announced for m in lists.measures if m.id in listed and m.listing),
+        entries=entries,
+        announced=announced,
         lists_as_of=min(lists.as_of, as_of),
         threshold=MATCH,
         hits=len(findings),
     )
     return Screened(tuple(findings), tuple(notes), summary)
+
+
+_COUNTED: dict[tuple[int, dt.date], tuple[EntityLists, tuple[int, int]]] = {}
+
+
+def _counted(lists: EntityLists, as_of: dt.date) -> tuple[int, int]:
+    """How many entries the lists hold on the day, and how many of them were announced (the
+    same for every description checked on that day: counted once)."""
+    known = _COUNTED.get((id(lists), as_of))
+    if known is not None and known[0] is lists:
+        return known[1]
+    listed = {m.id for m in lists.measures if m.window.state(as_of).status is not Status.NOT_YET}
+    entries = sum(1 for e in lists.entries if e.measure in listed)
+    announced = sum(m.listing.announced for m in lists.measures if m.id in listed and m.listing)
+    if len(_COUNTED) >= 1_024:
+        _COUNTED.clear()
+    _COUNTED[(id(lists), as_of)] = (lists, (entries, announced))
+    return entries, announced
 
 
 def _ranked(name: str, lists: EntityLists) -> list[tuple[int, float]]:
@@ -162,21 +179,29 @@ def _scores(name: str, lists: EntityLists) -> dict[int, float]:
 
 def _scored(name: str, lists: EntityLists) -> dict[int, float]:
     """Best score per entry over its name and aliases, from NEAR up, for every way the party's
-    name may be read (vocab.names.variants), also with the spaces taken out of both."""
+    name may be read (vocab.names.variants), also with the spaces taken out of both. The
+    token-sort ratio is the plain ratio of the words sorted, so the keys' words are sorted
+    once (`_Keys`), not at every comparison (tests compare the scores with rapidfuzz's
+    token_sort_ratio)."""
     best: dict[int, float] = {}
     # rapidfuzz is imported here, not at the top: a check with no party never loads it. (A
     # pure-Python bound that spared the import cost more than the import once the lists held
     # every named entity: 274 entries, some 1,300 keys.)
     from rapidfuzz import fuzz, process  # noqa: PLC0415 (only when a party is screened)
 
+    keys = _keys(lists)
     for query in variants(name):
         found = [
             *process.extract(
-                query, lists.keys, scorer=fuzz.token_sort_ratio, score_cutoff=NEAR, limit=None
+                sorted_words(query),
+                keys.sorted,
+                scorer=fuzz.ratio,
+                score_cutoff=NEAR,
+                limit=None,
             ),
             *process.extract(
                 query.replace(" ", ""),
-                _joined(lists.keys),
+                keys.joined,
                 scorer=fuzz.ratio,
                 score_cutoff=MATCH,  # spacing finds matches (Tech Insights), not near ones
                 limit=None,
@@ -211,9 +236,34 @@ def _alike(query: str, key: str) -> bool:
     return fuzz.token_set_ratio(mine, theirs) >= NEAR
 
 
-@functools.cache
-def _joined(keys: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(key.replace(" ", "") for key in keys)
+def sorted_words(text: str) -> str:
+    """The words of `text` in sorted order, as rapidfuzz's token_sort_ratio compares them."""
+    return " ".join(sorted(text.split()))
+
+
+class _Keys(NamedTuple):
+    """The lists' keys as the scorers compare them, made once per rule book."""
+
+    lists: EntityLists
+    sorted: list[str]
+    """Each key's words sorted."""
+    joined: list[str]
+    """Each key without its spaces."""
+
+
+_KEYS: dict[int, _Keys] = {}
+
+
+def _keys(lists: EntityLists) -> _Keys:
+    known = _KEYS.get(id(lists))
+    if known is None or known.lists is not lists:
+        _KEYS.clear()  # one rule book at a time
+        known = _KEYS[id(lists)] = _Keys(
+            lists,
+            [sorted_words(key) for key in lists.keys],
+            [key.replace(" ", "") for key in lists.keys],
+        )
+    return known
 
 
 def _judge(rule: Rule, ctx: Context) -> Finding | Note | None:
