@@ -257,7 +257,8 @@ _KEYS: dict[int, _Keys] = {}
 def _keys(lists: EntityLists) -> _Keys:
     known = _KEYS.get(id(lists))
     if known is None or known.lists is not lists:
-        _KEYS.clear()  # one rule book at a time
+        if len(_KEYS) >= 8:  # a run has a book or two (the alternative of --assume)
+            _KEYS.clear()
         known = _KEYS[id(lists)] = _Keys(
             lists,
             [sorted_words(key) for key in lists.keys],
