@@ -253,9 +253,12 @@ COLUMNS = [
 ]  # fmt: skip
 
 
-def write_csv(path: Path, count: int, seed: int = SEED, *, distinct: bool = False) -> Path:
+def write_csv(
+    path: Path, count: int, seed: int = SEED, *, distinct: bool = False, parties: bool = False
+) -> Path:
     """A manifest of `count` rows; returns the header file written next to it. `distinct`:
-    each description names its own lot, so no row repeats another (as real ERP lines do)."""
+    each description names its own lot, so no row repeats another (as real ERP lines do).
+    `parties`: each row goes to a consignee of its own (a forwarder's many small buyers)."""
     header = path.with_suffix(".header.yaml")
     header.write_text(CSV_HEADER, encoding="utf-8")
     with path.open("w", encoding="utf-8", newline="") as out:
@@ -271,7 +274,7 @@ def write_csv(path: Path, count: int, seed: int = SEED, *, distinct: bool = Fals
                 p.hs_code, line.quantity, p.unit, line.value, "USD",
                 *(p.contains.get(c, "") for c in CONTAINS),
                 *(p.parameters.get(k, "") for k in PARAMETERS),
-                *car, *line.consignee, *line.consignee,
+                *car, *(_own(line.consignee, n) if parties else line.consignee) * 2,
             ])  # fmt: skip
             if not n % 10_000:
                 out.write(buffer.getvalue())
@@ -297,6 +300,11 @@ def write_xlsx(path: Path, count: int, seed: int = SEED) -> Path:
                     sheet.write_string(r, c, cell)
     book.close()
     return header
+
+
+def _own(consignee: tuple[str, str], n: int) -> tuple[str, str]:
+    """A consignee of the row's own, in the country of the drawn one."""
+    return (f"Kunde {n} Handelsgesellschaft mbH", consignee[1])
 
 
 def synthetic_rules(count: int, seed: int = SEED) -> str:

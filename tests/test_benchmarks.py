@@ -77,3 +77,16 @@ def test_the_xlsx_workload_holds_the_csv_rows(tmp_path: Path) -> None:
     cut = [line.split(",", 2)[2] for line in from_book.stdout.splitlines()[1:]]
     assert cut == [line.split(",", 2)[2] for line in from_csv.stdout.splitlines()[1:]]
     assert len(cut) == 300
+
+
+def test_the_new_party_workload_differs_only_in_its_consignees(tmp_path: Path) -> None:
+    """Figure 8 compares rows to a consignee of their own with the same rows to the 40."""
+    many, few = tmp_path / "many.csv", tmp_path / "few.csv"
+    workload.write_csv(many, 500, parties=True)
+    workload.write_csv(few, 500)
+    rows = [line.split(",") for line in many.read_text().splitlines()]
+    same = [line.split(",") for line in few.read_text().splitlines()]
+    assert len(rows) == len(same) == 501
+    assert len({row[-4] for row in rows[1:]}) == 500  # a consignee per row
+    assert [row[:-4] for row in rows] == [row[:-4] for row in same]
+    assert [row[-3] for row in rows] == [row[-3] for row in same]  # the same countries
