@@ -156,10 +156,12 @@ def _results(
     rows: int,
 ) -> Iterator[Result]:
     """The results in input order: from a pool of worker processes where that pays."""
-    from exportcheck.run import parallel  # noqa: PLC0415 (multiprocessing: for batches only)
+    from exportcheck.run import jobs as processes  # noqa: PLC0415 (for batches only)
 
-    wanted = parallel.workers(sources, jobs if jobs is not None else parallel.available(), rows)
+    wanted = processes.wanted(sources, jobs if jobs is not None else processes.available(), rows)
     if wanted > 1:
+        from exportcheck.run import parallel  # noqa: PLC0415 (multiprocessing)
+
         return parallel.run(sources, book, plan, wanted)
     return batch.run(sources, book, plan)
 

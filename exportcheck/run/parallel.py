@@ -19,13 +19,11 @@ and spreadsheets are read and checked by the main process. Where fork is not ava
 from __future__ import annotations
 
 import itertools
-import multiprocessing
-import os
 from collections import deque
 from typing import TYPE_CHECKING, NamedTuple
 
 from exportcheck.input.files import STDIN
-from exportcheck.run import batch
+from exportcheck.run import batch, jobs
 from exportcheck.run.pool import Pool
 
 if TYPE_CHECKING:
@@ -37,14 +35,11 @@ if TYPE_CHECKING:
     from exportcheck.model.verdict import Verdict
     from exportcheck.rules.book import RuleBook
 
-BLOCK = 2_000
-"""Manifest rows read at once; the decisions they need are asked for together."""
+BLOCK = jobs.BLOCK
 AHEAD = 2
 """Blocks whose decisions are asked for before the first of them is written."""
 IN_FLIGHT = 3
 """Description files per worker sent ahead of the one whose result is written next."""
-WORTH_IT = 8
-"""Description files a run needs before a pool pays for itself (a manifest always does)."""
 KEPT = batch.MEMO_SIZE // 2
 """Decisions the main process keeps for a manifest (the oldest forgotten first): a row whose
 facts were forgotten is asked for again."""
@@ -56,26 +51,6 @@ Task = tuple[batch.Source, "Rows | None"]
 _STATE: dict[str, object] = {}
 """In each worker (forked from the main process): the book, the options, its Checker and the
 manifest it has opened."""
-
-
-def available() -> int:
-    """The CPUs this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def workers(sources: list[batch.Source], jobs: int, rows: int) -> int:
-    """How many workers pay for the work (1: check in this process): no more than there are
-    files and blocks of the `rows` the CSV manifests hold (run.progress.estimated_rows), none
-    without fork, and none for fewer than WORTH_IT files and no manifest."""
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    files = sum(s.kind is batch.SourceKind.DESCRIPTION for s in sources)
-    if files < WORTH_IT and not any(s.kind is batch.SourceKind.MANIFEST for s in sources):
-        return 1
-    return max(1, min(jobs, files + -(-rows // BLOCK)))
 
 
 def run(

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from exportcheck.check.engine import Checker
 from exportcheck.cli import app
 from exportcheck.report.formats import FORMATS
-from exportcheck.run import parallel
+from exportcheck.run import jobs, parallel
 from exportcheck.run.batch import Source, SourceKind
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -71,9 +71,9 @@ def test_a_pool_writes_the_bytes_of_one_process(inputs: list[str], fmt: str) -> 
 
 def test_the_audit_log_is_complete_and_in_order(inputs: list[str], tmp_path: Path) -> None:
     logs = []
-    for jobs in ("1", "2"):
-        log = tmp_path / f"audit-{jobs}.jsonl"
-        args = ["check", *inputs, *SETS, "--as-of", "2026-12-02", "-f", "jsonl", "--jobs", jobs]
+    for count in ("1", "2"):
+        log = tmp_path / f"audit-{count}.jsonl"
+        args = ["check", *inputs, *SETS, "--as-of", "2026-12-02", "-f", "jsonl", "--jobs", count]
         CliRunner().invoke(app, [*args, "--audit-log", str(log)])
         records = [json.loads(line) for line in log.read_text().splitlines()]
         for record in records:
@@ -84,13 +84,13 @@ def test_the_audit_log_is_complete_and_in_order(inputs: list[str], tmp_path: Pat
 
 
 def test_a_pool_is_used_only_where_it_pays(tmp_path: Path) -> None:
-    files = [Source(f"{n}.yaml", SourceKind.DESCRIPTION) for n in range(parallel.WORTH_IT)]
-    assert parallel.workers(files[:1], 4, 0) == 1
-    assert parallel.workers(files, 4, 0) == 4
-    assert parallel.workers(files, 1, 0) == 1
+    files = [Source(f"{n}.yaml", SourceKind.DESCRIPTION) for n in range(jobs.WORTH_IT)]
+    assert jobs.wanted(files[:1], 4, 0) == 1
+    assert jobs.wanted(files, 4, 0) == 4
+    assert jobs.wanted(files, 1, 0) == 1
     manifest = [Source(str(tmp_path / "m.csv"), SourceKind.MANIFEST)]
-    assert parallel.workers(manifest, 8, 10) == 1  # one block
-    assert parallel.workers(manifest, 8, 3 * parallel.BLOCK) == 3
+    assert jobs.wanted(manifest, 8, 10) == 1  # one block
+    assert jobs.wanted(manifest, 8, 3 * jobs.BLOCK) == 3
 
 
 def test_blocks_of_rows_give_one_process_s_bytes_and_problems(
@@ -100,6 +100,7 @@ def test_blocks_of_rows_give_one_process_s_bytes_and_problems(
     CSV error, read in blocks of 7 rows whose decisions the workers make: the same bytes on
     standard output, the same problems on standard error, as one process."""
     monkeypatch.setattr(parallel, "BLOCK", 7)
+    monkeypatch.setattr(jobs, "BLOCK", 7)  # so that a pool is used for these few rows
     header = "id,description,hs_code,contains.Dy\r\n"
     rows = []
     for n in range(60):
@@ -131,6 +132,7 @@ def test_rows_that_share_their_facts_are_decided_once_in_the_whole_run(
     """Each facts' decision is asked of one worker, once: over many blocks and two workers, as
     many decisions as one process makes."""
     monkeypatch.setattr(parallel, "BLOCK", 10)
+    monkeypatch.setattr(jobs, "BLOCK", 10)  # so that a pool is used for these few rows
     decisions = tmp_path / "decisions"
     real = Checker.check
 
