@@ -135,6 +135,12 @@ def _counted(lists: EntityLists, as_of: dt.date) -> tuple[int, int]:
     return entries, announced
 
 
+def clean(name: str, lists: EntityLists) -> bool:
+    """Whether no entry of the lists scores NEAR or more against the name, read in any of its
+    ways (a party so named can give no finding and no note)."""
+    return not _scores(name, lists)
+
+
 def _ranked(name: str, lists: EntityLists) -> list[tuple[int, float]]:
     """The entries a name scores NEAR or more against, best first."""
     return sorted(_scores(name, lists).items(), key=lambda kv: (-kv[1], kv[0]))

@@ -361,9 +361,11 @@ def rows_of(
     """The results of `found` rows of the manifest (default: every row, as it reads them);
     `decided`: the decisions of earlier rows by their facts (kept across calls by a worker)."""
     from exportcheck.input import layout, manifest  # noqa: PLC0415 (when there is CSV)
+    from exportcheck.run.unnamed import Unnamed  # noqa: PLC0415 (when there is CSV)
 
     decided = {} if decided is None else decided
     key_of, digest, decimals = opened.key, options.digest, bool(opened.decimals)
+    unnamed = Unnamed.of(opened, checker.book.entity_lists)
     clock = time.perf_counter
     for row in opened.rows() if found is None else found:
         started = clock()
@@ -376,6 +378,8 @@ def rows_of(
             cells = opened.comma_decimals(cells)
         key = key_of(cells)
         known = decided.get(key)
+        if known is None and unnamed is not None:
+            known = unnamed.reused(cells, line)
         if known is not None and opened.extras_ok(cells):
             item = opened.item_id(cells, line)
             yield Result(name, known, (), clock() - started, line, item, row_digest)
@@ -403,4 +407,6 @@ def rows_of(
         if len(decided) >= MEMO_SIZE:
             decided.clear()
         decided[key] = verdict
+        if unnamed is not None:
+            unnamed.remember(cells, line, verdict)
         yield Result(name, verdict, (), clock() - started, line, item, row_digest)
