@@ -14,6 +14,7 @@ or are empty.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from exportcheck.check.screening import clean
@@ -87,7 +88,9 @@ def _names_a_party(place: tuple[str, ...]) -> bool:
     return place[0] in PARTIES and place[1:] == ("name",)
 
 
+@functools.lru_cache(maxsize=4_096)
 def _standing(name: str) -> object:
-    """What stands for a name in the key: whether there is one, and its military word."""
+    """What stands for a name in the key: whether there is one, and its military word
+    (remembered a while: a row's consignee and end user are often one name)."""
     stripped = name.strip()
     return ("named", military(stripped)) if stripped else ""
