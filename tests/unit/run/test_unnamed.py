@@ -26,6 +26,7 @@ NAMES = [
     "Вoeing Supply",  # a Cyrillic В among Latin letters
     "通用动力公司",  # General Dynamics in Chinese
     "",
+    "   ",  # blank but for spaces: an error, never a party left out
     "Kunde 3 Handels GmbH",
     "Kunde 4\x00 GmbH",
 ]
