@@ -306,19 +306,36 @@ def _plain(word: str, words: Mapping[str, object]) -> str:
 
 def _latin(text: str, book: Glossary, words: Mapping[str, object]) -> list[str]:
     """The glossary words in Latin-script text: every one, also inside a longer one (`rare
-    earth` and `powder` in `rare earth powder`)."""
+    earth` and `powder` in `rare earth powder`). Phrases are tried only from a word that
+    starts one (`_starts`): a plural's ending is taken off a phrase's last word, never its
+    first."""
     tokens = _LATIN.findall(text)
+    starts = _starts(words)
     found: list[str] = []
-    for i in range(len(tokens)):
+    for i, token in enumerate(tokens):
         hit = False
-        for n in range(min(book.longest, len(tokens) - i), 0, -1):
-            key = _plain(" ".join(tokens[i : i + n]), words)
+        longest = min(book.longest, len(tokens) - i) if token in starts else 1
+        for n in range(longest, 0, -1):
+            key = _plain(" ".join(tokens[i : i + n]) if n > 1 else token, words)
             if key in words:
                 found.append(key)
                 hit = True
         if not hit:
-            found.extend(k for k in _parts(tokens[i], book) if k in words)
+            found.extend(k for k in _parts(token, book) if k in words)
     return found
+
+
+_STARTS: dict[int, tuple[Mapping[str, object], frozenset[str]]] = {}
+
+
+def _starts(words: Mapping[str, object]) -> frozenset[str]:
+    """The first words of the Latin-script phrases among `words` (worked out once for each of
+    the glossary's mappings)."""
+    known = _STARTS.get(id(words))
+    if known is None or known[0] is not words:
+        first = frozenset(key.split(" ", 1)[0] for key in words if " " in key)
+        known = _STARTS[id(words)] = (words, first)
+    return known[1]
 
 
 def _parts(token: str, book: Glossary) -> list[str]:
