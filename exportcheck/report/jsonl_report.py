@@ -12,37 +12,8 @@ from exportcheck.report.writer import Target, Writer
 
 if TYPE_CHECKING:
     from exportcheck.model.result import Result
+    from exportcheck.model.verdict import Verdict
     from exportcheck.report.tally import Tally
-
-
-class RowLines:
-    """A manifest row's JSON line from its decision's template: rows that share a decision
-    share one, kept while the decision is."""
-
-    def __init__(self) -> None:
-        self.templates: dict[int, record.RowTemplate] = {}
-
-    def templated(self, result: Result) -> bytes | None:
-        """A manifest row's line; None for any other result."""
-        decided = result.decided
-        row, item = result.row, result.item
-        if decided is None or row is None or item is None:
-            return None
-        template = self.templates.get(id(decided))
-        if template is None or template.verdict is not decided:
-            if len(self.templates) >= TEMPLATES:
-                self.templates.clear()
-            template = self.templates[id(decided)] = record.RowTemplate(decided)
-        return template.render_bytes(row, item)
-
-
-def whole(result: Result) -> bytes:
-    """The line of a result that is not a manifest row's decision: a file's verdict, or an
-    input that could not be checked."""
-    decided = result.decided
-    if decided is None:
-        return record.line(record.invalid_dict(result.file, result.problems, result.row)).encode()
-    return record.line(record.to_dict(decided, rulesets=False)).encode()
 
 
 class JsonLinesWriter(Writer):
@@ -54,26 +25,42 @@ class JsonLinesWriter(Writer):
     def __init__(self, target: Target) -> None:
         super().__init__(target)
         out = target.out
-        self.row_lines = RowLines()
+        self.templates: dict[int, record.RowTemplate] = {}
         self.buffer: BinaryIO | None = getattr(out, "buffer", None)
         self.lines: list[bytes] = []
         self.flushed = time.monotonic()
 
     def add(self, result: Result) -> None:
-        line = self.row_lines.templated(result)
-        if line is None:
+        decided = result.decided
+        row, item = result.row, result.item
+        if decided is not None and row is not None and item is not None:
+            template = self.templates.get(id(decided))
+            if template is None or template.verdict is not decided:
+                template = self._template(decided)
+            lines = self.lines
+            lines.append(template.render_bytes(row, item))
+            if len(lines) >= BATCH or (
+                not len(lines) % 32 and time.monotonic() - self.flushed > FLUSH_AFTER
+            ):
+                self._flush()
+        else:
             super().add(result)
-            return
-        lines = self.lines
-        lines.append(line)
-        if len(lines) >= BATCH or (
-            not len(lines) % 32 and time.monotonic() - self.flushed > FLUSH_AFTER
-        ):
-            self._flush()
 
     def _add(self, result: Result) -> None:
-        self.lines.append(whole(result))
+        decided = result.decided
+        if decided is None:
+            text = record.line(record.invalid_dict(result.file, result.problems, result.row))
+        else:
+            text = record.line(record.to_dict(decided, rulesets=False))
+        self.lines.append(text.encode())
         self._flush()  # a file's or an invalid row's line goes out at once
+
+    def _template(self, decided: Verdict) -> record.RowTemplate:
+        """Rows that share a decision share one template (kept while the decision is)."""
+        if len(self.templates) >= TEMPLATES:
+            self.templates.clear()
+        template = self.templates[id(decided)] = record.RowTemplate(decided)
+        return template
 
     def _flush(self) -> None:
         if self.lines:

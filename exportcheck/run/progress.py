@@ -71,10 +71,8 @@ def with_progress(
     progress: Progress | None = None
     task = None
     unit = "rows" if estimated else "inputs"
-    done, shown = 0, 0
     try:
-        for result in results:
-            done += 1
+        for done, result in enumerate(results, 1):
             if progress is None and time.perf_counter() - started > PROGRESS_AFTER:
                 progress = Progress(
                     TextColumn("checking"),
@@ -95,8 +93,7 @@ def with_progress(
                 )
             yield result
             # Files are counted one by one; manifest rows, which come by the thousand, by 64.
-            if progress is not None and task is not None and (not estimated or done >= shown + 64):
-                shown = done
+            if progress is not None and task is not None and (not estimated or not done % 64):
                 if total and done > total:
                     total = done  # the estimate was short
                 seconds = time.perf_counter() - started
