@@ -23,6 +23,8 @@ NAMES = [
     "Skydio Inc.",
     "Japan Ground Self-Defense Force",  # a military end user
     "Army Logistics Centre",  # a military word
+    "日本陆上自卫队",  # the same military end user, written in Chinese
+    "ＡＲＭＹ　Ｌｏｇｉｓｔｉｃｓ",  # full-width letters and space
     "Вoeing Supply",  # a Cyrillic В among Latin letters
     "通用动力公司",  # General Dynamics in Chinese
     "",
