@@ -21,8 +21,10 @@ a listed entity owns read hits on the owners a receiving party states (`consigne
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from typing import TYPE_CHECKING, NamedTuple
+import math
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from msgspec import Struct
 
@@ -37,7 +39,7 @@ from exportcheck.rules.window import Status
 from exportcheck.vocab.names import normalise, variants
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
     from exportcheck.model.description import Description
     from exportcheck.rules.book import RuleBook
@@ -198,22 +200,11 @@ def _scored(name: str, lists: EntityLists) -> dict[int, float]:
     keys = _keys(lists)
     for query in variants(name):
         found = [
-            *process.extract(
-                sorted_words(query),
-                keys.sorted,
-                scorer=fuzz.ratio,
-                score_cutoff=NEAR,
-                limit=None,
-            ),
-            *process.extract(
-                query.replace(" ", ""),
-                keys.joined,
-                scorer=fuzz.ratio,
-                score_cutoff=MATCH,  # spacing finds matches (Tech Insights), not near ones
-                limit=None,
-            ),
+            # spacing finds matches (Tech Insights), not near ones
+            *keys.sorted.extract(sorted_words(query), NEAR, process.extract, fuzz.ratio),
+            *keys.joined.extract(query.replace(" ", ""), MATCH, process.extract, fuzz.ratio),
         ]
-        for _, score, position in found:
+        for score, position in found:
             if score < MATCH and not _alike(query, lists.keys[position]):
                 continue
             owner = lists.owners[position]
@@ -247,13 +238,44 @@ def sorted_words(text: str) -> str:
     return " ".join(sorted(text.split()))
 
 
+class _ByLength:
+    """Keys as one scorer compares them, in order of length: a ratio of two texts is at most
+    200 * shorter / (sum of lengths), so a cutoff leaves only the keys of lengths near the
+    query's to score (the ratio the scorer gives the others would be below it)."""
+
+    def __init__(self, keys: list[str]) -> None:
+        order = sorted(range(len(keys)), key=lambda n: len(keys[n]))
+        self.keys = [keys[n] for n in order]
+        self.lengths = [len(key) for key in self.keys]
+        self.positions = order
+        """Each key's position in the lists' keys."""
+
+    def window(self, length: int, cutoff: float) -> tuple[int, int]:
+        """The span of keys that may score `cutoff` or more against a query of `length`
+        (widened by one each way: it may hold more, never fewer)."""
+        shortest = math.floor(cutoff * length / (200 - cutoff)) - 1
+        longest = math.ceil(length * (200 - cutoff) / cutoff) + 1
+        lengths = self.lengths
+        return bisect.bisect_left(lengths, shortest), bisect.bisect_right(lengths, longest)
+
+    def extract(
+        self, query: str, cutoff: float, extract: Callable[..., Any], scorer: Callable[..., Any]
+    ) -> list[tuple[float, int]]:
+        """(score, position in the lists' keys) of each key scoring `cutoff` or more."""
+        start, end = self.window(len(query), cutoff)
+        chosen = self.keys[start:end]
+        found = extract(query, chosen, scorer=scorer, score_cutoff=cutoff, limit=None)
+        positions = self.positions
+        return [(score, positions[start + at]) for _, score, at in found]
+
+
 class _Keys(NamedTuple):
     """The lists' keys as the scorers compare them, made once per rule book."""
 
     lists: EntityLists
-    sorted: list[str]
+    sorted: _ByLength
     """Each key's words sorted."""
-    joined: list[str]
+    joined: _ByLength
     """Each key without its spaces."""
 
 
@@ -267,8 +289,8 @@ def _keys(lists: EntityLists) -> _Keys:
             _KEYS.clear()
         known = _KEYS[id(lists)] = _Keys(
             lists,
-            [sorted_words(key) for key in lists.keys],
-            [key.replace(" ", "") for key in lists.keys],
+            _ByLength([sorted_words(key) for key in lists.keys]),
+            _ByLength([key.replace(" ", "") for key in lists.keys]),
         )
     return known
 

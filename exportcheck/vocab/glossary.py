@@ -75,6 +75,8 @@ _CJK_RUNS = r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+"
 compile: `_cjk_runs` compiles it when a text is not ASCII)."""
 _LATIN = re.compile(r"[0-9a-z\u00c0-\u024f]+")
 _SUFFIX_LANGUAGES = frozenset({"de", "fr"})
+_ENDINGS = ("es", "s", "en", "n")
+"""The plural endings `_plain` may take off a word."""
 
 
 @cache
@@ -298,7 +300,7 @@ def term_formula(term: str) -> formulas.Formula | None:
 def _plain(word: str, words: Mapping[str, object]) -> str:
     """A plural's singular (`ingots`, `oxides`, `Zellen`), where the glossary has it; for a
     phrase, of its last word (`lithium ionen zellen`)."""
-    for ending in ("es", "s", "en", "n"):
+    for ending in _ENDINGS:
         if word.endswith(ending) and word[: -len(ending)] in words:
             return word[: -len(ending)]
     return word
@@ -386,5 +388,47 @@ def find(text: str, *, forms_only: bool = False) -> tuple[Word, ...]:
 
 
 def military(text: str) -> str | None:
-    """The first military word of a text, as the glossary keys it, or None."""
+    """The first military word of a text, as the glossary keys it, or None. (Every party's
+    name is asked: a Latin-script text none of whose words can begin one is answered at once,
+    without finding all its glossary words; a property test compares the two ways.)"""
+    if not _may_be_military(fold(text)):
+        return None
     return next((w.written for w in find(text) if w.kind is WordKind.MILITARY), None)
+
+
+def _may_be_military(folded: str) -> bool:
+    """False only when `find` can find no military word in the folded text: it is in Latin
+    script, and none of its words is a military phrase's first word (or its plural), starts
+    with a military word that may run on into the next, or ends with one that may end a
+    word."""
+    if not folded.isascii():
+        return True
+    firsts, prefixes, starts, suffixes = _military_words()
+    for token in _LATIN.findall(folded):
+        if token in firsts:
+            return True
+        if token[-1] in "sn":
+            for ending in _ENDINGS:
+                if token.endswith(ending) and token[: -len(ending)] in firsts:
+                    return True
+        if len(token) > 5 and token[:5] in starts:  # a run-on word has five letters or more
+            for end in range(5, len(token)):
+                if token[:end] in prefixes:
+                    return True
+        for suffix in suffixes:
+            if token.endswith(suffix):
+                return True
+    return False
+
+
+@cache
+def _military_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], tuple[str, ...]]:
+    """The glossary's keys with a military meaning: their first words; those that may run on
+    into the next word, and the first five letters of each; those that may end a word."""
+    book = glossary()
+    military = WordKind.MILITARY
+    keys = {key for key, meanings in book.words.items() for k, _, _ in meanings if k is military}
+    firsts = frozenset(key.split(" ", 1)[0] for key in keys)
+    prefixes = frozenset(keys & book.prefixes)
+    starts = frozenset(p[:5] for p in prefixes)  # `_parts` tries run-on words of 5 letters up
+    return firsts, prefixes, starts, tuple(sorted(keys & book.suffixes))

@@ -48,8 +48,8 @@ def variants(name: str) -> tuple[str, ...]:
     inside = _PARENTHESES.findall(text)
     found: dict[str, None] = {}
     trailing = plain.split(",")[0].split(" - ")[0]  # `CUBIC CORPORATION - SAN DIEGO`
-    for written in (text, plain, plain.split(",")[0], trailing, *inside):
-        key = normalise(written)
+    for written in dict.fromkeys((text, plain, plain.split(",")[0], trailing, *inside)):
+        key = normalise(written)  # each way once: most names are written one way only
         if key:
             found[key] = None
     return tuple(found)

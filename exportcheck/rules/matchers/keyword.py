@@ -7,6 +7,7 @@ Keywords catch what HS codes miss (announcements list goods by name), so a descr
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING, ClassVar
 
@@ -19,14 +20,18 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
     from exportcheck.errors import Mark
-    from exportcheck.identify.identity import identify
     from exportcheck.input.fields import Reader
     from exportcheck.input.yamlio import Value
     from exportcheck.model.description import Subject
-from exportcheck.rules.matchers.base import Anchor, Query
+    from exportcheck.rules.matchers.base import Anchor, Query
 
-_SCRIPT = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
-"""A kana or Han character: what a phrase without an ASCII word is indexed by."""
+
+@functools.cache
+def _script() -> re.Pattern[str]:
+    """A kana or Han character: what a phrase without an ASCII word is indexed by (compiled
+    when first needed: a pattern with these ranges takes milliseconds to compile, and most
+    runs read only ASCII descriptions)."""
+    return re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
 class Keyword(Leaf, frozen=True, eq=False):
@@ -86,7 +91,7 @@ class Keyword(Leaf, frozen=True, eq=False):
             if first:
                 found.add(("tok", first[0]))
                 continue
-            script = _SCRIPT.search(fold(word))
+            script = _script().search(fold(word))
             if script is None:
                 return None
             found.add(("cjk", script.group()))
@@ -102,7 +107,7 @@ class Keyword(Leaf, frozen=True, eq=False):
         found: list[Anchor] = [("tok", t) for t in words]
         if not description.isascii():
             for text in (description, known.glossed):
-                found.extend(("cjk", c) for c in set(_SCRIPT.findall(fold(text))))
+                found.extend(("cjk", c) for c in set(_script().findall(fold(text))))
         return found
 
     def terms(self, query: Query) -> Iterable[str]:

@@ -266,3 +266,40 @@ def test_scores_are_rapidfuzz_token_sort_ratio_s(book: RuleBook, data: st.DataOb
         )
     )
     assert _scored(name, lists) == _reference(name, book)
+
+
+@pytest.mark.parametrize("cutoff", [NEAR, MATCH])
+def test_the_length_window_keeps_every_key_that_can_reach_the_cutoff(cutoff: float) -> None:
+    """A ratio is at most 200 * shorter / (sum of lengths): each key length that bound lets
+    reach the cutoff is inside the window, for queries of 1 to 80 characters."""
+    from exportcheck.check.screening import _ByLength  # noqa: PLC0415
+
+    keys = _ByLength(["x" * n for n in range(160)])
+    for length in range(1, 81):
+        start, end = keys.window(length, cutoff)
+        reachable = [n for n in range(160) if 200 * min(n, length) >= cutoff * (n + length)]
+        assert all(start <= n < end for n in reachable), (length, start, end)
+        assert end - start < 160  # it leaves keys out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    query=st.text(alphabet="abcdefgh ", min_size=1, max_size=40),
+    keys=st.lists(st.text(alphabet="abcdefgh ", max_size=60), min_size=1, max_size=30),
+    cutoff=st.sampled_from([NEAR, MATCH]),
+)
+def test_a_length_window_finds_what_scoring_every_key_finds(
+    query: str, keys: list[str], cutoff: float
+) -> None:
+    from rapidfuzz import fuzz, process  # noqa: PLC0415
+
+    from exportcheck.check.screening import _ByLength  # noqa: PLC0415
+
+    every = {
+        (round(score, 6), at)
+        for _, score, at in process.extract(
+            query, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+        )
+    }
+    found = _ByLength(keys).extract(query, cutoff, process.extract, fuzz.ratio)
+    assert {(round(score, 6), at) for score, at in found} == every

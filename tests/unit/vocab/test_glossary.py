@@ -45,3 +45,69 @@ def test_words_are_found_as_when_every_length_was_tried(parts: list[str], forms:
     folded = fold(" ".join(parts))
     words = BOOK.forms if forms else BOOK.words
     assert glossary._latin(folded, BOOK, words) == every_length(folded, words)
+
+
+MILITARY = sorted(
+    key
+    for key, meanings in BOOK.words.items()
+    if any(kind is glossary.WordKind.MILITARY for kind, _, _ in meanings)
+)
+
+
+def every_word_military(text: str) -> str | None:
+    """`military` before it answered Latin-script texts without a military word at once."""
+    return next(
+        (w.written for w in glossary.find(text) if w.kind is glossary.WordKind.MILITARY), None
+    )
+
+
+def test_the_military_words_are_many_and_some_run_on() -> None:
+    assert len(MILITARY) > 100
+    assert glossary.military("Raketenabwehrsysteme GmbH") == "raketen"
+    assert glossary.military("Kunde 0 Handels GmbH") is None
+
+
+name_part = st.one_of(
+    st.builds(
+        lambda w, e: w + e, st.sampled_from(MILITARY), st.sampled_from(["", "s", "es", "en", "n"])
+    ),
+    st.builds(
+        lambda w, rest: w + rest,
+        st.sampled_from(MILITARY),
+        st.from_regex(r"[a-z]{1,6}", fullmatch=True),
+    ),
+    st.builds(
+        lambda rest, w: rest + w,
+        st.from_regex(r"[a-z]{1,6}", fullmatch=True),
+        st.sampled_from(MILITARY),
+    ),
+    st.sampled_from(WORDS),
+    st.from_regex(r"[A-Za-z0-9]{1,10}", fullmatch=True),
+    st.sampled_from(
+        [
+            "GmbH",
+            "Co., Ltd.",
+            "S.A.",
+            "Self-Defense",
+            "Forces",
+            "-",
+            "(",
+            ")",
+            "陆军",
+            "自卫队",
+            "Ｎａｖｙ",
+            "Armée",
+            "Rüstung",
+        ]
+    ),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(parts=st.lists(name_part, max_size=6), upper=st.booleans())
+def test_a_military_word_is_found_as_when_every_word_was_found(
+    parts: list[str], upper: bool
+) -> None:
+    name = " ".join(parts)
+    name = name.upper() if upper else name.title()
+    assert glossary.military(name) == every_word_military(name)
