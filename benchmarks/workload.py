@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
     from pathlib import Path
 
 SEED = 20261201
@@ -178,11 +178,24 @@ class Line:
     vin: str | None
 
 
-def lines(count: int, seed: int = SEED) -> Iterator[Line]:
+def products(seed: int = SEED) -> list[Product]:
+    """The catalogue in the order `lines` draws from (a product's place is its number)."""
+    rng = random.Random(seed)
+    found = catalogue(rng)
+    rng.shuffle(found)
+    return found
+
+
+def lines(count: int, seed: int = SEED, controlled: Share | None = None) -> Iterator[Line]:
+    """`count` lines drawn from the catalogue; with `controlled`, that share of them drawn from
+    its products (each pool by the same Zipf-like weights), the rest from the others."""
     rng = random.Random(seed)
     products = catalogue(rng)
     rng.shuffle(products)
     weights = [1 / (rank**1.1) for rank in range(1, len(products) + 1)]
+    if controlled is not None:
+        yield from _shared(rng, products, weights, count, controlled)
+        return
     batch = 10_000
     vins = (f"LGX{n:014d}" for n in itertools.count(1))
     made = 0
@@ -196,6 +209,35 @@ def lines(count: int, seed: int = SEED) -> Iterator[Line]:
             consignee = CONSIGNEES[int(rng.paretovariate(1.2)) % len(CONSIGNEES)]
             yield Line(f"L{made:07d}", product, quantity, value, consignee,
                        next(vins) if product.car else None)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Share:
+    """A share of the lines to draw from some of the products (by their number)."""
+
+    share: float
+    numbers: frozenset[int]
+
+
+def _shared(
+    rng: random.Random, products: list[Product], weights: list[float], count: int, chosen: Share
+) -> Iterator[Line]:
+    inside = [(p, w) for n, (p, w) in enumerate(zip(products, weights, strict=True))
+              if n in chosen.numbers]  # fmt: skip
+    outside = [(p, w) for n, (p, w) in enumerate(zip(products, weights, strict=True))
+               if n not in chosen.numbers]  # fmt: skip
+    pools = [inside, outside]
+    if not pools[0] or not pools[1]:
+        raise ValueError("a share needs products in it and products outside it")
+    vins = (f"LGX{n:014d}" for n in itertools.count(1))
+    for made in range(1, count + 1):
+        pool = pools[0] if rng.random() < chosen.share else pools[1]
+        product = rng.choices([p for p, _ in pool], [w for _, w in pool])[0]
+        quantity = rng.randint(1, 5_000)
+        value = f"{quantity * rng.uniform(0.5, 400):.2f}"
+        consignee = CONSIGNEES[int(rng.paretovariate(1.2)) % len(CONSIGNEES)]
+        yield Line(f"L{made:07d}", product, quantity, value, consignee,
+                   next(vins) if product.car else None)  # fmt: skip
 
 
 HEAD = """\
@@ -254,11 +296,20 @@ COLUMNS = [
 
 
 def write_csv(
-    path: Path, count: int, seed: int = SEED, *, distinct: bool = False, parties: bool = False
+    path: Path,
+    count: int,
+    seed: int = SEED,
+    *,
+    distinct: bool = False,
+    parties: bool = False,
+    controlled: Share | None = None,
+    drawn: Iterable[Line] | None = None,
 ) -> Path:
     """A manifest of `count` rows; returns the header file written next to it. `distinct`:
     each description names its own lot, so no row repeats another (as real ERP lines do).
-    `parties`: each row goes to a consignee of its own (a forwarder's many small buyers)."""
+    `parties`: each row goes to a consignee of its own (a forwarder's many small buyers).
+    `controlled`: that share of the rows drawn from those products. `drawn`: these lines
+    instead (`catalogue_lines`)."""
     header = path.with_suffix(".header.yaml")
     header.write_text(CSV_HEADER, encoding="utf-8")
     with path.open("w", encoding="utf-8", newline="") as out:
@@ -266,7 +317,8 @@ def write_csv(
         writer.writerow(COLUMNS)
         buffer = io.StringIO()
         rows = csv.writer(buffer)
-        for n, line in enumerate(lines(count, seed), 1):
+        chosen = lines(count, seed, controlled) if drawn is None else drawn
+        for n, line in enumerate(chosen, 1):
             p = line.product
             car = ("bev", "new", line.vin, "true") if line.vin else ("", "", "", "")
             rows.writerow([
@@ -282,6 +334,15 @@ def write_csv(
                 buffer.truncate()
         out.write(buffer.getvalue())
     return header
+
+
+def catalogue_lines(seed: int = SEED) -> list[Line]:
+    """Each product once, in `products` order, its line id `P` and its number: checked, they
+    tell which products need action."""
+    return [
+        Line(f"P{n}", p, 1, "100.00", CONSIGNEES[0], "LGX00000000000001" if p.car else None)
+        for n, p in enumerate(products(seed))
+    ]
 
 
 def write_xlsx(path: Path, count: int, seed: int = SEED) -> Path:

@@ -90,3 +90,33 @@ def test_the_new_party_workload_differs_only_in_its_consignees(tmp_path: Path) -
     assert len({row[-4] for row in rows[1:]}) == 500  # a consignee per row
     assert [row[:-4] for row in rows] == [row[:-4] for row in same]
     assert [row[-3] for row in rows] == [row[-3] for row in same]  # the same countries
+
+
+def test_a_share_of_rows_needing_action_is_what_the_workload_asks(
+    book: RuleBook, tmp_path: Path
+) -> None:
+    """The products that need action are found by checking the catalogue; a manifest that
+    draws 10 % of its rows from them has about 10 % of rows needing action, all distinct."""
+    every = tmp_path / "catalogue.csv"
+    header = workload.write_csv(every, 0, drawn=workload.catalogue_lines())
+    fields = shipment.shipment_fields(str(header), [], DEFAULT_LIMITS)
+    options = BatchOptions(today=dt.date(2026, 12, 1), horizon=0, shipment=fields)
+    checked = list(rows(str(every), Checker(book), options))
+    assert len(checked) == len(workload.products())
+    numbers = frozenset(
+        (r.row or 0) - 2 for r in checked if r.decided and r.decided.level is not Level.NO_MATCH
+    )
+    assert all(r.row is not None for r in checked)
+    assert 0 < len(numbers) < len(checked)
+    path = tmp_path / "controlled.csv"
+    share = workload.Share(0.10, numbers)
+    workload.write_csv(path, 2_000, distinct=True, controlled=share)
+    results = list(rows(str(path), Checker(book), options))
+    assert len(results) == 2_000
+    acting = sum(1 for r in results if r.decided and r.decided.level is not Level.NO_MATCH)
+    assert 0.07 <= acting / 2_000 <= 0.13
+    descriptions = path.read_text(encoding="utf-8").splitlines()[1:]
+    assert len(set(descriptions)) == 2_000
+    again = tmp_path / "again.csv"
+    workload.write_csv(again, 2_000, distinct=True, controlled=share)
+    assert again.read_bytes() == path.read_bytes()
