@@ -15,6 +15,7 @@ or are empty.
 from __future__ import annotations
 
 import functools
+import operator
 from typing import TYPE_CHECKING
 
 from exportcheck.check.screening import clean
@@ -23,6 +24,8 @@ from exportcheck.vocab.glossary import military
 from exportcheck.vocab.text import mixed_script
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from exportcheck.input.manifest import Manifest
     from exportcheck.model.verdict import Verdict
     from exportcheck.rules.lists import EntityLists
@@ -37,10 +40,12 @@ class Unnamed:
     def __init__(self, opened: Manifest, lists: EntityLists) -> None:
         self.opened, self.lists = opened, lists
         columns = opened.columns
-        self.facts = [c.index for c in columns if c.role == "fact"]
-        self.names = frozenset(
+        facts = [c.index for c in columns if c.role == "fact"]
+        self.names = sorted(
             c.index for c in columns if c.role == "fact" and _names_a_party(c.place)
         )
+        others = [index for index in facts if index not in self.names]
+        self._others = _cells(others)
         self.decided: dict[tuple[object, ...], Verdict] = {}
 
     @classmethod
@@ -50,17 +55,17 @@ class Unnamed:
         return cls(opened, lists) if named and lists is not None else None
 
     def key(self, cells: list[str]) -> tuple[object, ...]:
-        names = self.names
-        return tuple(
-            _standing(cells[index]) if index in names else cells[index] for index in self.facts
-        )
+        """The row's facts but for its parties' names, and what stands for each name."""
+        return (self._others(cells), *(_standing(cells[index]) for index in self.names))
 
     def clean(self, cells: list[str], line: int) -> bool:
         """Whether each name of the row is readable, in one script, and on no list."""
+        seen: set[str] = set()
         for index in self.names:
             name = cells[index].strip()
-            if not name:
-                continue
+            if not name or name in seen:
+                continue  # a consignee that is also the end user is looked at once
+            seen.add(name)
             if self.opened.unreadable([name], line) or mixed_script(name) is not None:
                 return False
             if not clean(name, self.lists):
@@ -82,6 +87,13 @@ class Unnamed:
             if len(self.decided) >= KEPT:
                 self.decided.clear()
             self.decided[self.key(cells)] = verdict
+
+
+def _cells(indexes: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
+    """The cells at `indexes`, as a tuple (operator.itemgetter, which gives one cell bare)."""
+    if len(indexes) > 1:
+        return operator.itemgetter(*indexes)
+    return lambda cells: tuple(cells[index] for index in indexes)
 
 
 def _names_a_party(place: tuple[str, ...]) -> bool:
