@@ -17,6 +17,7 @@ these facts through their matchers; a reason shows the words as the file writes 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -48,7 +49,7 @@ class Named(Struct, frozen=True):
     says nothing of what else it holds."""
 
 
-class Identity(Struct, frozen=True):
+class Identity(Struct, frozen=True, dict=True):
     named: tuple[Named, ...]
     forms: tuple[tuple[str, str], ...]
     """(form, the word that established it), in order of authority: the file's own `form`
@@ -62,7 +63,7 @@ class Identity(Struct, frozen=True):
     """The description (folded) with the element names it negates blanked out (`Dy-free`),
     for keywords to search; None when it negates none."""
 
-    @property
+    @functools.cached_property
     def glossed(self) -> str:
         """The glosses as one text, one per line (a keyword searches it before telling which
         gloss it found)."""
@@ -71,12 +72,12 @@ class Identity(Struct, frozen=True):
     def names(self, symbol: str) -> Named | None:
         return next((n for n in self.named if n.symbol == symbol), None)
 
-    @property
+    @functools.cached_property
     def substance(self) -> tuple[Named, ...]:
         """The elements named as what the item is made of (not as members of a family)."""
         return tuple(n for n in self.named if not n.family)
 
-    @property
+    @functools.cached_property
     def symbols(self) -> frozenset[str]:
         return frozenset(n.symbol for n in self.named)
 
