@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, TypeVar
 from msgspec import Struct, field
 from msgspec.structs import replace
 
-from exportcheck.check import licensing, screening, upcoming
+from exportcheck.check import licensing, reading, screening, upcoming
 from exportcheck.identify import facts
 from exportcheck.model.days import AS_OF, LATEST
 from exportcheck.model.description import NOT_CONTROLLED
@@ -77,6 +77,9 @@ class Checker:
         self.book = book
         self.memo_size = memo_size
         self._goods: dict[tuple[object, ...], _Decided] = {}
+        self._worded: dict[tuple[object, ...], _Decided] = {}
+        """The goods rules' decisions by what they read of an item's description (a second
+        memory: items whose descriptions differ only in words no test reads)."""
         self._dependent: dict[tuple[object, ...], _Decided] = {}
         self._screened: dict[tuple[object, ...], screening.Screened] = {}
         self._infos = book.infos
@@ -220,8 +223,18 @@ class Checker:
         if first is None:
             listed = _declared(item)
             ctx = Context(description, item, as_of)
-            decisions = _subsume(_decide_all(goods.candidates(item), ctx, as_of, listed))
-            first = _Decided(decisions, listed)
+            rules = goods.candidates(item)
+            read: tuple[object, ...] | None = None
+            if key is not None:  # what the rules read of the description (check.reading)
+                words = reading.words_key(rules, ctx)
+                text = reading.identity_key(item.description)
+                facts = goods.unworded_key(description, item)
+                read = (as_of, scenes[0], facts, item.control_code, words, text)
+                first = self._worded.get(read)
+            if first is None:
+                first = _Decided(_subsume(_decide_all(rules, ctx, as_of, listed)), listed)
+                if read is not None:
+                    self._remember(self._worded, read, first)
             if key is not None:
                 self._remember(self._goods, key, first)
         dependent: RuleIndex = book.indexes["dependent"]

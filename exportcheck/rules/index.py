@@ -45,6 +45,11 @@ class RuleIndex(Struct, frozen=True, eq=False, dict=True):
         """The key of an item's facts for these rules (identify.facts.item_key)."""
         return facts.item_key(self.facts)
 
+    @functools.cached_property
+    def unworded_key(self) -> Callable[[Description, Item], tuple[object, ...]]:
+        """`item_key` less the description (check.reading keys what these rules read of it)."""
+        return facts.item_key(tuple(name for name in self.facts if name != "description"))
+
     @classmethod
     def build(cls, rules: Iterable[Rule]) -> RuleIndex:
         ordered = tuple(rules)

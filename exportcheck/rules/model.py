@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from exportcheck.model.verdict import CautionKind, Level, RulesetInfo
     from exportcheck.rules.dates import Suspension
     from exportcheck.rules.entities import Entry, Listing
-    from exportcheck.rules.matchers.base import Matcher
+    from exportcheck.rules.matchers.base import Anchor, Leaf, Matcher
     from exportcheck.rules.window import State
 
 DUAL_USE_TAG = "dual_use"
@@ -97,6 +97,15 @@ class Rule(Struct, frozen=True, eq=False, dict=True):
         if not official(self.source) and official(self.measure.source):
             return self.measure.source
         return self.source
+
+    @functools.cached_property
+    def worded(self) -> tuple[tuple[Leaf, frozenset[Anchor] | None], ...]:
+        """The tests of the rule that read a description in its own words (Leaf.reads_words),
+        each with its anchors."""
+        matchers = [self.trigger] if self.condition is None else [self.trigger, self.condition]
+        return tuple(
+            (leaf, leaf.anchors()) for m in matchers for leaf in m.leaves() if leaf.reads_words
+        )
 
     @property
     def uses_listed(self) -> bool:

@@ -135,6 +135,13 @@ class Leaf(Matcher, frozen=True, eq=False):
     """The kinds of subject (see SUBJECT_KINDS) this test can look at."""
     reads: ClassVar[frozenset[str]]
     """The facts this test reads (identify.facts.FACTS)."""
+    reads_words: ClassVar[bool] = False
+    """Whether this test reads a description in its own words (a keyword, the words after a
+    symbol), not only through its identity (identify.identity): the engine then keys what it
+    remembers of a row on this test's outcome (check.reading)."""
+    quiet_unanchored: ClassVar[bool] = False
+    """Whether this test is FALSE, with no evidence, whenever its subject shows none of its
+    anchors (`signals`): then its outcome need not be asked for to know it."""
     wording: ClassVar[Mapping[str, str]] = {}
     """Evidence code -> its sentence: `{0}`, `{1}`, ... are the evidence's values, `{at}` the
     place it names in the subject."""

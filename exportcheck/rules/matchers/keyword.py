@@ -40,6 +40,8 @@ class Keyword(Leaf, frozen=True, eq=False):
     name = "keyword"
     subjects = frozenset({"items", "technologies", "services"})
     reads = frozenset({"description"})
+    reads_words = True
+    quiet_unanchored = True  # a phrase found starts with an anchor the text shows
     wording: ClassVar[Mapping[str, str]] = {
         "says": 'description says "{0}"',
         "means": 'description says "{1}" ({0})',

@@ -50,6 +50,7 @@ def _carrier(folded: str, written: str) -> bool:
 class UnnamedSubstance(Leaf, frozen=True, eq=False):
     name = "unnamed_substance"
     reads = frozenset({"description", "control_code", "contains", "form"})
+    reads_words = True  # the words after a symbol (`Cu backing`)
     wording: ClassVar[Mapping[str, str]] = {
         "unnamed": 'description says "{0}" ({1}) but not what it is made of',
         "by": "what it is made of is given by its {0}",
