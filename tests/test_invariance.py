@@ -75,7 +75,7 @@ def _form_rules() -> list[tuple[Rule, str, tuple[str, ...]]]:
         symbols = [
             s for leaf in rule.trigger.leaves() if isinstance(leaf, Element) for s in leaf.symbols
         ]
-        forms = [leaf.forms for leaf in rule.condition.leaves() if isinstance(leaf, FormIs)]
+        forms = [leaf.forms for leaf in rule.condition.affirmed() if isinstance(leaf, FormIs)]
         if symbols and forms:
             found.append((rule, symbols[0], forms[0]))
     return found

@@ -238,10 +238,30 @@ def term_elements(term: str) -> tuple[str, ...]:
 
 
 def _as_written(text: str, key: str) -> str:
-    """A glossary key (folded, words joined by one space) as the text writes it."""
-    parts = [re.escape(p) for p in key.split(" ")]
-    found = re.search(r"[\W_]*".join(parts), text, re.IGNORECASE)
-    return key if found is None else found.group()
+    """A glossary key (folded, words joined by one space) as the text writes it, accents and
+    all (`Ladegerät` for `ladegerat`); the key itself where the text cannot be matched."""
+    pattern = r"[\W_]*".join(re.escape(p) for p in key.split(" "))
+    found = re.search(pattern, text, re.IGNORECASE)
+    if found is not None:
+        return found.group()
+    if text.isascii():
+        return key
+    bare: list[str] = []
+    origin: list[int] = []  # each bare character's place in the text
+    for at, char in enumerate(text):
+        for part in _bare(char):
+            bare.append(part)
+            origin.append(at)
+    found = re.search(pattern, "".join(bare), re.IGNORECASE)
+    if found is None or found.end() == found.start():
+        return key
+    return text[origin[found.start()] : origin[found.end() - 1] + 1]
+
+
+def _bare(char: str) -> str:
+    """A character without its accents, case folded (`Ä` -> `a`, `ß` -> `ss`)."""
+    decomposed = unicodedata.normalize("NFKD", char)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def _one_each(named: list[Named]) -> tuple[Named, ...]:
@@ -262,18 +282,35 @@ _PURPOSE = re.compile(
 begin: `GaN power transistor in TO-247 package`, `Dysprosium oxide, 25 kg drums`."""
 
 
-def _head(forms: list[tuple[str, str, int]], text: str) -> list[tuple[str, str]]:
+def _head(
+    forms: list[tuple[str, str, int]], text: str, leading: frozenset[str] = frozenset()
+) -> list[tuple[str, str]]:
     """The forms in order of authority: the one that names what the item is (the last form
     word before its use or packing is described: `transistor` in `GaN power transistor in
-    TO-247 package`, `powder` in `dysprosium oxide powder for magnets`), then the others."""
+    TO-247 package`, `powder` in `dysprosium oxide powder for magnets`; the first where that
+    is a word of a language that names the thing first, `leading`: `chargeur` in `Chargeur GaN
+    65 W`), then the others."""
     cut = _PURPOSE.search(text, 1)
     end = cut.start() if cut else len(text)
     before = [f for f in forms if f[2] < end]
     if not before:
         return [(m, w) for m, w, _ in forms]
-    last = max(p for _, _, p in before)
+    first = min(p for _, _, p in before)
+    leads = any(p == first and w in leading for _, w, p in before)
+    last = first if leads else max(p for _, _, p in before)
     head = [(m, w) for m, w, p in before if p == last]
     return head + [(m, w) for m, w, _ in forms if (m, w) not in head]
+
+
+_HEAD_FIRST = frozenset({"fr"})
+"""Languages whose nouns come before the words that qualify them (`chargeur GaN`, `poudre de
+graphite`): a form word only they use names the item where it comes first."""
+
+
+def _head_first(key: str) -> bool:
+    """Whether a form word (a glossary key) is one only head-first languages use."""
+    languages = {lang for kind, _, lang in glossary().words.get(key, ()) if kind is WordKind.FORM}
+    return bool(languages) and languages <= _HEAD_FIRST
 
 
 @lru_cache(maxsize=32768)
@@ -286,6 +323,7 @@ def _identify(description: str, form: str | None) -> Identity:
     glosses: list[tuple[str, str]] = []
     negated: list[str] = []
     terms: list[str] = []
+    leading: set[str] = set()
     for found in words:
         word = replace(found, written=_as_written(text, found.written))
         at = max(text.find(word.written), 0)
@@ -298,6 +336,8 @@ def _identify(description: str, form: str | None) -> Identity:
         elif word.kind is WordKind.FORM:
             forms.append((word.means, word.written, at))
             glosses.append((word.means, word.written))
+            if _head_first(found.written):
+                leading.add(word.written)
         elif word.kind is WordKind.MATERIAL:
             terms.append(word.means)
             glosses.append((word.means, word.written))
@@ -325,7 +365,7 @@ def _identify(description: str, form: str | None) -> Identity:
     forms.extend((m, w, max(text.find(w), 0)) for m, w in _formula_forms(text))
     if len(glosses) > 1:  # the glossed words in order: `diamond powder` for ダイヤモンドパウダー
         glosses.append((" ".join(g for g, _ in glosses), description))
-    ordered = _head(forms, text)
+    ordered = _head(forms, text, frozenset(leading))
     if form is not None:
         ordered.insert(0, (form, f"form: {form}"))
     return Identity(

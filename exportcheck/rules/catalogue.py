@@ -108,6 +108,6 @@ def _why(rule: Rule, query: Query) -> list[str]:
     if lowered in rule.title.lower():
         why.append("title")
     matchers = [rule.trigger] if rule.condition is None else [rule.trigger, rule.condition]
-    for leaf in (leaf for m in matchers for leaf in m.leaves()):
+    for leaf in (leaf for m in matchers for leaf in m.affirmed()):
         why.extend(leaf.terms(query))
     return why

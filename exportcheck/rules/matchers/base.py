@@ -110,6 +110,12 @@ class Matcher(Struct, frozen=True, eq=False):
         if isinstance(self, Leaf):
             yield self
 
+    def affirmed(self) -> Iterator[Leaf]:
+        """The leaf tests this expression asks to hold: every one but those under a `not`
+        (what a rule is found by in a search: `not: {hs_code: [85]}` does not make a rule one
+        about chapter 85)."""
+        return self.leaves()
+
     def anchors(self) -> frozenset[Anchor] | None:
         """Anchors one of which a subject shows whenever this is TRUE; None if there are none."""
         return None

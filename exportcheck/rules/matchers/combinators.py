@@ -68,6 +68,10 @@ class All(Matcher, frozen=True, eq=False):
         for part in self.parts:
             yield from part.leaves()
 
+    def affirmed(self) -> Iterator[Leaf]:
+        for part in self.parts:
+            yield from part.affirmed()
+
 
 class Any(Matcher, frozen=True, eq=False):
     parts: tuple[Matcher, ...]
@@ -101,6 +105,10 @@ class Any(Matcher, frozen=True, eq=False):
         for part in self.parts:
             yield from part.leaves()
 
+    def affirmed(self) -> Iterator[Leaf]:
+        for part in self.parts:
+            yield from part.affirmed()
+
 
 _NEGATED = {Truth.TRUE: Truth.FALSE, Truth.FALSE: Truth.TRUE, Truth.UNKNOWN: Truth.UNKNOWN}
 
@@ -122,3 +130,6 @@ class Not(Matcher, frozen=True, eq=False):
 
     def leaves(self) -> Iterator[Leaf]:
         yield from self.part.leaves()
+
+    def affirmed(self) -> Iterator[Leaf]:
+        return iter(())

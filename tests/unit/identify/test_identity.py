@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from exportcheck.identify.identity import identify
+import pytest
+import yaml
+
+from exportcheck.identify.identity import _as_written, identify
+from exportcheck.vocab.glossary import glossary
+from exportcheck.vocab.text import fold
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.mark.parametrize(
@@ -27,3 +34,50 @@ def test_dopants_are_named(text: str, named: set[str]) -> None:
 @pytest.mark.parametrize("text", ["Ratio 3:1 mix", "Packed 10:1 in cartons", "Time 12:30"])
 def test_ratios_and_times_name_no_element(text: str) -> None:
     assert identify(text).named == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "written"),
+    [
+        ("GaN-Ladegerät 65 W", "article", "Ladegerät"),
+        ("GaN charger 65W", "article", "charger"),
+        ("氮化镓充电器 65W", "article", "充电器"),
+        ("Dysprosiumoxid, Reinheit 99,9 %", "oxide", "Dysprosiumoxid"),
+        # French names the thing first and qualifies it after
+        ("Chargeur GaN 65 W", "article", "Chargeur"),
+        ("Moteur à aimants NdFeB", "article", "Moteur"),
+        ("Poudre de graphite naturel", "powder", "Poudre"),
+    ],
+)
+def test_the_form_that_names_the_item_is_found_with_its_accents(
+    text: str, head: str, written: str
+) -> None:
+    """The form word that names the item: the last in English, German and Chinese, the first
+    in French; one written with accents is found where it stands (`Ladegerät` after `GaN`)
+    and quoted as written."""
+    assert identify(text).forms[0] == (head, written)
+
+
+def test_every_accented_glossary_word_is_quoted_as_written() -> None:
+    """Each German or French form or term the glossary spells with accents is quoted from a
+    text as the text writes it (before, the folded key: `ladegerat`)."""
+    data = yaml.safe_load((ROOT / "exportcheck/vocab/data/glossary.yaml").read_text("utf-8"))
+    keys = glossary().words
+    accented = sorted(
+        {
+            word
+            for group in ("forms", "terms")
+            for meanings in data[group].values()
+            for language, spelled in meanings.items()
+            if language in ("de", "fr")
+            for word in spelled
+            if not word.isascii() and fold(word).isascii()
+        }
+    )
+    checked = 0
+    for word in accented:
+        key = " ".join(fold(word).replace("-", " ").split())
+        if key in keys:
+            assert _as_written(f"Lot 7, {word} 65 W", key) == word, word
+            checked += 1
+    assert checked >= 10
