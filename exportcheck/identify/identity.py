@@ -275,11 +275,12 @@ def _one_each(named: list[Named]) -> tuple[Named, ...]:
 
 
 _PURPOSE = re.compile(
-    r"[,;(，；（]|\s(?:for|in|with|used|to|on|inside|für|mit|zur|zum|pour|avec|dans|sur)\s"
+    r"[,;(，；（]|\s(?:for|in|with|used|to|on|inside|für|mit|zur|zum|aus|pour|avec|dans|sur)\s"
     r"|用于|适用于|用於|適用於"
 )
-"""Where the words that say what an item is end and those of its use, packing or contents
-begin: `GaN power transistor in TO-247 package`, `Dysprosium oxide, 25 kg drums`."""
+"""Where the words that say what an item is end and those of its use, packing, contents or
+material begin: `GaN power transistor in TO-247 package`, `Dysprosium oxide, 25 kg drums`,
+`Spiralbohrer aus Wolframcarbid`."""
 
 
 def _head(

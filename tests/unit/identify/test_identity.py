@@ -43,7 +43,10 @@ def test_ratios_and_times_name_no_element(text: str) -> None:
         ("GaN charger 65W", "article", "charger"),
         ("氮化镓充电器 65W", "article", "充电器"),
         ("Dysprosiumoxid, Reinheit 99,9 %", "oxide", "Dysprosiumoxid"),
-        # French names the thing first and qualifies it after
+        ("Tungsten carbide drill bits, 6 mm", "article", "drill bit"),
+        ("整体碳化钨钻头 6mm", "article", "钻头"),
+        # German names what a thing is made of after `aus`; French names the thing first
+        ("VHM-Spiralbohrer aus Wolframcarbid", "article", "bohrer"),
         ("Chargeur GaN 65 W", "article", "Chargeur"),
         ("Moteur à aimants NdFeB", "article", "Moteur"),
         ("Poudre de graphite naturel", "powder", "Poudre"),
