@@ -116,8 +116,8 @@ _NEGATED_BEFORE = (
     "非",
 )
 _ELEMENT_WORDS = frozenset(
-    {"diffused", "doped", "added", "addition", "additive", "additives", "content", "based",
-     "rich", "bearing", "containing", "grade", "enriched", "alloyed"}
+    {"diffused", "diffusion", "grain", "doped", "added", "addition", "additive", "additives",
+     "content", "based", "rich", "bearing", "containing", "grade", "enriched", "alloyed"}
 )  # fmt: skip
 """Words after a symbol that say it is an element of the item (`Tb diffused`, `Ga/Cu
 additives`)."""
