@@ -15,6 +15,15 @@ from exportcheck.vocab.areas import AREAS, Area, classify
         ("Rare earth separation by solvent extraction", Area.RARE_EARTH_SEPARATION),
         ("Process package for plant no. 3", None),
         ("Cathode and anode lines for a gigafactory", None),  # several areas: not settled
+        # the same areas in Chinese, as Chinese licensors write them
+        ("稀土萃取分离工艺技术", Area.RARE_EARTH_SEPARATION),
+        ("钕铁硼磁体制备技术", Area.RARE_EARTH_MAGNET_MANUFACTURING),
+        ("磷酸铁锂正极材料制备技术", Area.BATTERY_CATHODE_PREPARATION),
+        ("盐湖提锂技术", Area.LITHIUM_EXTRACTION_REFINING),
+        ("从氧化铝母液中提镓技术", Area.GALLIUM_EXTRACTION),
+        ("负极材料石墨化技术", Area.GRAPHITE_ANODE_MANUFACTURING),
+        ("稀土冶炼技术", Area.RARE_EARTH_SMELTING),
+        ("正极材料和负极材料生产线", None),  # several areas: not settled
     ],
 )
 def test_classify_settles_only_unambiguous_descriptions(
