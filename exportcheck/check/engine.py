@@ -228,8 +228,8 @@ class Checker:
             if key is not None:  # what the rules read of the description (check.reading)
                 words = reading.words_key(rules, ctx)
                 text = reading.identity_key(item.description)
-                facts = goods.unworded_key(description, item)
-                read = (as_of, scenes[0], facts, item.control_code, words, text)
+                others = goods.unworded_key(description, item)
+                read = (as_of, scenes[0], others, item.control_code, words, text)
                 first = self._worded.get(read)
             if first is None:
                 first = _Decided(_subsume(_decide_all(rules, ctx, as_of, listed)), listed)
