@@ -102,6 +102,7 @@ _LETTERS = re.compile(r"[a-z]{5,}")
 _GRADED = re.compile(r"(\d+(?:\.\d+)?)([A-Z][a-z]?)")
 """A member of an alloy designation with its share: `30Gd` in `Mg-30Gd`."""
 _PURITY = re.compile(r"\d+(?:[.,]\d+)?\s*%|\d+N\d?|\d+(?:\.\d+)?")
+_STATED_PURITY = re.compile(r"\d+(?:[.,]\d+)?\s*%|\d+N\d?")
 _NEGATED_AFTER = ("-free", " free", "free")
 _NEGATED_BEFORE = (
     "free of ",
@@ -169,6 +170,16 @@ def _share(number: str) -> Decimal | None:
     return value if 0 < value <= 100 else None
 
 
+_NOT_FORMULAS = frozenset(
+    {"PC", "PCS", "PCB", "PCBA", "PU", "PVC", "PS", "PO", "NO", "CO", "CN", "CS", "SN", "SI",
+     "IP", "UV", "USB", "CNC", "NPT", "BOM", "HF", "VIN", "SKU", "OEM"}
+)  # fmt: skip
+"""Capital abbreviations that read as formulas but are units and trade words in descriptions:
+pieces (PC, PCS), circuit boards, plastics (PU, PVC, PS), purchase order, number, company,
+China, serial number, semi-insulating, a camera's IP, ultraviolet, USB, CNC, pipe thread,
+bill of materials, high frequency. Never a formula of a listed substance (WC and BN are)."""
+
+
 def _symbols(text: str) -> list[Named]:
     """Elements written as symbols or formulas (case matters: `Co` is cobalt, `CO` is not)."""
     found: list[Named] = []
@@ -202,7 +213,7 @@ def _symbols(text: str) -> list[Named]:
             if graded and graded.group(2) in NAMES:  # `Mg-30Gd`: 30 % gadolinium
                 found.append(Named(graded.group(2), token, _share(graded.group(1))))
                 continue
-            formula = formulas.parse(part)
+            formula = None if part in _NOT_FORMULAS else formulas.parse(part)
             if formula is not None:
                 found.extend(Named(s, part) for s in formula.symbols)
                 continue
@@ -211,7 +222,10 @@ def _symbols(text: str) -> list[Named]:
                 phrase = " ".join(tokens[i + 1 : i + 3])
                 is_form = any(w.kind is WordKind.FORM for w in find(phrase)) if after else False
                 said = fold(after) in _ELEMENT_WORDS or raw.startswith("(") or listed
-                if _PURITY.fullmatch(after) or is_form or "-" in token or said:
+                # after a comma a bare number is another field (`Dy, 10 PCS`), a purity is not
+                # (`Tb, 99.99%`, `Ga, 6N`)
+                pure = _STATED_PURITY if raw.endswith((",", ";")) else _PURITY
+                if pure.fullmatch(after) or is_form or "-" in token or said:
                     found.append(Named(part, f"{part} {after}".strip() if after else part))
     return found
 
@@ -219,7 +233,7 @@ def _symbols(text: str) -> list[Named]:
 def _formula_forms(text: str) -> list[tuple[str, str]]:
     forms = []
     for token in re.findall(r"[A-Za-z0-9()\[\]·]+", text):
-        formula = formulas.parse(token)
+        formula = None if token in _NOT_FORMULAS else formulas.parse(token)
         if formula is not None and not _GRADE.fullmatch(token):
             forms.append((formula.form, token))
     return forms

@@ -84,3 +84,26 @@ def test_every_accented_glossary_word_is_quoted_as_written() -> None:
             assert _as_written(f"Lot 7, {word} 65 W", key) == word, word
             checked += 1
     assert checked >= 10
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Cotton T-shirts 100 PCS", set()),  # pieces, not P, C and S
+        ("Steel bolts, 500 PC", set()),
+        ("PU foam sheets", set()),  # polyurethane, not P and U
+        ("UV lamp", set()),
+        ("USB cable", set()),
+        ("PCB assembly", set()),
+        ("Made in CN", set()),
+        ("Electric motor with NdFeB magnets containing Dy, 10 PCS", {"Nd", "Fe", "B"}),
+        ("WC powder", {"W", "C"}),  # tungsten carbide is a formula
+        ("BN powder", {"B", "N"}),
+        ("Tb, 99.99%", {"Tb"}),  # a purity after a comma still says what the symbol is
+        ("Ga, 6N", {"Ga"}),
+    ],
+)
+def test_trade_abbreviations_name_no_element(text: str, named: set[str]) -> None:
+    """Units and trade words in capitals read as formulas (PCS: P, C, S) name nothing; a bare
+    number after a symbol's comma is another field (`Dy, 10 PCS`), a purity is not."""
+    assert {n.symbol for n in identify(text).named} == named
