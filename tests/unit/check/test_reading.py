@@ -53,7 +53,7 @@ MEANINGFUL = [
     " powder",
     " Oxid",
     " oxide",
-    " PO 4500012345",  # read as P and O
+    " PO 4500012345",  # once read as P and O (a formula); a purchase order since 6e0d3bd
     # keywords no identity names, in one case and another: the evidence quotes them as written
     " Czochralski",
     " CZOCHRALSKI puller",
