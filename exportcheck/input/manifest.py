@@ -93,7 +93,7 @@ class Manifest:
         self.columns = columns
         self.shipment = shipment
         facts = [c.index for c in columns if c.role == "fact"]
-        self.key = _getter(facts)
+        self.key = cells_at(facts)
         """A row's facts: the values of its fact columns (a tuple, or one cell)."""
         self.id_index = next((c.index for c in columns if c.role == "id"), None)
         self.passive = [(c.index, c.name) for c in columns if c.role == "passive"]
@@ -319,8 +319,8 @@ class Manifest:
         )
 
 
-def _getter(indexes: list[int]) -> Any:
-    return operator.itemgetter(*indexes) if indexes else (lambda _: ())
+def cells_at(indexes: list[int]) -> Any:
+    return operator.itemgetter(*indexes) if indexes else (lambda _: ())  # a tuple, or one cell
 
 
 def _joined(indexes: list[int]) -> Callable[[list[str]], str]:

@@ -15,17 +15,15 @@ or are empty.
 from __future__ import annotations
 
 import functools
-import operator
 from typing import TYPE_CHECKING
 
 from exportcheck.check.screening import clean
+from exportcheck.input.manifest import cells_at
 from exportcheck.input.shipment import PARTIES
 from exportcheck.vocab.glossary import military
 from exportcheck.vocab.text import mixed_script
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from exportcheck.input.manifest import Manifest
     from exportcheck.model.verdict import Verdict
     from exportcheck.rules.lists import EntityLists
@@ -44,8 +42,7 @@ class Unnamed:
         self.names = sorted(
             c.index for c in columns if c.role == "fact" and _names_a_party(c.place)
         )
-        others = [index for index in facts if index not in self.names]
-        self._others = _cells(others)
+        self._others = cells_at([index for index in facts if index not in self.names])
         self.decided: dict[tuple[object, ...], Verdict] = {}
 
     @classmethod
@@ -87,13 +84,6 @@ class Unnamed:
             if len(self.decided) >= KEPT:
                 self.decided.clear()
             self.decided[self.key(cells)] = verdict
-
-
-def _cells(indexes: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
-    """The cells at `indexes`, as a tuple (operator.itemgetter, which gives one cell bare)."""
-    if len(indexes) > 1:
-        return operator.itemgetter(*indexes)
-    return lambda cells: tuple(cells[index] for index in indexes)
 
 
 def _names_a_party(place: tuple[str, ...]) -> bool:
