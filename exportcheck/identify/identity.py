@@ -101,8 +101,10 @@ _LETTERS = re.compile(r"[a-z]{5,}")
 """Words of five or more Latin letters (folded), which a misspelt element's name may be."""
 _GRADED = re.compile(r"(\d+(?:\.\d+)?)([A-Z][a-z]?)")
 """A member of an alloy designation with its share: `30Gd` in `Mg-30Gd`."""
-_PURITY = re.compile(r"\d+(?:[.,]\d+)?\s*%|\d+N\d?|\d+(?:\.\d+)?")
 _STATED_PURITY = re.compile(r"\d+(?:[.,]\d+)?\s*%|\d+N\d?")
+"""A purity as written: `99.99%`, `5N`."""
+_PURITY = re.compile(_STATED_PURITY.pattern + r"|\d+(?:\.\d+)?")
+"""A purity, or a bare number after a symbol (`Dy 99.9`)."""
 _NEGATED_AFTER = ("-free", " free", "free")
 _NEGATED_BEFORE = (
     "free of ",
@@ -180,6 +182,11 @@ China, serial number, semi-insulating, a camera's IP, ultraviolet, USB, CNC, pip
 bill of materials, high frequency. Never a formula of a listed substance (WC and BN are)."""
 
 
+def _formula(token: str) -> formulas.Formula | None:
+    """The formula a token is, unless it is one of `_NOT_FORMULAS`."""
+    return None if token in _NOT_FORMULAS else formulas.parse(token)
+
+
 def _symbols(text: str) -> list[Named]:
     """Elements written as symbols or formulas (case matters: `Co` is cobalt, `CO` is not)."""
     found: list[Named] = []
@@ -213,7 +220,7 @@ def _symbols(text: str) -> list[Named]:
             if graded and graded.group(2) in NAMES:  # `Mg-30Gd`: 30 % gadolinium
                 found.append(Named(graded.group(2), token, _share(graded.group(1))))
                 continue
-            formula = None if part in _NOT_FORMULAS else formulas.parse(part)
+            formula = _formula(part)
             if formula is not None:
                 found.extend(Named(s, part) for s in formula.symbols)
                 continue
@@ -233,7 +240,7 @@ def _symbols(text: str) -> list[Named]:
 def _formula_forms(text: str) -> list[tuple[str, str]]:
     forms = []
     for token in re.findall(r"[A-Za-z0-9()\[\]·]+", text):
-        formula = None if token in _NOT_FORMULAS else formulas.parse(token)
+        formula = _formula(token)
         if formula is not None and not _GRADE.fullmatch(token):
             forms.append((formula.form, token))
     return forms
@@ -263,19 +270,13 @@ def _as_written(text: str, key: str) -> str:
     bare: list[str] = []
     origin: list[int] = []  # each bare character's place in the text
     for at, char in enumerate(text):
-        for part in _bare(char):
+        for part in char if char.isspace() else fold(char):  # as the key was folded
             bare.append(part)
             origin.append(at)
     found = re.search(pattern, "".join(bare), re.IGNORECASE)
     if found is None or found.end() == found.start():
         return key
     return text[origin[found.start()] : origin[found.end() - 1] + 1]
-
-
-def _bare(char: str) -> str:
-    """A character without its accents, case folded (`Ä` -> `a`, `ß` -> `ss`)."""
-    decomposed = unicodedata.normalize("NFKD", char)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def _one_each(named: list[Named]) -> tuple[Named, ...]:
