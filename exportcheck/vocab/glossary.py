@@ -29,7 +29,7 @@ from exportcheck.vocab.text import fold
 from exportcheck.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Container, Mapping
 
 
 class WordKind(Vocabulary):
@@ -297,7 +297,7 @@ def term_formula(term: str) -> formulas.Formula | None:
     return formulas.parse(written)
 
 
-def _plain(word: str, words: Mapping[str, object]) -> str:
+def _plain(word: str, words: Container[str]) -> str:
     """A plural's singular (`ingots`, `oxides`, `Zellen`), where the glossary has it; for a
     phrase, of its last word (`lithium ionen zellen`)."""
     for ending in _ENDINGS:
@@ -405,12 +405,8 @@ def _may_be_military(folded: str) -> bool:
         return True
     firsts, prefixes, starts, suffixes = _military_words()
     for token in _LATIN.findall(folded):
-        if token in firsts:
-            return True
-        if token[-1] in "sn":
-            for ending in _ENDINGS:
-                if token.endswith(ending) and token[: -len(ending)] in firsts:
-                    return True
+        if token in firsts or (token[-1] in "sn" and _plain(token, firsts) in firsts):
+            return True  # the word, or its singular (every plural ending ends in s or n)
         if len(token) > 5 and token[:5] in starts:  # a run-on word has five letters or more
             for end in range(5, len(token)):
                 if token[:end] in prefixes:
