@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from msgspec import Struct
 
@@ -46,6 +46,8 @@ if TYPE_CHECKING:
     from exportcheck.rules.lists import EntityLists
     from exportcheck.rules.matchers.base import Outcome
     from exportcheck.rules.model import Rule
+
+T = TypeVar("T")
 
 NEAR = 75.0
 """Score from which a name is reported as a near miss."""
@@ -119,21 +121,39 @@ def screen(
     return Screened(tuple(findings), tuple(notes), summary)
 
 
-_COUNTED: dict[tuple[int, dt.date], tuple[EntityLists, tuple[int, int]]] = {}
+class _Memory(Generic[T]):
+    """What was worked out from a book's entity lists, by the lists (held, and compared by
+    identity) and a key; at most `bound` values, then it starts afresh."""
+
+    def __init__(self, bound: int) -> None:
+        self.bound = bound
+        self.known: dict[tuple[object, ...], tuple[EntityLists, T]] = {}
+
+    def get(self, lists: EntityLists, key: tuple[object, ...], make: Callable[[], T]) -> T:
+        where = (id(lists), *key)
+        known = self.known.get(where)
+        if known is not None and known[0] is lists:
+            return known[1]
+        if len(self.known) >= self.bound:
+            self.known.clear()
+        value = make()
+        self.known[where] = (lists, value)
+        return value
+
+
+_COUNTED: _Memory[tuple[int, int]] = _Memory(1_024)
 
 
 def _counted(lists: EntityLists, as_of: dt.date) -> tuple[int, int]:
     """How many entries the lists hold on the day, and how many of them were announced (the
     same for every description checked on that day: counted once)."""
-    known = _COUNTED.get((id(lists), as_of))
-    if known is not None and known[0] is lists:
-        return known[1]
+    return _COUNTED.get(lists, (as_of,), lambda: _count(lists, as_of))
+
+
+def _count(lists: EntityLists, as_of: dt.date) -> tuple[int, int]:
     listed = {m.id for m in lists.measures if m.window.state(as_of).status is not Status.NOT_YET}
     entries = sum(1 for e in lists.entries if e.measure in listed)
     announced = sum(m.listing.announced for m in lists.measures if m.id in listed and m.listing)
-    if len(_COUNTED) >= 1_024:
-        _COUNTED.clear()
-    _COUNTED[(id(lists), as_of)] = (lists, (entries, announced))
     return entries, announced
 
 
@@ -169,20 +189,13 @@ def _also(rules: Iterable[Rule], ctx: Context) -> list[Finding]:
     return found
 
 
-_SCORED: dict[tuple[int, str], tuple[EntityLists, dict[int, float]]] = {}
+_SCORED: _Memory[dict[int, float]] = _Memory(65_536)
 """Scores by list and party name: a manifest names the same parties on many rows."""
 
 
 def _scores(name: str, lists: EntityLists) -> dict[int, float]:
     """`_scored`, remembered per list and name."""
-    known = _SCORED.get((id(lists), name))
-    if known is not None and known[0] is lists:
-        return known[1]
-    if len(_SCORED) >= 65_536:
-        _SCORED.clear()
-    scores = _scored(name, lists)
-    _SCORED[(id(lists), name)] = (lists, scores)
-    return scores
+    return _SCORED.get(lists, (name,), lambda: _scored(name, lists))
 
 
 def _scored(name: str, lists: EntityLists) -> dict[int, float]:
@@ -272,27 +285,24 @@ class _ByLength:
 class _Keys(NamedTuple):
     """The lists' keys as the scorers compare them, made once per rule book."""
 
-    lists: EntityLists
     sorted: _ByLength
     """Each key's words sorted."""
     joined: _ByLength
     """Each key without its spaces."""
 
 
-_KEYS: dict[int, _Keys] = {}
+_KEYS: _Memory[_Keys] = _Memory(8)  # a run has a book or two (the alternative of --assume)
 
 
 def _keys(lists: EntityLists) -> _Keys:
-    known = _KEYS.get(id(lists))
-    if known is None or known.lists is not lists:
-        if len(_KEYS) >= 8:  # a run has a book or two (the alternative of --assume)
-            _KEYS.clear()
-        known = _KEYS[id(lists)] = _Keys(
-            lists,
+    return _KEYS.get(
+        lists,
+        (),
+        lambda: _Keys(
             _ByLength([sorted_words(key) for key in lists.keys]),
             _ByLength([key.replace(" ", "") for key in lists.keys]),
-        )
-    return known
+        ),
+    )
 
 
 def _judge(rule: Rule, ctx: Context) -> Finding | Note | None:
