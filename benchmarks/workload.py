@@ -180,7 +180,10 @@ class Line:
 
 def products(seed: int = SEED) -> list[Product]:
     """The catalogue in the order `lines` draws from (a product's place is its number)."""
-    rng = random.Random(seed)
+    return _shuffled(random.Random(seed))
+
+
+def _shuffled(rng: random.Random) -> list[Product]:
     found = catalogue(rng)
     rng.shuffle(found)
     return found
@@ -190,25 +193,28 @@ def lines(count: int, seed: int = SEED, controlled: Share | None = None) -> Iter
     """`count` lines drawn from the catalogue; with `controlled`, that share of them drawn from
     its products (each pool by the same Zipf-like weights), the rest from the others."""
     rng = random.Random(seed)
-    products = catalogue(rng)
-    rng.shuffle(products)
+    products = _shuffled(rng)
     weights = [1 / (rank**1.1) for rank in range(1, len(products) + 1)]
+    vins = (f"LGX{n:014d}" for n in itertools.count(1))
     if controlled is not None:
-        yield from _shared(rng, products, weights, count, controlled)
+        yield from _shared(rng, products, weights, count, chosen=controlled, vins=vins)
         return
     batch = 10_000
-    vins = (f"LGX{n:014d}" for n in itertools.count(1))
     made = 0
     while made < count:
         size = min(batch, count - made)
-        chosen = rng.choices(products, weights, k=size)
-        for product in chosen:
+        for product in rng.choices(products, weights, k=size):
             made += 1
-            quantity = rng.randint(1, 5_000)
-            value = f"{quantity * rng.uniform(0.5, 400):.2f}"
-            consignee = CONSIGNEES[int(rng.paretovariate(1.2)) % len(CONSIGNEES)]
-            yield Line(f"L{made:07d}", product, quantity, value, consignee,
-                       next(vins) if product.car else None)  # fmt: skip
+            yield _line(rng, made, product, vins)
+
+
+def _line(rng: random.Random, made: int, product: Product, vins: Iterator[str]) -> Line:
+    """The line numbered `made` of a product: its quantity, value and consignee drawn."""
+    quantity = rng.randint(1, 5_000)
+    value = f"{quantity * rng.uniform(0.5, 400):.2f}"
+    consignee = CONSIGNEES[int(rng.paretovariate(1.2)) % len(CONSIGNEES)]
+    return Line(f"L{made:07d}", product, quantity, value, consignee,
+                next(vins) if product.car else None)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -220,24 +226,26 @@ class Share:
 
 
 def _shared(
-    rng: random.Random, products: list[Product], weights: list[float], count: int, chosen: Share
+    rng: random.Random,
+    products: list[Product],
+    weights: list[float],
+    count: int,
+    *,
+    chosen: Share,
+    vins: Iterator[str],
 ) -> Iterator[Line]:
-    inside = [(p, w) for n, (p, w) in enumerate(zip(products, weights, strict=True))
-              if n in chosen.numbers]  # fmt: skip
-    outside = [(p, w) for n, (p, w) in enumerate(zip(products, weights, strict=True))
-               if n not in chosen.numbers]  # fmt: skip
-    pools = [inside, outside]
-    if not pools[0] or not pools[1]:
+    pools: tuple[tuple[list[Product], list[float]], ...] = tuple(
+        (
+            [p for n, p in enumerate(products) if (n in chosen.numbers) is inside],
+            [w for n, w in enumerate(weights) if (n in chosen.numbers) is inside],
+        )
+        for inside in (True, False)
+    )
+    if not pools[0][0] or not pools[1][0]:
         raise ValueError("a share needs products in it and products outside it")
-    vins = (f"LGX{n:014d}" for n in itertools.count(1))
     for made in range(1, count + 1):
-        pool = pools[0] if rng.random() < chosen.share else pools[1]
-        product = rng.choices([p for p, _ in pool], [w for _, w in pool])[0]
-        quantity = rng.randint(1, 5_000)
-        value = f"{quantity * rng.uniform(0.5, 400):.2f}"
-        consignee = CONSIGNEES[int(rng.paretovariate(1.2)) % len(CONSIGNEES)]
-        yield Line(f"L{made:07d}", product, quantity, value, consignee,
-                   next(vins) if product.car else None)  # fmt: skip
+        pool, pool_weights = pools[0] if rng.random() < chosen.share else pools[1]
+        yield _line(rng, made, rng.choices(pool, pool_weights)[0], vins)
 
 
 HEAD = """\
