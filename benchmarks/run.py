@@ -166,7 +166,7 @@ def _cold_start(tool: list[str], small: Path, repeat: int) -> None:
     floor_command = python("import typer, rich.console, yaml")
     cold_command = [*tool, "check", str(small), "--format", "json"]
     cold, floor, ratios = paired(cold_command, floor_command, max(repeat, 10) * 2)
-    ratio = ratios[len(ratios) // 2]
+    ratio = middle(ratios)
     print(f"   import floor (typer, rich.console, yaml): {floor.seconds * 1000:.0f} ms (best)")
     print(f"   exportcheck check {small.name} --format json: {cold.seconds * 1000:.0f} ms (best)")
     print(f"   ratio of the best runs: {cold.seconds / floor.seconds:.2f}")
@@ -190,10 +190,17 @@ def _big_inputs(
         _many_rules(tool, work, description, repeat)
 
 
+def middle(ratios: list[float]) -> float:
+    """The median of sorted pair ratios."""
+    return ratios[len(ratios) // 2]
+
+
 def median(ratios: list[float]) -> str:
     """The median of sorted pair ratios, with their spread and how many."""
-    middle = ratios[len(ratios) // 2]
-    return f"{middle:.2f} (median of {len(ratios)} pairs, spread {ratios[0]:.2f}-{ratios[-1]:.2f})"
+    return (
+        f"{middle(ratios):.2f} (median of {len(ratios)} pairs, "
+        f"spread {ratios[0]:.2f}-{ratios[-1]:.2f})"
+    )
 
 
 def _big_yaml(tool: list[str], description: Path, repeat: int) -> None:
@@ -210,7 +217,7 @@ def _big_yaml(tool: list[str], description: Path, repeat: int) -> None:
     print(f"   (a) yaml.load CSafeLoader: {safe.seconds:.2f} s, {safe.peak_mb:.0f} MB")
     print(f"   (b) yaml.parse CLoader events: {parse.seconds:.2f} s, {parse.peak_mb:.0f} MB")
     print(f"   exportcheck: {ours.seconds:.2f} s, peak {ours.peak_mb:.0f} MB (best)")
-    a, b = to_a[len(to_a) // 2], to_b[len(to_b) // 2]
+    a, b = middle(to_a), middle(to_b)
     print(f"   ratio to (a): {median(to_a)}: target <= 0.5: {'met' if a <= 0.5 else 'NOT met'}")
     print(f"   ratio to (b): {median(to_b)}: target <= 4: {'met' if b <= 4 else 'NOT met'}")
     print(f"   peak memory: {verdict(ours.peak_mb, '<= 300', ours.peak_mb <= 300)} MB")
@@ -244,7 +251,7 @@ def _many_rules(tool: list[str], work: Path, description: Path, repeat: int) -> 
     print("\n4. Rule-count scaling: the big description, bundled rules vs 10x as many more")
     command = [*tool, "check", str(description), "--format", "json"]
     more, ours, ratios = paired([*command, "--rules", str(synthetic)], command, repeat)
-    scale = ratios[len(ratios) // 2]
+    scale = middle(ratios)
     print(f"   bundled ({rule_count} rules in {bundled} files): {ours.seconds:.2f} s (best)")
     print(f"   bundled + {10 * rule_count} synthetic rules: {more.seconds:.2f} s (best)")
     print(f"   ratio: {median(ratios)}: target <= 1.2: {'met' if scale <= 1.2 else 'NOT met'}")
@@ -259,7 +266,7 @@ def _batch_text(tool: list[str], work: Path, quick: bool) -> None:
     text_run, jsonl_run, text_ratios = paired(
         [*common, "--format", "text"], [*common, "--format", "jsonl"], 2 if quick else 5
     )
-    text_ratio = text_ratios[len(text_ratios) // 2]
+    text_ratio = middle(text_ratios)
     print(f"   jsonl: {jsonl_run.seconds:.2f} s, text: {text_run.seconds:.2f} s (best)")
     print(f"   ratio, median of {len(text_ratios)} interleaved pairs (spread ", end="")
     print(f"{text_ratios[0]:.2f}-{text_ratios[-1]:.2f}): ", end="")
@@ -280,7 +287,7 @@ def _both_cores(tool: list[str], work: Path, quick: bool) -> None:
         two, one, job_ratios = paired(
             [*common, "--jobs", "2"], [*common, "--jobs", "1"], 1 if quick else 3
         )
-        speedup = 1 / job_ratios[len(job_ratios) // 2]
+        speedup = 1 / middle(job_ratios)
         print(
             f"   {label}, {job_rows:,}: --jobs 1 {one.seconds:.2f} s, "
             f"--jobs 2 {two.seconds:.2f} s; ",
@@ -308,8 +315,8 @@ def _spreadsheets(tool: list[str], work: Path, quick: bool) -> None:
     print(f"peak {xlsx_run.peak_mb:.0f} MB; CSV: {csv_twin.seconds:.2f} s, peak ", end="")
     print(f"{csv_twin.peak_mb:.0f} MB")
     print(f"   ratio XLSX / CSV, median of {len(sheet_ratios)} interleaved pairs (spread ", end="")
-    middle = sheet_ratios[len(sheet_ratios) // 2]
-    print(f"{sheet_ratios[0]:.2f}-{sheet_ratios[-1]:.2f}): {middle:.2f}")
+    ratio = middle(sheet_ratios)
+    print(f"{sheet_ratios[0]:.2f}-{sheet_ratios[-1]:.2f}): {ratio:.2f}")
 
 
 def _new_parties(tool: list[str], work: Path, quick: bool) -> None:
@@ -327,10 +334,10 @@ def _new_parties(tool: list[str], work: Path, quick: bool) -> None:
         [*tool, "check", str(few), "--header", str(few_header), "-f", "jsonl", "--jobs", "1"],
         2 if quick else 5,
     )
-    middle = ratios[len(ratios) // 2]
+    ratio = middle(ratios)
     print(f"   new consignee on every row: {new.seconds:.2f} s; the 40: {same.seconds:.2f} s")
     print(f"   ratio, median of {len(ratios)} interleaved pairs (spread ", end="")
-    print(f"{ratios[0]:.2f}-{ratios[-1]:.2f}): {verdict(middle, '<= 1.5', middle <= 1.5)}")
+    print(f"{ratios[0]:.2f}-{ratios[-1]:.2f}): {verdict(ratio, '<= 1.5', ratio <= 1.5)}")
 
 
 def _bundled_rules() -> int:
@@ -366,11 +373,11 @@ def _controlled(tool: list[str], work: Path, quick: bool) -> None:
         python(CSV_FLOOR, str(manifest)),
         1 if quick else 3,
     )
-    middle = ratios[len(ratios) // 2]
+    ratio = middle(ratios)
     print(f"   exportcheck: {ours.seconds:.2f} s, {count / ours.seconds:,.0f} rows/s; ", end="")
     print(f"floor: {floor.seconds:.2f} s, {count / floor.seconds:,.0f} rows/s (best)")
     print(f"   ratio to the floor, {median(ratios)}: ", end="")
-    print(f"target <= 5 (goal 3): {'met' if middle <= 5 else 'NOT met'}")
+    print(f"target <= 5 (goal 3): {'met' if ratio <= 5 else 'NOT met'}")
 
 
 def _levels(tool: list[str], manifest: Path, header: Path) -> list[tuple[int, str]]:
