@@ -229,3 +229,41 @@ def test_every_decision_shows_its_evidence(path: Path) -> None:
     for finding in verdict.findings:
         if finding.level is Level.REVIEW:
             assert finding.missing or finding.score is not None or finding.caution, finding
+
+
+# -- an HS code is a reference -----------------------------------------------------------------
+
+MAGNETS = [
+    "NdFeB magnets N48SH",
+    "Sintered NdFeB magnets",
+    "Bonded Nd-Fe-B magnet segments",
+    "Neodymium magnets N52",
+    "钕铁硼磁铁",
+    "NdFeB-Magnete, gesintert",
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    description=st.sampled_from(MAGNETS),
+    heading=st.sampled_from(["8501", "8503", "8505", "8471", "8708", "9027", "8479"]),
+    rest=st.from_regex(r"[0-9]{6}", fullmatch=True),
+)
+def test_no_hs_code_clears_what_the_words_say_is_a_magnet_material(
+    description: str, heading: str, rest: str
+) -> None:
+    """NdFeB magnets are No. 18's magnet materials whatever code they are declared under: a code
+    of machines or vehicles raises a question, it does not clear them (only words that say the
+    item is a motor or other article do, with such a code)."""
+    verdict = check(shipment({"description": description, "hs_code": heading + rest}))
+    assert verdict.level is not Level.NO_MATCH, (description, heading + rest)
+    assert any(f.rule.startswith("mofcom-2025-18:") for f in verdict.findings)
+
+
+@pytest.mark.parametrize(
+    "description",
+    ["Electric motor with NdFeB magnets containing Dy", "Loudspeaker with neodymium magnet"],
+)
+def test_an_article_whose_words_and_code_agree_is_not_a_magnet_material(description: str) -> None:
+    verdict = check(shipment({"description": description, "hs_code": "8501310000"}))
+    assert not any(f.rule.startswith("mofcom-2025-18:") for f in verdict.findings)

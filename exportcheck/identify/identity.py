@@ -120,10 +120,28 @@ _NEGATED_BEFORE = (
 )
 _ELEMENT_WORDS = frozenset(
     {"diffused", "diffusion", "grain", "doped", "added", "addition", "additive", "additives",
-     "content", "based", "rich", "bearing", "containing", "grade", "enriched", "alloyed"}
+     "content", "based", "rich", "bearing", "containing", "grade", "enriched", "alloyed",
+     "lens", "lenses", "window", "windows", "optics", "optical", "blank", "blanks"}
 )  # fmt: skip
 """Words after a symbol that say it is an element of the item (`Tb diffused`, `Ga/Cu
-additives`)."""
+additives`), or what the item is made of (`Ge lenses`, `Ge windows`: optics of the metal)."""
+_CONTAINING = frozenset(
+    {"containing", "contains", "contain", "with", "incl", "incl.", "including", "plus",
+     "enthält", "enthaltend", "mit", "avec", "contenant", "含", "含有", "添加", "掺"}
+)  # fmt: skip
+"""Words before a symbol that say the item holds the element (`magnets containing Dy`,
+`磁铁 含Dy`); a negation before them (`不含`, `without`) is not one of them."""
+_PREFIXED = frozenset(
+    {"bi-metal", "bi-metallic", "bi-metals", "bi-material", "bi-directional", "bi-color",
+     "bi-colour", "in-line", "in-house", "in-situ", "in-mold", "in-mould", "in-ear",
+     "co-extruded", "co-op"}
+)  # fmt: skip
+"""English words made with a prefix that is also a symbol (`Bi-metal` thermometers and saw
+blades are two steels, not bismuth; `In-line` is not indium)."""
+_CAPACITOR_CLASS = re.compile(r"[XYZ][4-8][A-Z]")
+"""EIA ceramic-capacitor dielectric classes (`X7R`, `Y5V`): never a formula."""
+_SCRIPTS = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff])(?=[A-Za-z])")
+"""Where Han or kana text runs into a Latin word (`含Dy`): the symbol is a word of its own."""
 
 
 def _negated_at(folded: str, at: int, length: int) -> bool:
@@ -183,8 +201,10 @@ bill of materials, high frequency. Never a formula of a listed substance (WC and
 
 
 def _formula(token: str) -> formulas.Formula | None:
-    """The formula a token is, unless it is one of `_NOT_FORMULAS`."""
-    return None if token in _NOT_FORMULAS else formulas.parse(token)
+    """The formula a token is, unless it is one of `_NOT_FORMULAS` or a capacitor class."""
+    if token in _NOT_FORMULAS or _CAPACITOR_CLASS.fullmatch(token):
+        return None
+    return formulas.parse(token)
 
 
 def _symbols(text: str) -> list[Named]:
@@ -203,7 +223,7 @@ def _symbols(text: str) -> list[Named]:
             for part in _DOPANT.findall(group or ""):
                 if part in NAMES:
                     found.append(Named(part, match.group()))
-    tokens = re.findall(r"\S+", text)
+    tokens = re.findall(r"\S+", _SCRIPTS.sub(" ", text))
     for first, second in itertools.pairwise(tokens):
         if first[-1:].isdigit() and second[:1].isupper():  # `Dy2 O3`: a formula split by OCR
             formula = formulas.parse(first + second.strip(",;:()"))
@@ -211,7 +231,7 @@ def _symbols(text: str) -> list[Named]:
                 found.extend(Named(s, f"{first} {second}") for s in formula.symbols)
     for i, raw in enumerate(tokens):
         token = raw.strip(",;:()[]")
-        if not token or _GRADE.fullmatch(token):
+        if not token or _GRADE.fullmatch(token) or token.lower() in _PREFIXED:
             continue
         parts = re.split(r"[-/:]", token) if any(c in token for c in "-/:") else [token]
         listed = "/" in token and all(p in NAMES for p in token.split("/"))
@@ -228,7 +248,13 @@ def _symbols(text: str) -> list[Named]:
                 after = tokens[i + 1].strip(",;:()") if i + 1 < len(tokens) else ""
                 phrase = " ".join(tokens[i + 1 : i + 3])
                 is_form = any(w.kind is WordKind.FORM for w in find(phrase)) if after else False
-                said = fold(after) in _ELEMENT_WORDS or raw.startswith("(") or listed
+                before = fold(tokens[i - 1].strip(",;:()")) if i else ""
+                said = (
+                    fold(after) in _ELEMENT_WORDS
+                    or before in _CONTAINING
+                    or raw.startswith("(")
+                    or listed
+                )
                 # after a comma a bare number is another field (`Dy, 10 PCS`), a purity is not
                 # (`Tb, 99.99%`, `Ga, 6N`)
                 pure = _STATED_PURITY if raw.endswith((",", ";")) else _PURITY

@@ -25,7 +25,7 @@ _DASH = re.compile(f"[{_DASHES[:-1]}]")
 _LATIN_LONG_MARK = re.compile(r"(?<=[0-9a-z])\u30fc(?=[0-9a-z])")
 _DIACRITICS = re.compile("[\u0300-\u036f]")
 """Accents and other marks of Latin, Greek and Cyrillic letters (not the kana voicing marks)."""
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 @lru_cache(maxsize=65536)

@@ -96,7 +96,7 @@ def test_every_accented_glossary_word_is_quoted_as_written() -> None:
         ("USB cable", set()),
         ("PCB assembly", set()),
         ("Made in CN", set()),
-        ("Electric motor with NdFeB magnets containing Dy, 10 PCS", {"Nd", "Fe", "B"}),
+        ("Electric motor with NdFeB magnets, Dy, 10 PCS", {"Nd", "Fe", "B"}),
         ("WC powder", {"W", "C"}),  # tungsten carbide is a formula
         ("BN powder", {"B", "N"}),
         ("Tb, 99.99%", {"Tb"}),  # a purity after a comma still says what the symbol is
@@ -106,4 +106,44 @@ def test_every_accented_glossary_word_is_quoted_as_written() -> None:
 def test_trade_abbreviations_name_no_element(text: str, named: set[str]) -> None:
     """Units and trade words in capitals read as formulas (PCS: P, C, S) name nothing; a bare
     number after a symbol's comma is another field (`Dy, 10 PCS`), a purity is not."""
+    assert {n.symbol for n in identify(text).named} == named
+
+
+CONTAINING = ["containing", "contains", "with", "including", "incl.", "mit", "avec", "含", "含有"]
+LISTED = ["Dy", "Tb", "Sm", "Gd", "Lu", "Sc", "Ga", "Ge", "Sb", "Ho", "Er", "Tm", "Yb"]
+
+
+@pytest.mark.parametrize("word", CONTAINING)
+@pytest.mark.parametrize("symbol", LISTED)
+def test_a_symbol_after_a_word_that_says_the_item_holds_it_is_named(word: str, symbol: str) -> None:
+    """`magnets containing Dy` names dysprosium as `magnets containing dysprosium` does, in
+    every language the word is written in, with or without a space after Han text (含Dy)."""
+    for joiner in (" ", "") if not word.isascii() else (" ",):
+        text = f"NdFeB magnets {word}{joiner}{symbol}, N48SH"
+        assert symbol in {n.symbol for n in identify(text).named}, text
+
+
+@pytest.mark.parametrize("symbol", LISTED)
+@pytest.mark.parametrize("negation", ["不含", "without ", "free of "])
+def test_a_negated_symbol_is_not_named(symbol: str, negation: str) -> None:
+    text = f"NdFeB magnets {negation}{symbol}"
+    assert symbol not in {n.symbol for n in identify(text).named}, text
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Bi-metal thermometers, stainless steel", set()),  # two steels, not bismuth
+        ("Bi-metallic strip thermostats", set()),
+        ("In-line filter housing", set()),  # not indium
+        ("MLCC 0402 Y5V 10uF", set()),  # a dielectric class, not yttrium
+        ("MLCC capacitors X7R/Y5V", set()),
+        ("Ceramic capacitors, Z5U", set()),
+        ("Ge optical lenses", {"Ge"}),  # optics of the metal
+        ("Ge windows for thermal cameras", {"Ge"}),
+        ("Bi ingots 99.99%", {"Bi"}),
+        ("Y2O3 powder 5N", {"Y", "O"}),
+    ],
+)
+def test_prefixes_and_codes_that_look_like_symbols(text: str, named: set[str]) -> None:
     assert {n.symbol for n in identify(text).named} == named

@@ -42,6 +42,8 @@ def test_fold_is_idempotent(text: str) -> None:
         ("D\u0443sprosium oxide", (1, "\u0443")),  # Cyrillic u inside a Latin word
         ("Dysprosium \u043e\u0445ide", (11, "\u043e")),  # Cyrillic o, x among Latin i, d, e
         ("Гaллий", (1, "a")),  # one Latin a inside a Cyrillic word
+        ("Dy2\u039f3 powder", (3, "\u039f")),  # a Greek capital omicron inside a formula
+        ("Ga2\u041e3", (3, "\u041e")),  # a Cyrillic O inside a formula
     ],
 )
 def test_a_word_mixing_scripts_is_found(text: str, found: tuple[int, str]) -> None:
@@ -49,7 +51,18 @@ def test_a_word_mixing_scripts_is_found(text: str, found: tuple[int, str]) -> No
 
 
 @pytest.mark.parametrize(
-    "text", ["Dysprosium oxide", "Галлий металл", "氧化镝 Dy2O3", "α-alumina", "γ-Fe2O3", "5 µm"]
+    "text",
+    [
+        "Dysprosium oxide",
+        "Галлий металл",
+        "氧化镝 Dy2O3",
+        "α-alumina",
+        "γ-Fe2O3",
+        "5 µm",
+        "10kΩ",
+        "17μm",
+        "钕铁硼Dy",
+    ],
 )
 def test_words_in_one_script_pass(text: str) -> None:
     assert mixed_script(text) is None
