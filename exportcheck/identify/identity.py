@@ -138,6 +138,9 @@ _PREFIXED = frozenset(
 )  # fmt: skip
 """English words made with a prefix that is also a symbol (`Bi-metal` thermometers and saw
 blades are two steels, not bismuth; `In-line` is not indium)."""
+_MODEL_WORDS = frozenset({"series", "type", "model", "style", "brand", "line", "class"})
+"""Words after a capital pair that make it a model name (`Er series alloy wheels`), so a form
+word after them is not the element's form."""
 _CAPACITOR_CLASS = re.compile(r"[XYZ][4-8][A-Z]")
 """EIA ceramic-capacitor dielectric classes (`X7R`, `Y5V`): never a formula."""
 _SCRIPTS = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff])(?=[A-Za-z])")
@@ -247,7 +250,11 @@ def _symbols(text: str) -> list[Named]:
             if len(part) == 2 and part in NAMES:  # one-letter symbols only by formula or share
                 after = tokens[i + 1].strip(",;:()") if i + 1 < len(tokens) else ""
                 phrase = " ".join(tokens[i + 1 : i + 3])
-                is_form = any(w.kind is WordKind.FORM for w in find(phrase)) if after else False
+                is_form = (
+                    any(w.kind is WordKind.FORM for w in find(phrase))
+                    if after and fold(after) not in _MODEL_WORDS
+                    else False
+                )
                 before = fold(tokens[i - 1].strip(",;:()")) if i else ""
                 said = (
                     fold(after) in _ELEMENT_WORDS

@@ -142,6 +142,8 @@ def test_a_negated_symbol_is_not_named(symbol: str, negation: str) -> None:
         ("Ge optical lenses", {"Ge"}),  # optics of the metal
         ("Ge windows for thermal cameras", {"Ge"}),
         ("Bi ingots 99.99%", {"Bi"}),
+        ("Er series alloy wheels 18 inch", set()),  # a model series, not erbium
+        ("Tb sputtering target", {"Tb"}),
         ("Y2O3 powder 5N", {"Y", "O"}),
     ],
 )
