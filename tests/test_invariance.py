@@ -26,6 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exportcheck.check.engine import Checker
+from exportcheck.identify.stated import stated
 from exportcheck.input.parse import parse_file
 from exportcheck.model.verdict import Level, NoteKind, Verdict
 from exportcheck.rules.load import load_rulebook
@@ -173,7 +174,10 @@ def removals(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
                 f"items[{n + 1}].contains.{key}",
                 lambda d, n=n, k=key: d["items"][n]["contains"].pop(k),
             )
+        said = stated(str(item.get("description", "")))
         for key in item.get("parameters") or {}:
+            if key in said:
+                continue  # the description states it too: taking out the field keeps the fact
             without(
                 f"items[{n + 1}].parameters.{key}",
                 lambda d, n=n, k=key: d["items"][n]["parameters"].pop(k),

@@ -270,3 +270,42 @@ def test_party_role_names_known_roles_only() -> None:
     matcher, problems = compile_rule_data("party_role: [consignee, shipper]")
     assert matcher is None
     assert any("shipper: expected any of exporter | consignee | end_user" in p for p in problems)
+
+
+ENERGY_TEST = "parameter: {name: energy_density_wh_per_kg, at_least: 300}"
+
+
+@pytest.mark.parametrize(
+    ("item", "expected", "words"),
+    [
+        # the description alone states the value: it decides, and the evidence quotes it
+        ("{description: 'Li-ion cells, 320 Wh/kg'}", T, 'description says "320 Wh/kg"'),
+        ("{description: 'Li-ion cells, 250 Wh/kg'}", F, 'description says "250 Wh/kg"'),
+        ("{description: '电芯 能量密度320Wh/kg'}", T, 'description says "320Wh/kg"'),
+        # given and stated agree on the side of the threshold: the given value decides
+        ("{description: 'cells 320 Wh/kg', parameters: {energy_density_wh_per_kg: 310}}", T,
+         "energy_density_wh_per_kg 310"),
+        ("{description: 'cells 320 Wh/kg', parameters: {energy_density_wh_per_kg: 320}}", T,
+         "energy_density_wh_per_kg 320"),
+        # they contradict each other: nothing is decided, and the doubt names both
+        ("{description: 'cells 250 Wh/kg', parameters: {energy_density_wh_per_kg: 320}}", U,
+         'the description says "250 Wh/kg", parameters.energy_density_wh_per_kg is 320'),
+        ("{description: 'cells 320 Wh/kg', parameters: {energy_density_wh_per_kg: 250}}", U,
+         'the description says "320 Wh/kg", parameters.energy_density_wh_per_kg is 250'),
+        # a qualified value decides nothing alone, and does not unsettle a given one
+        ("{description: 'cells up to 320 Wh/kg'}", U, 'the description says "up to 320 Wh/kg"'),
+        ("{description: 'cells up to 320 Wh/kg', parameters: {energy_density_wh_per_kg: 250}}",
+         F, "energy_density_wh_per_kg 250"),
+        ("{description: 'cells 0.00032 kWh/kg'}", U, "is outside the plausible"),
+    ],
+)  # fmt: skip
+def test_a_value_the_description_states(
+    item: str, expected: Truth, words: str, describe: Callable[[str], Description]
+) -> None:
+    matcher, _ = compile_rule_data(ENERGY_TEST)
+    assert matcher is not None
+    d = describe(HEAD + "  - " + item + "\n")
+    outcome = matcher.evaluate(Context(d, d.items[0], AS_OF))
+    assert outcome.truth is expected
+    shown = said(outcome, d) + [reasons.wanted(d.items[0].path, m) for m in outcome.missing]
+    assert any(words in line for line in shown), shown
