@@ -143,8 +143,14 @@ _MODEL_WORDS = frozenset({"series", "type", "model", "style", "brand", "line", "
 word after them is not the element's form."""
 _CAPACITOR_CLASS = re.compile(r"[XYZ][4-8][A-Z]")
 """EIA ceramic-capacitor dielectric classes (`X7R`, `Y5V`): never a formula."""
-_SCRIPTS = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff])(?=[A-Za-z])")
-"""Where Han or kana text runs into a Latin word (`含Dy`): the symbol is a word of its own."""
+
+
+@lru_cache(maxsize=1)
+def _scripts() -> re.Pattern[str]:
+    """Where Han or kana text runs into a Latin word (`含Dy`): the symbol is a word of its own.
+    (Compiled when first needed: its ranges take a millisecond or two, and most descriptions
+    are ASCII.)"""
+    return re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff])(?=[A-Za-z])")
 
 
 def _negated_at(folded: str, at: int, length: int) -> bool:
@@ -226,7 +232,8 @@ def _symbols(text: str) -> list[Named]:
             for part in _DOPANT.findall(group or ""):
                 if part in NAMES:
                     found.append(Named(part, match.group()))
-    tokens = re.findall(r"\S+", _SCRIPTS.sub(" ", text))
+    spaced = text if text.isascii() else _scripts().sub(" ", text)
+    tokens = re.findall(r"\S+", spaced)
     for first, second in itertools.pairwise(tokens):
         if first[-1:].isdigit() and second[:1].isupper():  # `Dy2 O3`: a formula split by OCR
             formula = formulas.parse(first + second.strip(",;:()"))

@@ -34,46 +34,59 @@ class _Unit(NamedTuple):
     """A word the description must hold for the unit to stand for the parameter."""
 
 
-_UNITS: dict[str, _Unit] = {
-    "energy_density_wh_per_kg": _Unit(
-        re.compile(
-            r"(?<![A-Za-z])(?P<kilo>k)?Wh\s*(?:/|per\s|pro\s|每)\s*(?:kg|千克|公斤)(?![A-Za-z])"
-            r"|(?<![A-Za-z])(?P<kilo2>k)?Wh\s*[·.]?\s*kg\s*(?:-1|−1|⁻¹)"
-            r"|瓦时\s*/\s*(?:千克|公斤)|瓦时每(?:千克|公斤)",
-            re.IGNORECASE,
-        ),
-        None,
-    ),
-    "specific_capacity_mah_per_g": _Unit(
-        re.compile(
-            r"(?<![A-Za-z])mAh\s*(?:/|per\s|pro\s)\s*g(?![A-Za-z])"
-            r"|(?<![A-Za-z])mAh\s*[·.]?\s*g\s*(?:-1|−1|⁻¹)|毫安时\s*/\s*克",
-            re.IGNORECASE,
-        ),
-        None,
-    ),
-    "compaction_density_g_per_cm3": _Unit(
-        re.compile(r"(?<![A-Za-z])g\s*/\s*(?:cm(?:3|³|\^3)|cc)(?![A-Za-z])|克\s*/\s*立方厘米"),
-        re.compile(
-            r"compact|press(?:ed)?\s+density|压实|Pressdichte|Verdichtung|compactage|圧密",
-            re.IGNORECASE,
-        ),
-    ),
-}
+class _Patterns(NamedTuple):
+    units: dict[str, _Unit]
+    before: re.Pattern[str]
+    """A number just before a unit, with what may qualify it or make it a range's end."""
+    after: re.Pattern[str]
+    """A number just after a unit (`Wh/kg: 320`)."""
+    afterwards: re.Pattern[str]
+    """A qualifier written after the value (`300Wh/kg以上`)."""
+
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
-_BEFORE = re.compile(
-    r"(?P<qualifier>[<>≤≥~≈]|up\s+to|max(?:imum)?\.?|min(?:imum)?\.?|approx(?:imately)?\.?|"
-    r"about|over|under|above|below|ca\.|bis\s+zu|über|unter|jusqu'à|environ|约|大于|小于|超过|"
-    r"不低于|不高于|以上|以下)?\s*"
-    rf"(?:(?P<low>{_NUMBER})\s*(?:-|–|~|to|bis|à|至)\s*)?(?P<number>{_NUMBER})\s*$",
-    re.IGNORECASE,
-)
-"""A number just before a unit, with what may qualify it or make it a range's end."""
-_AFTER = re.compile(rf"\s*[:=：]?\s*(?P<number>{_NUMBER})(?P<range>\s*(?:-|–|~|to|bis|至))?")
-"""A number just after a unit (`Wh/kg: 320`)."""
-_AFTERWARDS = re.compile(r"\s*(?:以上|以下|or more|or less|max|min)", re.IGNORECASE)
-"""A qualifier written after the value (`300Wh/kg以上`)."""
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    """The patterns, compiled when a description is first read (a few milliseconds at every
+    start otherwise: a command that reads no description needs none)."""
+    units = {
+        "energy_density_wh_per_kg": _Unit(
+            re.compile(
+                r"(?<![A-Za-z])(?P<kilo>k)?Wh\s*(?:/|per\s|pro\s|每)\s*(?:kg|千克|公斤)(?![A-Za-z])"
+                r"|(?<![A-Za-z])(?P<kilo2>k)?Wh\s*[·.]?\s*kg\s*(?:-1|−1|⁻¹)"
+                r"|瓦时\s*/\s*(?:千克|公斤)|瓦时每(?:千克|公斤)",
+                re.IGNORECASE,
+            ),
+            None,
+        ),
+        "specific_capacity_mah_per_g": _Unit(
+            re.compile(
+                r"(?<![A-Za-z])mAh\s*(?:/|per\s|pro\s)\s*g(?![A-Za-z])"
+                r"|(?<![A-Za-z])mAh\s*[·.]?\s*g\s*(?:-1|−1|⁻¹)|毫安时\s*/\s*克",
+                re.IGNORECASE,
+            ),
+            None,
+        ),
+        "compaction_density_g_per_cm3": _Unit(
+            re.compile(r"(?<![A-Za-z])g\s*/\s*(?:cm(?:3|³|\^3)|cc)(?![A-Za-z])|克\s*/\s*立方厘米"),
+            re.compile(
+                r"compact|press(?:ed)?\s+density|压实|Pressdichte|Verdichtung|compactage|圧密",
+                re.IGNORECASE,
+            ),
+        ),
+    }
+    before = re.compile(
+        r"(?P<qualifier>[<>≤≥~≈]|up\s+to|max(?:imum)?\.?|min(?:imum)?\.?|approx(?:imately)?\.?|"
+        r"about|over|under|above|below|ca\.|bis\s+zu|über|unter|jusqu'à|environ|约|大于|小于|超过|"
+        r"不低于|不高于|以上|以下)?\s*"
+        rf"(?:(?P<low>{_NUMBER})\s*(?:-|–|~|to|bis|à|至)\s*)?(?P<number>{_NUMBER})\s*$",
+        re.IGNORECASE,
+    )
+    after = re.compile(rf"\s*[:=：]?\s*(?P<number>{_NUMBER})(?P<range>\s*(?:-|–|~|to|bis|至))?")
+    afterwards = re.compile(r"\s*(?:以上|以下|or more|or less|max|min)", re.IGNORECASE)
+    return _Patterns(units, before, after, afterwards)
 
 
 @lru_cache(maxsize=16384)
@@ -81,7 +94,7 @@ def stated(description: str) -> dict[str, Stated]:
     """The parameters the description states, by name."""
     text = unicodedata.normalize("NFKC", description)
     found: dict[str, Stated] = {}
-    for name, unit in _UNITS.items():
+    for name, unit in _patterns().units.items():
         if unit.context is not None and not unit.context.search(text):
             continue
         for match in unit.pattern.finditer(text):
@@ -99,15 +112,16 @@ def _value(text: str, unit: re.Match[str]) -> Stated | None:
     """The value beside one unit: a number before it (`320 Wh/kg`) or after it (`Wh/kg: 320`);
     None where no number stands beside it."""
     kilo = bool(unit.groupdict().get("kilo") or unit.groupdict().get("kilo2"))
-    before = _BEFORE.search(text[max(0, unit.start() - 40) : unit.start()])
+    patterns = _patterns()
+    before = patterns.before.search(text[max(0, unit.start() - 40) : unit.start()])
     if before is not None:
         start = unit.start() - len(before.group(0))
         written = text[start : unit.end()].strip()
         qualified = before.group("qualifier") or before.group("low")
-        if qualified or _AFTERWARDS.match(text, unit.end()):
+        if qualified or patterns.afterwards.match(text, unit.end()):
             return Stated(None, written)
         return Stated(_number(before.group("number"), kilo=kilo), written)
-    after = _AFTER.match(text, unit.end())
+    after = patterns.after.match(text, unit.end())
     if after is None:
         return None
     written = text[unit.start() : after.end()].strip()
