@@ -130,8 +130,12 @@ class Checker:
             index = book.indexes[kind]
             for subject in group:
                 ctx = Context(description, subject, as_of)
-                decisions = _decide_all(index.candidates(subject), ctx, as_of, None)
+                held: dict[str, Outcome] = {}
+                decisions = _decide_all(index.candidates(subject), ctx, as_of, held)
                 _word(decisions, subject.path, subject.id, findings, notes)
+                # a dual-use technology or service is a dual-use export to the parties that
+                # receive it, as an item is (a Control List recipient: prohibited)
+                _gather(shipment, held)
         summary = None
         if book.entity_lists is not None:
             screened = self._screen(description, as_of, shipment)

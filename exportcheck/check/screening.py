@@ -6,7 +6,9 @@ stand for an entity (without a parenthesised or trailing address, the parenthesi
 compared with every entry's name and aliases by rapidfuzz's token-sort ratio (0-100, word order
 ignored), and without spaces (Tech Insights is TechInsights). A score of `MATCH` (90) or more
 is a hit; from `NEAR` (75) to below 90 it is a near match, a `review` finding with its score
-for the user to clear (never silently dropped), and cleared by the party's `distinct_from`.
+for the user to clear (never silently dropped), and cleared by the party's `distinct_from`; a
+hit the party's `distinct_from` names is a `review` finding, not a note (the file's word alone
+does not clear a name that close).
 What a hit means is the rule for parties of the entry's listing measure, in the rule book like
 any rule (rulesets/lists/): on the Control List, `prohibited` when the shipment holds a
 dual-use item and `review` when that is undecided or none was found (the hit must still be
@@ -318,10 +320,11 @@ def _judge(rule: Rule, ctx: Context) -> Finding | Note | None:
         return None
     measure = rule.measure
     cleared = {normalise(n) for n in party.distinct_from}
-    if cleared & {normalise(n) for n in hit.entry.names}:
+    disputed = bool(cleared & {normalise(n) for n in hit.entry.names})
+    if disputed and hit.score < MATCH:
         basis = Basis(Form.NEAR, rule.title, (test.match(ctx, "cleared"),))
         return Note(rule.id, measure.id, party.path, NoteKind.NEAR_MATCH, basis)
-    if hit.score < MATCH:
+    if disputed or hit.score < MATCH:
         # A name that resembles a listed entity is for the user to clear, never silence.
         return Finding(
             rule=rule.id,
@@ -331,7 +334,9 @@ def _judge(rule: Rule, ctx: Context) -> Finding | Note | None:
             level=Level.REVIEW,
             license=None,
             control_code=None,
-            basis=Basis(Form.NEAR, rule.title, (test.match(ctx, "resembles"),)),
+            basis=Basis(
+                Form.NEAR, rule.title, (test.match(ctx, "disputed" if disputed else "resembles"),)
+            ),
             source=hit.entry.source,
             caution=_caution(state.cautions, hit),
             missing=(),

@@ -45,6 +45,8 @@ class _Patterns(NamedTuple):
 
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
+_GLUED = re.compile(r"[0-9A-Za-z.^×·*/]")
+"""A character that, just before a number, makes it the end of one written otherwise."""
 
 
 @lru_cache(maxsize=1)
@@ -54,8 +56,8 @@ def _patterns() -> _Patterns:
     units = {
         "energy_density_wh_per_kg": _Unit(
             re.compile(
-                r"(?<![A-Za-z])(?P<kilo>k)?Wh\s*(?:/|per\s|pro\s|每)\s*(?:kg|千克|公斤)(?![A-Za-z])"
-                r"|(?<![A-Za-z])(?P<kilo2>k)?Wh\s*[·.]?\s*kg\s*(?:-1|−1|⁻¹)"
+                r"(?<![A-Za-z])(?P<kilo>k)?W\s*[·.]?\s*h\s*(?:/|per\s|pro\s|je\s|每)\s*(?:kg|千克|公斤)(?![A-Za-z])"
+                r"|(?<![A-Za-z])(?P<kilo2>k)?W\s*[·.]?\s*h\s*[·.]?\s*kg\s*(?:-1|−1|⁻¹)"
                 r"|瓦时\s*/\s*(?:千克|公斤)|瓦时每(?:千克|公斤)",
                 re.IGNORECASE,
             ),
@@ -113,10 +115,17 @@ def _value(text: str, unit: re.Match[str]) -> Stated | None:
     None where no number stands beside it."""
     kilo = bool(unit.groupdict().get("kilo") or unit.groupdict().get("kilo2"))
     patterns = _patterns()
-    before = patterns.before.search(text[max(0, unit.start() - 40) : unit.start()])
+    window = max(0, unit.start() - 40)
+    before = patterns.before.search(text[window : unit.start()])
     if before is not None:
-        start = unit.start() - len(before.group(0))
-        written = text[start : unit.end()].strip()
+        first = next(g for g in ("qualifier", "low", "number") if before.group(g))
+        start = window + before.start(first)
+        if start > 0 and _GLUED.match(text, start - 1):
+            # `3.2E2 Wh/kg`, `3.2×10² Wh/kg`: the number is the end of one not read
+            while start > 0 and not text[start - 1].isspace():
+                start -= 1
+            return Stated(None, text[start : unit.end()])
+        written = text[start : unit.end()]
         qualified = before.group("qualifier") or before.group("low")
         if qualified or patterns.afterwards.match(text, unit.end()):
             return Stated(None, written)
@@ -131,6 +140,9 @@ def _value(text: str, unit: re.Match[str]) -> Stated | None:
 
 
 def _number(written: str, *, kilo: bool) -> Decimal | None:
+    """The number; None where a comma may separate thousands (`1,320`) or be a decimal comma."""
+    if re.fullmatch(r"\d{1,3},\d{3}", written):
+        return None
     try:
         value = Decimal(written.replace(",", "."))
     except InvalidOperation:  # pragma: no cover (the pattern admits only numbers)

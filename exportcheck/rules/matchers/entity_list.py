@@ -43,6 +43,9 @@ class EntityList(Leaf, frozen=True, eq=False):
         "distinct_from).",
         "cleared": "{subject} {0} resembles {1} ({2}, {3}, {4}), score {5}; the file states it "
         "is a different entity ({subject}.distinct_from).",
+        "disputed": "{subject} {0} matches {1} ({2}, {3}, {4}), score {5} (threshold {6}), but "
+        "the file states it is a different entity ({subject}.distinct_from): a name this close "
+        "is cleared only by someone who checked who the party is.",
         "country": "The party's country {0} differs from the entry's {1}.",
     }
 

@@ -303,3 +303,19 @@ def test_a_length_window_finds_what_scoring_every_key_finds(
     }
     found = _ByLength(keys).extract(query, cutoff, process.extract, fuzz.ratio)
     assert {(round(score, 6), at) for score, at in found} == every
+
+
+def test_distinct_from_does_not_clear_a_match_it_only_disputes(
+    book: RuleBook, describe: Callable[[str], Description]
+) -> None:
+    """A party that says it is not the entity its name matches (score 90 or more) is review with
+    the score, never a note and never a hit's verdict."""
+    plain = screen_party("{name: MP Materials Corp.}", book, describe)  # a dual-use shipment
+    assert Level.PROHIBITED in {f.level for f in plain.findings}
+    disputed = screen_party(
+        "{name: MP Materials Corp., distinct_from: ['MP Materials Corp.']}", book, describe
+    )
+    assert disputed.findings
+    assert all(f.level is Level.REVIEW for f in disputed.findings)
+    assert all(f.score is not None and f.score >= MATCH for f in disputed.findings)
+    assert "distinct_from" in reasons.finding(disputed.findings[0])

@@ -15,7 +15,8 @@ CAPACITY = "specific_capacity_mah_per_g"
 COMPACTION = "compaction_density_g_per_cm3"
 
 WH_PER_KG = ["{} Wh/kg", "{}Wh/kg", "{} WH/KG", "{} Wh kg-1", "{} Wh·kg⁻¹", "{} Wh per kg",
-             "Wh/kg: {}", "能量密度{}Wh/kg", "{}瓦时/千克"]  # fmt: skip
+             "Wh/kg: {}", "能量密度{}Wh/kg", "{}瓦时/千克", "{} W·h/kg", "{} Wh je kg",
+             "3.7V,{}Wh/kg"]  # fmt: skip
 FULL_WIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
 
 
@@ -57,6 +58,11 @@ def test_kilowatt_hours_are_watt_hours(text: str, value: Decimal | None) -> None
         "cells 约300Wh/kg",
         "cells 250 Wh/kg and 320 Wh/kg",  # two values of one parameter
         "Wh/kg: 250-320",
+        # a number read from its end would be another number: never a value
+        "Lithium-ion cell 3.2E2 Wh/kg",
+        "cell 3.2×10² Wh/kg",
+        "cell 3.2 x 10^2 Wh/kg",
+        "cell 1,320 Wh/kg",  # thousands, or a decimal comma?
     ],
 )
 def test_a_qualified_or_ranged_value_is_stated_without_a_value(text: str) -> None:
