@@ -129,9 +129,7 @@ class Checker:
         ):
             index = book.indexes[kind]
             for subject in group:
-                ctx = Context(description, subject, as_of)
-                held: dict[str, Outcome] = {}
-                decisions = _decide_all(index.candidates(subject), ctx, as_of, held)
+                decisions, held = _transferred(description, subject, as_of, index)
                 _word(decisions, subject.path, subject.id, findings, notes)
                 # a dual-use technology or service is a dual-use export to the parties that
                 # receive it, as an item is (a Control List recipient: prohibited)
@@ -387,6 +385,22 @@ def _record(listed: dict[str, Outcome], rule: Rule, decision: _Decision) -> None
         known = listed.get(tag)
         if known is None or (known.truth is Truth.UNKNOWN and outcome.truth is Truth.TRUE):
             listed[tag] = outcome
+
+
+def _transferred(
+    description: Description, subject: Subject, as_of: dt.date, index: RuleIndex
+) -> tuple[tuple[_Decision, ...], dict[str, Outcome]]:
+    """A technology's or service's decisions: its own rules', then those of the rules that read
+    what they concluded (a dual-use technology licensed to a military user), as for an item;
+    and what it is, by tag."""
+    held: dict[str, Outcome] = {}
+    chosen = [r for r in index.candidates(subject) if not r.uses_listed]
+    decisions = _decide_all(chosen, Context(description, subject, as_of), as_of, held)
+    reading = [r for r in index.candidates(subject, held) if r.uses_listed]
+    if reading:
+        ctx = Context(description, subject, as_of, held)
+        decisions += _decide_all(reading, ctx, as_of, None)
+    return decisions, held
 
 
 def _gather(shipment: dict[str, Outcome], listed: Mapping[str, Outcome]) -> None:
