@@ -308,6 +308,9 @@ class Reader:
     ) -> T | None:
         if raw in choices:
             return choices[raw]
+        folded = raw.strip().lower()  # TRUE as Excel writes it, BEV, Used
+        if folded in choices:
+            return choices[folded]
         self.error(mark, path, f"{safe.excerpt(raw)} is not one of {' | '.join(choices)}")
         return None
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 import time
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from exportcheck.errors import HINTS, InputError, Problems
 from exportcheck.input import composition
+from exportcheck.input import keys as keys_module
 from exportcheck.input import parse as parse_module
 from exportcheck.input.fields import Reader
 from exportcheck.input.manifest import passive_ok
@@ -426,3 +428,33 @@ def test_the_exporter_has_no_owners_key() -> None:
     with pytest.raises(InputError) as caught:
         parse_file(text.encode(), "t.yaml")
     assert any("exporter.owners: unknown key" in str(p) for p in caught.value.problems)
+
+
+VOCABULARIES = [
+    keys_module.STATED,
+    keys_module.POWERTRAINS,
+    keys_module.CONDITIONS,
+    keys_module.BOOLEANS,
+    keys_module.ASSESSMENTS,
+]
+
+
+@given(
+    vocabulary=st.sampled_from(VOCABULARIES),
+    data=st.data(),
+    case=st.sampled_from([str.upper, str.title, str.lower, lambda t: f" {t.upper()} "]),
+)
+def test_a_word_of_a_vocabulary_is_read_in_any_case(
+    vocabulary: Mapping[str, object], data: st.DataObject, case: Callable[[str], str]
+) -> None:
+    """Excel writes TRUE and FALSE; people write BEV and Used: the same value."""
+    word = data.draw(st.sampled_from(sorted(vocabulary)))
+    problems = Problems("f.csv")
+    assert Reader(problems).choice_of(case(word), None, "x", vocabulary) == vocabulary[word]
+    assert not problems
+
+
+def test_a_word_outside_the_vocabulary_is_still_an_error() -> None:
+    problems = Problems("f.csv")
+    assert Reader(problems).choice_of("yes", None, "x", keys_module.BOOLEANS) is None
+    assert "is not one of true | false" in str(problems.items[0])
