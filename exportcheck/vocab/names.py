@@ -39,17 +39,35 @@ def normalise(name: str) -> str:
 
 def variants(name: str) -> tuple[str, ...]:
     """The normalised ways a written name may stand for an entity: as written, without what is
-    in parentheses, up to its first comma or spaced dash (a trailing address), and what is in
-    parentheses
-    (`JAXA (Japan Aerospace Exploration Agency)`); each also without spaces (`Tech Insights`
-    is TechInsights)."""
-    text = fold(name)
+    in parentheses or brackets, each part between separators that may set off an address, a
+    site or another name (a comma, `;`, `|`, a spaced dash or slash, a line break, `dba`,
+    `attn`), up to a legal form followed by more words (`MP Materials Corp. Fort Worth`), and
+    what is in parentheses (`JAXA (Japan Aerospace Exploration Agency)`); each also without
+    spaces (`Tech Insights` is TechInsights). A part of one word other than the first is left
+    out (a city alone is no name)."""
+    text = fold(" , ".join(name.splitlines())).replace("[", "(").replace("]", ")")
     plain = _PARENTHESES.sub(" ", text)
     inside = _PARENTHESES.findall(text)
+    parts = [p for p in _SEPARATORS.split(plain) if p.strip()]
     found: dict[str, None] = {}
-    trailing = plain.split(",")[0].split(" - ")[0]  # `CUBIC CORPORATION - SAN DIEGO`
-    for written in dict.fromkeys((text, plain, plain.split(",")[0], trailing, *inside)):
+    ways = [text, plain, *parts[:1], _to_legal_form(plain), *inside]
+    ways += [p for p in parts[1:] if len(normalise(p).split()) > 1]
+    for written in dict.fromkeys(ways):
         key = normalise(written)  # each way once: most names are written one way only
         if key:
             found[key] = None
     return tuple(found)
+
+
+_SEPARATORS = re.compile(r"[,;|]|\s[-/]\s|\s(?:dba|d/b/a|c/o|attn:?)\s|^attn:?\s", re.IGNORECASE)
+"""What may set off an address, a site or another name after (or before) a party's name."""
+
+
+def _to_legal_form(text: str) -> str:
+    """The text up to a legal form that more words follow (`MP Materials Corp. Fort Worth` ->
+    `MP Materials Corp.`), else the text."""
+    words = text.split()
+    for at, word in enumerate(words[1:-1], start=1):
+        if _PUNCTUATION.sub("", word.replace(".", "")) in LEGAL_SUFFIXES:
+            return " ".join(words[: at + 1])
+    return text
