@@ -235,6 +235,18 @@ NO_OWNERS = "none"
 """`owners: none`: no entity owns 50 % or more of the party."""
 
 
+def party_name(reader: Reader, value: Value, mark: Mark | None, path: str) -> str | None:
+    """A party's name: text with a letter or digit in it (a name of punctuation alone, `()`,
+    would be screened as no name at all)."""
+    name = reader.text_at(value, mark, path)
+    if name is not None and not any(c.isalnum() for c in name):
+        reader.error(
+            mark, path, f"{safe.excerpt(name)} has no letter or digit: give the party's name"
+        )
+        return None
+    return name
+
+
 def owners(names: tuple[str, ...] | None) -> tuple[str, ...] | None:
     """A party's `owners` as written (a name, a list, or `none`; in a CSV cell, names split by
     `;`): the owners' names, () for `none`, None when unreadable (reported)."""

@@ -235,7 +235,7 @@ class Manifest:
         from_cells = [w.mark for w in mine.values() if w.file == self.name and w.mark]
         shared = party in self.shipment.parties or len(from_cells) < len(mine)
         mark = row if shared or not from_cells else min(from_cells, key=lambda m: m.column)
-        name = _given(reader, (party, "name"), given, _text)
+        name = _given(reader, (party, "name"), given, convert.party_name)
         country = _given(reader, (party, "country"), given, convert.country)
         military = _given(reader, (party, "military"), given, convert.stated) or Stated.UNKNOWN
         distinct = _given(reader, (party, "distinct_from"), given, _text)

@@ -294,7 +294,10 @@ def _party(
         return None
     required = ("name", "country") if country_required else ("name",)
     reader.keys(m, key, allowed, required=required)
-    name = reader.text(m, "name", key)
+    name = None
+    if m.get("name") is not None:
+        at = key_path(key, "name")
+        name = convert.party_name(reader, m["name"], reader.mark_of(m, "name"), at)
     country = reader.country(m, "country", key)
     military = Stated.UNKNOWN
     if "military" in allowed:

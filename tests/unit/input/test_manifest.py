@@ -370,3 +370,11 @@ def test_a_decimal_comma_with_thousands_dots() -> None:
     assert decimal_comma(" -1.234,50 ") == "-1234.50"
     assert decimal_comma("1,2,3") == "1,2,3"  # not a number: refused later, with its place
     assert decimal_comma("12.5") == "12.5"
+
+
+def test_a_party_name_of_punctuation_alone_is_an_error(book: RuleBook, tmp_path: Path) -> None:
+    """As in a description: a name with no letter or digit would be screened as no name."""
+    path = write(tmp_path, "description,hs_code,consignee.name\nCotton t-shirts,6109100000,()\n")
+    (found,) = results(book, path)
+    assert found.verdict is None
+    assert any("has no letter or digit" in str(p) for p in found.problems)

@@ -139,6 +139,8 @@ def test_every_problem_is_reported_at_once_with_positions() -> None:
         ("end_user: {name: B, military: maybe}", '"maybe" is not one of true | false | unknown'),
         ("items: []", "items: is empty (expected at least one item)"),
         ("colour: red", "unknown key 'colour'"),
+        ("end_user: {name: '()'}", 'end_user.name: "()" has no letter or digit'),
+        ("end_user: {name: '., -'}", "has no letter or digit: give the party's name"),
     ],
 )
 def test_top_level_values_are_validated(fragment: str, expected: str) -> None:
