@@ -324,26 +324,8 @@ def _judge(rule: Rule, ctx: Context) -> Finding | Note | None:
     if disputed and hit.score < MATCH:
         basis = Basis(Form.NEAR, rule.title, (test.match(ctx, "cleared"),))
         return Note(rule.id, measure.id, party.path, NoteKind.NEAR_MATCH, basis)
-    if disputed or hit.score < MATCH:
-        # A name that resembles a listed entity is for the user to clear, never silence.
-        return Finding(
-            rule=rule.id,
-            measure=measure.id,
-            subject=party.path,
-            item=None,
-            level=Level.REVIEW,
-            license=None,
-            control_code=None,
-            basis=Basis(
-                Form.NEAR, rule.title, (test.match(ctx, "disputed" if disputed else "resembles"),)
-            ),
-            source=hit.entry.source,
-            caution=_caution(state.cautions, hit),
-            missing=(),
-            score=hit.score,
-            caution_kinds=_kinds(state.caution_kinds, hit),
-        )
-    match = test.match(ctx, "matched")
+    # a listing that has ended or is suspended binds no one: a note, for a near match too
+    match = test.match(ctx, "matched" if hit.score >= MATCH else "resembles")
     if state.status is Status.ENDED:
         basis = Basis(
             Form.LISTING_ENDED, rule.title, (match,), measure=measure.title, until=rule.window.ends
@@ -363,6 +345,25 @@ def _judge(rule: Rule, ctx: Context) -> Finding | Note | None:
         )
         assumes = ((suspension.by, suspension.end),) if suspension.extended else ()
         return Note(rule.id, measure.id, party.path, NoteKind.SUSPENDED, basis, assumes)
+    if disputed or hit.score < MATCH:
+        # A name that resembles a listed entity is for the user to clear, never silence.
+        return Finding(
+            rule=rule.id,
+            measure=measure.id,
+            subject=party.path,
+            item=None,
+            level=Level.REVIEW,
+            license=None,
+            control_code=None,
+            basis=Basis(
+                Form.NEAR, rule.title, (test.match(ctx, "disputed" if disputed else "resembles"),)
+            ),
+            source=hit.entry.source,
+            caution=_caution(state.cautions, hit),
+            missing=(),
+            score=hit.score,
+            caution_kinds=_kinds(state.caution_kinds, hit),
+        )
     condition = rule.condition.evaluate(ctx) if rule.condition else None
     truth = Truth.TRUE if condition is None else condition.truth
     level = {Truth.TRUE: rule.level, Truth.UNKNOWN: Level.REVIEW, Truth.FALSE: rule.otherwise}[

@@ -234,6 +234,12 @@ class ValueShare(_OnComponents, frozen=True, eq=False):
             elif match.truth is Truth.TRUE:
                 counted.append(c)
         missing.extend(Missing(f"{c.place}.value") for c in counted if c.value is None)
+        # a counted component of no value says nothing of its share (a price not filled in)
+        missing.extend(
+            Missing(f"{c.place}.value", doubt="a value of 0: give the component's value")
+            for c in counted
+            if c.value == 0
+        )
         if item.value is None:
             missing.append(Missing("value"))
         if missing:
@@ -242,6 +248,14 @@ class ValueShare(_OnComponents, frozen=True, eq=False):
         content = sum((c.value or Decimal(0) for c in counted), Decimal(0))
         if item.value == 0:
             return Outcome(Truth.UNKNOWN, missing=(Missing("value"),))
+        if content > item.value:
+            # components worth more than the item: one value is a unit price, the other a
+            # line total, or a value is mistyped; no share can be read from them
+            doubt = (
+                f"its listed components are worth {content}, more than the item's {item.value}: "
+                "give both as the value of one item, or both for the whole line"
+            )
+            return Outcome(Truth.UNKNOWN, missing=(Missing("value", doubt=doubt),))
         share = content / item.value * HUNDRED
         truth = Truth.TRUE if share >= self.at_least else Truth.FALSE  # exact, before rounding
         shown = share.quantize(SHOWN)

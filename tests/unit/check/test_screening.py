@@ -319,3 +319,18 @@ def test_distinct_from_does_not_clear_a_match_it_only_disputes(
     assert all(f.level is Level.REVIEW for f in disputed.findings)
     assert all(f.score is not None and f.score >= MATCH for f in disputed.findings)
     assert "distinct_from" in reasons.finding(disputed.findings[0])
+
+
+@pytest.mark.parametrize("as_of", ["2025-06-01", "2025-09-01", "2026-06-01"])
+def test_a_near_match_to_a_listing_that_binds_no_one_is_a_note(
+    book: RuleBook, describe: Callable[[str], Description], as_of: str
+) -> None:
+    """No. 22's listings were suspended, then stopped: a name that only resembles one is told
+    as an exact one is, in a note (it was review on every day after)."""
+    result = screen_party("{name: Acme Photonics Inc.}", book, describe, as_of=as_of)
+    assert not [f for f in result.findings if f.rule.startswith("mofcom-2025-22")]
+    assert any(n.rule.startswith("mofcom-2025-22") for n in result.notes)
+    before = screen_party("{name: Acme Photonics Inc.}", book, describe, as_of="2025-04-20")
+    assert [f.level for f in before.findings if f.rule.startswith("mofcom-2025-22")] == [
+        Level.REVIEW
+    ]

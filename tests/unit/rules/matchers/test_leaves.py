@@ -309,3 +309,39 @@ def test_a_value_the_description_states(
     assert outcome.truth is expected
     shown = said(outcome, d) + [reasons.wanted(d.items[0].path, m) for m in outcome.missing]
     assert any(words in line for line in shown), shown
+
+
+SHARE_TEST = "value_share: {origin: [CN], elements: [Dy, Tb], at_least: '0.1'}"
+
+
+@pytest.mark.parametrize(
+    ("components", "value", "expected", "words"),
+    [
+        ("[{description: magnet, origin: CN, value: 5, contains: {Dy: 3}}]", 1000, T, "0.500%"),
+        # worth more than the item: a unit price against a line total; no share is read
+        ("[{description: magnet, origin: CN, value: 5000, contains: {Dy: 3}}]", 1000, U,
+         "more than the item's 1000"),
+        ("[{description: magnet, origin: CN, value: " + "1" + "0" * 26 + ", contains: {Dy: 3}}]",
+         1000, U, "more than the item's"),
+        # a counted component of value 0 says nothing of its share
+        ("[{description: magnet, origin: CN, value: 0, contains: {Dy: 3}}]", 1000, U,
+         "a value of 0"),
+    ],
+)  # fmt: skip
+def test_a_share_is_read_only_from_values_that_can_give_one(
+    components: str,
+    value: int,
+    expected: Truth,
+    words: str,
+    describe: Callable[[str], Description],
+) -> None:
+    matcher, problems = compile_rule_data(SHARE_TEST)
+    assert matcher is not None, problems
+    d = describe(
+        "kind: shipment\nexporter: {name: A, country: JP}\nitems:\n"
+        f"  - {{description: Traction motor, value: {value}, components: {components}}}\n"
+    )
+    outcome = matcher.evaluate(Context(d, d.items[0], AS_OF))
+    assert outcome.truth is expected
+    shown = said(outcome, d) + [reasons.wanted(d.items[0].path, m) for m in outcome.missing]
+    assert any(words in line for line in shown), shown
