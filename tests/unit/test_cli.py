@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -9,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from exportcheck.cli import app
+from exportcheck.model import days
 from exportcheck.model.verdict import reviewed as reviewed_day
 from exportcheck.rules.load import load_rulebook
 from exportcheck.run import configuration
@@ -66,7 +66,9 @@ def test_today_is_the_default_as_of_without_a_file_date(tmp_path: Path) -> None:
         "items: [{description: x, hs_code: '1234'}]\n"
     )
     _, out, _ = run("check", str(undated), "--format", "json")
-    assert json.loads(out)["results"][0]["as_of"] == dt.date.today().isoformat()
+    # today in China Standard Time, the product's one definition (between 16:00 and 24:00 UTC
+    # it is the next day there: the machine's local date made this test fail then)
+    assert json.loads(out)["results"][0]["as_of"] == days.today().isoformat()
 
 
 def test_invalid_input_is_exit_2_and_json_says_so_in_its_one_shape(tmp_path: Path) -> None:

@@ -345,3 +345,30 @@ def test_a_share_is_read_only_from_values_that_can_give_one(
     assert outcome.truth is expected
     shown = said(outcome, d) + [reasons.wanted(d.items[0].path, m) for m in outcome.missing]
     assert any(words in line for line in shown), shown
+
+
+@pytest.mark.parametrize(
+    ("technology", "expected"),
+    [
+        ("{description: Rare earth separation process, area: rare_earth_separation}", T),
+        ("{description: Rare earth separation process}", T),  # classified from the words
+        ("{description: Rare earth separation process, area: other}", U),  # they disagree
+        ("{description: Cotton spinning know-how, area: other}", F),
+        ("{description: Rare earth separation process, area: rare_earth_smelting}", U),
+    ],
+)
+def test_a_given_area_does_not_clear_what_the_description_says(
+    technology: str, expected: Truth, describe: Callable[[str], Description]
+) -> None:
+    matcher, _ = compile_rule_data("area: [rare_earth_separation]")
+    assert matcher is not None
+    d = describe(
+        "kind: technology_transfer\nexporter: {name: A, country: CN}\n"
+        "recipient: {name: B, country: DE}\ntechnologies:\n  - " + technology + "\n"
+    )
+    subject = d.technologies[0]
+    outcome = matcher.evaluate(Context(d, subject, AS_OF))
+    assert outcome.truth is expected
+    if expected is U:
+        (wanted,) = [reasons.wanted(subject.path, m) for m in outcome.missing]
+        assert "the description reads as rare_earth_separation" in wanted
