@@ -117,7 +117,7 @@ def _freshness(verdict: Verdict, console: Console) -> None:
     age = verdict.data_age
     if verdict.reviewed is None or age is None:
         return
-    when = f"{age} day{'' if abs(age) == 1 else 's'} {'before' if age >= 0 else 'after'}"
+    when = f"{abs(age)} day{'' if abs(age) == 1 else 's'} {'before' if age >= 0 else 'after'}"
     line = _t("Rule data reviewed: ", style="bold").append(
         f"{verdict.reviewed} ({when} the as-of day)"
     )

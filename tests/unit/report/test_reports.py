@@ -4,6 +4,7 @@ import datetime as dt
 import io
 import json
 
+import msgspec
 import pytest
 from rich.console import Console
 
@@ -49,12 +50,12 @@ VERDICT = Verdict(
 )
 
 
-def render(fmt: str, *, colour: bool = False) -> str:
-    """The report of VERDICT, as a run over one file writes it in format `fmt`."""
-    return written(fmt, colour=colour).decode()
+def render(fmt: str, *, colour: bool = False, verdict: Verdict = VERDICT) -> str:
+    """The report of `verdict`, as a run over one file writes it in format `fmt`."""
+    return written(fmt, colour=colour, verdict=verdict).decode()
 
 
-def written(fmt: str, *, colour: bool = False) -> bytes:
+def written(fmt: str, *, colour: bool = False, verdict: Verdict = VERDICT) -> bytes:
     """The bytes of `render` (a binary format's too)."""
     raw = io.BytesIO()
     out, err = io.TextIOWrapper(raw, encoding="utf-8", newline=""), io.StringIO()
@@ -70,7 +71,7 @@ def written(fmt: str, *, colour: bool = False) -> bytes:
         rules={},
     )
     writer = FORMATS[fmt].writer()(target)
-    writer.add(Result(VERDICT.file, VERDICT))
+    writer.add(Result(verdict.file, verdict))
     writer.close(Tally())
     out.flush()
     assert err.getvalue() == ""
@@ -147,3 +148,20 @@ def test_text_shows_everything_a_clerk_needs_and_keeps_brackets_literal() -> Non
 def test_text_colour_follows_the_console() -> None:
     assert "\x1b[" not in render("text")
     assert "\x1b[" in render("text", colour=True)
+
+
+@pytest.mark.parametrize(
+    ("reviewed", "said"),
+    [
+        (dt.date(2026, 11, 20), "2026-11-20 (11 days before the as-of day)"),
+        (dt.date(2026, 12, 22), "2026-12-22 (21 days after the as-of day)"),
+        (dt.date(2026, 12, 2), "2026-12-02 (1 day after the as-of day)"),
+    ],
+)
+def test_the_text_says_how_long_before_or_after_the_as_of_day_the_data_was_reviewed(
+    reviewed: dt.date, said: str
+) -> None:
+    """A review after the as-of day (a past day asked with --as-of) is so many days after it,
+    never a negative number of days."""
+    verdict = msgspec.structs.replace(VERDICT, reviewed=reviewed)
+    assert said in " ".join(render("text", verdict=verdict).split())
