@@ -112,14 +112,11 @@ def _formula(key: str) -> formulas.Formula | None:
 
 @lru_cache(maxsize=4096)
 def _material(key: str) -> bool:
-    """Whether the whole key is an ordinary material the glossary names (`cotton`, `steel`):
-    no misspelt element, so not compared with the elements' names."""
-    words = find(key)
-    return (
-        len(words) == 1
-        and words[0].kind is WordKind.MATERIAL
-        and words[0].written == " ".join(fold(key).split())
-    )
+    """Whether the whole key is an ordinary material the glossary names (`cotton`, `steel`,
+    `cast iron`, whose `iron` is part of the material's name): no misspelt element, so not
+    compared with the elements' names."""
+    whole = " ".join(fold(key).split())
+    return any(w.kind is WordKind.MATERIAL and w.written == whole for w in find(key))
 
 
 @lru_cache(maxsize=4096)
@@ -182,13 +179,14 @@ def _entry(
         reading.stated += share
         reading.converted.append(Conversion(key, formula.written, parts))
         return
-    suggestion = None if _material(key) else _misspelt(key)
+    material = _material(key)
+    suggestion = None if material else _misspelt(key)
     if suggestion is not None:
         reader.error(
             mark, field, f"unknown element {safe.clip(key)!r}; did you mean {suggestion!r}?"
         )
         return
-    if _looks_chemical(key):
+    if not material and _looks_chemical(key):
         reader.error(
             mark,
             field,

@@ -377,7 +377,7 @@ def contains(key: str) -> str:
     )
 
 
-@pytest.mark.parametrize("key", ["cotton", "Baumwolle", "steel", "棉"])
+@pytest.mark.parametrize("key", ["cotton", "Baumwolle", "steel", "棉", "cast iron", "Gusseisen"])
 def test_an_ordinary_material_is_not_compared_with_the_elements_names(
     key: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -392,7 +392,12 @@ def test_an_ordinary_material_is_not_compared_with_the_elements_names(
 
 @pytest.mark.parametrize(
     ("key", "meant"),
-    [("galium", "gallium"), ("galium steel", "gallium"), ("Dysprosum oxide", "dysprosium")],
+    [
+        ("galium", "gallium"),
+        ("galium steel", "gallium"),
+        ("Dysprosum oxide", "dysprosium"),
+        ("cast galium", "gallium"),
+    ],
 )
 def test_a_key_misspelling_an_element_in_any_word_is_an_error_with_the_name(
     key: str, meant: str
