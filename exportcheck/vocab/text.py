@@ -15,35 +15,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import NamedTuple
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d\u30fc"
 """Hyphens, dashes, the minus sign and their compatibility forms (and the Japanese long vowel
 mark only where it stands between Latin letters or digits: see `fold`)."""
 _DROPPED = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e"))
-
-
-class _Folding(NamedTuple):
-    spaces: re.Pattern[str]
-    dash: re.Pattern[str]
-    long_mark: re.Pattern[str]
-    diacritics: re.Pattern[str]
-    """Accents and other marks of Latin, Greek and Cyrillic letters (not the kana voicing
-    marks)."""
-
-
-@lru_cache(maxsize=1)
-def _folding() -> _Folding:
-    """The patterns `fold` needs for a text that is not ASCII (compiled then: about a
-    millisecond at every start otherwise, and an ASCII text needs none)."""
-    return _Folding(
-        re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+"),
-        re.compile(f"[{_DASHES[:-1]}]"),
-        re.compile(r"(?<=[0-9a-z])\u30fc(?=[0-9a-z])"),
-        re.compile("[\u0300-\u036f]"),
-    )
-
-
+_SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_DASH = re.compile(f"[{_DASHES[:-1]}]")
+_LATIN_LONG_MARK = re.compile(r"(?<=[0-9a-z])\u30fc(?=[0-9a-z])")
+_DIACRITICS = re.compile("[\u0300-\u036f]")
+"""Accents and other marks of Latin, Greek and Cyrillic letters (not the kana voicing marks)."""
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -54,11 +35,10 @@ def fold(text: str) -> str:
         return " ".join(text.lower().split())
     folded = unicodedata.normalize("NFKC", text).translate(_DROPPED).casefold()
     decomposed = unicodedata.normalize("NFKD", folded)
-    patterns = _folding()
-    stripped = patterns.diacritics.sub("", decomposed)
+    stripped = _DIACRITICS.sub("", decomposed)
     composed = unicodedata.normalize("NFKC", stripped)
-    dashed = patterns.long_mark.sub("-", patterns.dash.sub("-", composed))
-    return patterns.spaces.sub(" ", dashed).strip()
+    dashed = _LATIN_LONG_MARK.sub("-", _DASH.sub("-", composed))
+    return _SPACES.sub(" ", dashed).strip()
 
 
 _SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
