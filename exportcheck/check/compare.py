@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from msgspec import Struct
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from exportcheck.model.verdict import Finding, Level, Verdict
 
 
@@ -44,5 +46,5 @@ def compare(before: Verdict, after: Verdict) -> Comparison:
     return Comparison(before.file, before.row, before, after, tuple(changes))
 
 
-def _by_key(findings: tuple[Finding, ...]) -> dict[tuple[str, str], Level]:
+def _by_key(findings: Iterable[Finding]) -> dict[tuple[str, str], Level]:
     return {(f.subject, f.rule): f.level for f in findings}

@@ -23,17 +23,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, TypeVar
 
-from msgspec import Struct, field
-from msgspec.structs import replace
-
 from exportcheck.check import licensing, reading, screening, upcoming
+from exportcheck.check.decisions import Decided, Decision, gather, outcome, resting, word
 from exportcheck.identify import facts
 from exportcheck.model.days import AS_OF, LATEST
 from exportcheck.model.description import NOT_CONTROLLED
 from exportcheck.model.evidence import Basis, Evidence, Form, Missing
 from exportcheck.model.verdict import (
     Assumption,
-    CautionKind,
     Change,
     Finding,
     Level,
@@ -47,9 +44,9 @@ from exportcheck.rules.model import DUAL_USE_TAG
 from exportcheck.rules.window import Status
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping
 
-    from exportcheck.model.description import Description, Item, Subject
+    from exportcheck.model.description import Description, Item, LicenseType, Subject
     from exportcheck.rules.book import RuleBook
     from exportcheck.rules.index import RuleIndex
     from exportcheck.rules.model import Rule
@@ -76,14 +73,14 @@ class Checker:
     def __init__(self, book: RuleBook, *, memo_size: int = 20_000) -> None:
         self.book = book
         self.memo_size = memo_size
-        self._goods: dict[tuple[object, ...], _Decided] = {}
-        self._worded: dict[tuple[object, ...], _Decided] = {}
+        self._goods: dict[tuple[object, ...], Decided] = {}
+        self._worded: dict[tuple[object, ...], Decided] = {}
         """The goods rules' decisions by what they read of an item's description (a second
         memory: items whose descriptions differ only in words no test reads)."""
-        self._dependent: dict[tuple[object, ...], _Decided] = {}
+        self._dependent: dict[tuple[object, ...], Decided] = {}
         self._screened: dict[tuple[object, ...], screening.Screened] = {}
-        self._infos = book.infos
-        self._reviewed = reviewed(self._infos)
+        self.infos = book.infos
+        self.reviewed = reviewed(self.infos)
         self._calendar: upcoming.Calendar | None = None
         self._alternative: Checker | None = None
 
@@ -95,18 +92,22 @@ class Checker:
         changes, and the verdict from each."""
         return self._check(description, as_of, as_of_from, horizon)
 
-    def _ahead(
-        self, description: Description, as_of: dt.date, horizon: int, rules: Iterable[str]
+    def ahead(
+        self,
+        as_of: dt.date,
+        horizon: int,
+        rules: Iterable[str],
+        judge: Callable[[dt.date], tuple[Level, tuple[LicenseType, ...]]],
     ) -> tuple[Change, ...]:
         """The days within `horizon` after `as_of` on which one of `rules` changes, with the
-        verdict from each."""
+        verdict from each (`judge`: a day's verdict and licence types)."""
         until = as_of + dt.timedelta(days=min(horizon, max((LATEST - as_of).days, 0)))
         if self._calendar is None:
             self._calendar = upcoming.Calendar(self.book)
         changes = []
         for day, events in self._calendar.events(sorted(rules), as_of, until).items():
-            then = self._check(description, day)
-            changes.append(Change(day, then.level, tuple(events), then.license_types))
+            level, license_types = judge(day)
+            changes.append(Change(day, level, tuple(events), license_types))
         return tuple(changes)
 
     def _check(
@@ -119,24 +120,29 @@ class Checker:
         goods, dependent = book.indexes["goods"], book.indexes["dependent"]
         scenes = (facts.scene(goods.scene, description), facts.scene(dependent.scene, description))
         for item in description.items:
-            first, then = self._decide_item(description, item, as_of, scenes)
-            _word(first.decisions, item.path, item.id, findings, notes)
-            _word(then.decisions, item.path, item.id, findings, notes)
-            _gather(shipment, first.listed)
+            first, then = self.decide_item(description, item, as_of, scenes)
+            word(first.decisions, item.path, item.id, findings, notes)
+            word(then.decisions, item.path, item.id, findings, notes)
+            gather(shipment, first.listed)
         for kind, group in (
             ("technologies", description.technologies),
             ("services", description.services),
         ):
             index = book.indexes[kind]
             for subject in group:
-                decisions, held = _transferred(description, subject, as_of, index)
-                _word(decisions, subject.path, subject.id, findings, notes)
+                decisions, held = transferred(description, subject, as_of, index)
+                word(decisions, subject.path, subject.id, findings, notes)
                 # a dual-use technology or service is a dual-use export to the parties that
                 # receive it, as an item is (a Control List recipient: prohibited)
-                _gather(shipment, held)
+                gather(shipment, held)
+
+        def judge(day: dt.date) -> tuple[Level, tuple[LicenseType, ...]]:
+            then = self._check(description, day)
+            return then.level, then.license_types
+
         summary = None
         if book.entity_lists is not None:
-            screened = self._screen(description, as_of, shipment)
+            screened = self.screen(description, as_of, shipment)
             findings.extend(screened.findings)
             notes.extend(screened.notes)
             summary = screened.summary
@@ -148,46 +154,42 @@ class Checker:
             # Findings rest on a lapse no source confirms: the verdict under the alternative
             # is that of a run with those suspensions extended (a rule reading what a lapsed
             # rule made an item, or a party's listing, changes with it).
-            other = self._extended().check(description, as_of)
+            other = self.extended().check(description, as_of)
             if_extended = other.level
-            findings = _resting(findings, other.findings)
+            findings = resting(findings, other.findings)
         everything: list[Subject] = [*description.items, *description.technologies]
         everything += description.services
         order = {subject.path: rank for rank, subject in enumerate(everything, start=1)}
         findings.sort(key=lambda f: (order.get(f.subject, 0), -f.level.rank, f.rule))
         notes.sort(key=lambda n: (order.get(n.subject, 0), n.rule, n.kind.value))
         touched = {n.rule for n in notes}
-        level = max((f.level for f in findings), key=lambda lv: lv.rank, default=Level.NO_MATCH)
-        license_types = sorted(
-            {f.license for f in findings if f.level is Level.LICENSE_REQUIRED and f.license},
-            key=lambda lic: lic.value,
-        )
+        level, license_types = outcome(findings)
         return Verdict(
             file=description.file,
             reference=description.reference,
             as_of=as_of,
             level=level,
-            license_types=tuple(license_types),
+            license_types=license_types,
             findings=tuple(findings),
             notes=tuple(notes),
-            rulesets=self._infos,
+            rulesets=self.infos,
             screening=summary,
             row=description.row,
             licenses_applied=applied,
             subjects=tuple((s.path, s.id, s.description) for s in everything),
             as_of_from=as_of_from,
-            reviewed=self._reviewed,
+            reviewed=self.reviewed,
             if_extended=if_extended,
             assumption=book.assumption,
             horizon=max(horizon, 0),
             upcoming=(
-                self._ahead(description, as_of, horizon, {f.rule for f in findings} | touched)
+                self.ahead(as_of, horizon, {f.rule for f in findings} | touched, judge)
                 if horizon > 0
                 else ()
             ),
         )
 
-    def _extended(self) -> Checker:
+    def extended(self) -> Checker:
         """The checker under the alternative: suspensions whose end the data cannot confirm
         assumed extended (rules.assume)."""
         if self._alternative is None:
@@ -197,7 +199,7 @@ class Checker:
             self._alternative = Checker(book, memo_size=self.memo_size)
         return self._alternative
 
-    def _screen(
+    def screen(
         self, description: Description, as_of: dt.date, shipment: Mapping[str, Outcome]
     ) -> screening.Screened:
         """Party screening, once per set of parties, day and what the shipment holds."""
@@ -209,13 +211,13 @@ class Checker:
             self._remember(self._screened, key, known)
         return known
 
-    def _decide_item(
+    def decide_item(
         self,
         description: Description,
         item: Item,
         as_of: dt.date,
         scenes: tuple[tuple[object, ...], tuple[object, ...]],
-    ) -> tuple[_Decided, _Decided]:
+    ) -> tuple[Decided, Decided]:
         """The goods rules' decisions on an item, then those of the rules that depend on them."""
         book = self.book
         goods: RuleIndex = book.indexes["goods"]
@@ -234,7 +236,7 @@ class Checker:
                 read = (as_of, scenes[0], others, item.control_code, words, text)
                 first = self._worded.get(read)
             if first is None:
-                first = _Decided(_subsume(_decide_all(rules, ctx, as_of, listed)), listed)
+                first = Decided(_subsume(_decide_all(rules, ctx, as_of, listed)), listed)
                 if read is not None:
                     self._remember(self._worded, read, first)
             if key is not None:
@@ -247,7 +249,7 @@ class Checker:
         if then is None:
             ctx = Context(description, item, as_of, first.listed)
             decisions = _decide_all(dependent.candidates(item, first.listed), ctx, as_of, None)
-            then = _Decided(decisions)
+            then = Decided(decisions)
             if then_key is not None:
                 self._remember(self._dependent, then_key, then)
         return first, then
@@ -260,29 +262,9 @@ class Checker:
         memory[key] = value
 
 
-class _Decision(Struct, frozen=True):
-    """What one rule concluded about one subject, for any line that subject stands on."""
-
-    rule: Rule
-    level: Level | None
-    """The finding's verdict; None for a note."""
-    basis: Basis
-    missing: tuple[Missing, ...] = ()
-    cautions: tuple[str, ...] = ()
-    note: NoteKind | None = None
-    assumes: tuple[tuple[str, dt.date], ...] = ()
-    caution_kinds: tuple[CautionKind, ...] = ()
-
-
-class _Decided(Struct, frozen=True):
-    decisions: tuple[_Decision, ...]
-    listed: dict[str, Outcome] = field(default_factory=dict)
-    """What the goods rules concluded, by tag, for the rules that depend on them."""
-
-
 def _decide_all(
     rules: Iterable[Rule], ctx: Context, as_of: dt.date, listed: dict[str, Outcome] | None
-) -> tuple[_Decision, ...]:
+) -> tuple[Decision, ...]:
     decisions = []
     for rule in rules:
         decision = _judge(rule, ctx, as_of)
@@ -294,7 +276,7 @@ def _decide_all(
     return tuple(decisions)
 
 
-def _subsume(decisions: tuple[_Decision, ...]) -> tuple[_Decision, ...]:
+def _subsume(decisions: tuple[Decision, ...]) -> tuple[Decision, ...]:
     """A rule that could not decide, where another rule already puts the item under the same
     licence type, becomes a note: the answer changes the entries to declare, not the verdict
     (what the item is for destination rules, by tag, was recorded before)."""
@@ -306,64 +288,10 @@ def _subsume(decisions: tuple[_Decision, ...]) -> tuple[_Decision, ...]:
         by = licensed.get(d.rule.license)
         if d.level is Level.REVIEW and by is not None and d.missing:
             basis = Basis(Form.SUBSUMED, d.rule.title, d.basis.evidence, by=by, wanted=d.missing)
-            found.append(_Decision(d.rule, None, basis, note=NoteKind.SUBSUMED, assumes=d.assumes))
+            found.append(Decision(d.rule, None, basis, note=NoteKind.SUBSUMED, assumes=d.assumes))
         else:
             found.append(d)
     return tuple(found)
-
-
-def _word(
-    decisions: Iterable[_Decision],
-    path: str,
-    item_id: str | None,
-    findings: list[Finding],
-    notes: list[Note],
-) -> None:
-    """The decisions as the findings and notes of the subject at `path`."""
-    for d in decisions:
-        rule = d.rule
-        if d.level is None:
-            assert d.note is not None
-            notes.append(Note(rule.id, rule.measure.id, path, d.note, d.basis, d.assumes))
-            continue
-        findings.append(
-            Finding(
-                rule=rule.id,
-                measure=rule.measure.id,
-                subject=path,
-                item=item_id,
-                level=d.level,
-                license=rule.license,
-                control_code=rule.control_code,
-                basis=d.basis,
-                source=rule.cited,
-                caution=" ".join(d.cautions) or None,
-                missing=d.missing,
-                assumes=d.assumes,
-                caution_kinds=d.caution_kinds,
-            )
-        )
-
-
-def _resting(findings: list[Finding], extended: Sequence[Finding]) -> list[Finding]:
-    """The findings, each that the alternative run does not give (or gives with another
-    verdict) with the verdict it has there (`no_match`: none) and the lapses it rests on: its
-    own, else (a rule reading what another rule made the item, or a party's listing read
-    through them) those of the subject's other findings, else all of the verdict's."""
-    levels = {(f.rule, f.subject): f.level for f in extended}
-    everything = tuple(dict.fromkeys(a for f in findings for a in f.assumes))
-    by_subject: dict[str, list[tuple[str, dt.date]]] = {}
-    for f in findings:
-        by_subject.setdefault(f.subject, []).extend(f.assumes)
-    found = []
-    for f in findings:
-        other = levels.get((f.rule, f.subject), Level.NO_MATCH)
-        if other is f.level and not f.assumes:
-            found.append(f)
-            continue
-        mine = f.assumes or tuple(dict.fromkeys(by_subject.get(f.subject, ()))) or everything
-        found.append(replace(f, assumes=mine, if_extended=other))
-    return found
 
 
 def _declared(item: Item) -> dict[str, Outcome]:
@@ -374,7 +302,7 @@ def _declared(item: Item) -> dict[str, Outcome]:
     return {DUAL_USE_TAG: Outcome(Truth.TRUE, (Evidence("listed.declared", (code,)),))}
 
 
-def _record(listed: dict[str, Outcome], rule: Rule, decision: _Decision) -> None:
+def _record(listed: dict[str, Outcome], rule: Rule, decision: Decision) -> None:
     """Remember, per tag, the strongest conclusion a binding rule reached: TRUE over UNKNOWN.
     A `review` finding (a missing fact, or a discretionary rule) leaves the item undecided."""
     if decision.level is Level.REVIEW:
@@ -387,9 +315,9 @@ def _record(listed: dict[str, Outcome], rule: Rule, decision: _Decision) -> None
             listed[tag] = outcome
 
 
-def _transferred(
+def transferred(
     description: Description, subject: Subject, as_of: dt.date, index: RuleIndex
-) -> tuple[tuple[_Decision, ...], dict[str, Outcome]]:
+) -> tuple[tuple[Decision, ...], dict[str, Outcome]]:
     """A technology's or service's decisions: its own rules', then those of the rules that read
     what they concluded (a dual-use technology licensed to a military user), as for an item;
     and what it is, by tag."""
@@ -403,15 +331,7 @@ def _transferred(
     return decisions, held
 
 
-def _gather(shipment: dict[str, Outcome], listed: Mapping[str, Outcome]) -> None:
-    """What the shipment holds, by tag: TRUE if an item is, else UNKNOWN if one may be."""
-    for tag, outcome in listed.items():
-        known = shipment.get(tag)
-        if known is None or (known.truth is Truth.UNKNOWN and outcome.truth is Truth.TRUE):
-            shipment[tag] = outcome
-
-
-def _judge(rule: Rule, ctx: Context, as_of: dt.date) -> _Decision | None:
+def _judge(rule: Rule, ctx: Context, as_of: dt.date) -> Decision | None:
     """What one rule says about one subject, or nothing."""
     first = rule.trigger.truth(ctx)
     if first is Truth.FALSE:
@@ -437,7 +357,7 @@ def _judge(rule: Rule, ctx: Context, as_of: dt.date) -> _Decision | None:
             basis = Basis(
                 Form.NOT_CONTROLLED, rule.title, trigger.evidence, detail=condition.evidence
             )
-            return _Decision(rule, None, basis, note=NoteKind.NOT_CONTROLLED)
+            return Decision(rule, None, basis, note=NoteKind.NOT_CONTROLLED)
         return None
     if state.status is not Status.IN_FORCE:
         return _inactive(rule, state, as_of)
@@ -451,7 +371,7 @@ def _judge(rule: Rule, ctx: Context, as_of: dt.date) -> _Decision | None:
         # not read as one.
         basis = Basis(Form.UNDECIDED, rule.title, evidence)
         missing, level = condition.missing, Level.REVIEW
-    return _Decision(
+    return Decision(
         rule,
         level,
         basis,
@@ -462,7 +382,7 @@ def _judge(rule: Rule, ctx: Context, as_of: dt.date) -> _Decision | None:
     )
 
 
-def _inactive(rule: Rule, state: State, as_of: dt.date) -> _Decision:
+def _inactive(rule: Rule, state: State, as_of: dt.date) -> Decision:
     """A note: the rule would apply, but does not bind on the day."""
     window = rule.window
     measure = rule.measure.title
@@ -480,11 +400,11 @@ def _inactive(rule: Rule, state: State, as_of: dt.date) -> _Decision:
             assumed_extended=suspension.extended,
         )
         assumes = ((suspension.by, suspension.end),) if suspension.extended else ()
-        return _Decision(rule, None, basis, note=NoteKind.SUSPENDED, assumes=assumes)
+        return Decision(rule, None, basis, note=NoteKind.SUSPENDED, assumes=assumes)
     if state.status is Status.NOT_YET:
         basis = Basis(
             Form.NOT_YET, rule.title, since=window.effective, as_of=as_of, amendments=amendments
         )
-        return _Decision(rule, None, basis, note=NoteKind.NOT_IN_FORCE)
+        return Decision(rule, None, basis, note=NoteKind.NOT_IN_FORCE)
     basis = Basis(Form.ENDED, rule.title, measure=measure, until=window.ends, amendments=amendments)
-    return _Decision(rule, None, basis, note=NoteKind.NOT_IN_FORCE)
+    return Decision(rule, None, basis, note=NoteKind.NOT_IN_FORCE)

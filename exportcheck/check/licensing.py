@@ -23,6 +23,7 @@ from exportcheck.vocab.names import normalise
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Iterable
 
     from exportcheck.model.description import Description, HeldLicense
     from exportcheck.model.verdict import Finding
@@ -37,21 +38,34 @@ def apply(
     findings: list[Finding], description: Description, as_of: dt.date, book: RuleBook
 ) -> tuple[list[Finding], tuple[str, ...]]:
     """The findings with held licences applied, and the numbers of the licences used."""
-    held = description.held_licenses
-    if not held:
+    if not description.held_licenses:
         return findings, ()
-    watched = sorted(
-        f.subject for f in findings if f.subject in RECEIVING and _tagged(book, f.rule)
-    )
+    found = watched(findings, book)
     applied: dict[str, None] = {}
     result = []
     for finding in findings:
-        if finding.level is Level.LICENSE_REQUIRED and finding.license is not None:
-            finding = _covered(finding, held, description, as_of, watched)  # noqa: PLW2901
-            if finding.covered_by is not None:
-                applied[finding.covered_by.number] = None
+        finding = cover(finding, description, as_of, found)  # noqa: PLW2901
+        if finding.covered_by is not None:
+            applied[finding.covered_by.number] = None
         result.append(finding)
     return result, tuple(applied)
+
+
+def watched(findings: Iterable[Finding], book: RuleBook) -> list[str]:
+    """The receiving parties a `no_general_license` rule concerns (findings on items concern
+    none of them)."""
+    return sorted(f.subject for f in findings if f.subject in RECEIVING and _tagged(book, f.rule))
+
+
+def cover(
+    finding: Finding, description: Description, as_of: dt.date, watched: list[str]
+) -> Finding:
+    """One finding with the description's held licences applied (`watched`: the receiving
+    parties a `no_general_license` rule concerns)."""
+    held = description.held_licenses
+    if not held or finding.level is not Level.LICENSE_REQUIRED or finding.license is None:
+        return finding
+    return _covered(finding, held, description, as_of, watched)
 
 
 def _tagged(book: RuleBook, rule_id: str) -> bool:

@@ -73,7 +73,13 @@ def parse_file(
     A clean file is read once by the fast loader, without positions. At the first sign of a
     problem, in the YAML or in the description, it is read again with positions, so every problem
     is reported with its line and column; both readings give the same Description."""
-    text = decode(data, file, limits)
+    return parse_text(decode(data, file, limits), file, limits, defaults)
+
+
+def parse_text(
+    text: str, file: str, limits: Limits = DEFAULT_LIMITS, defaults: YMap | None = None
+) -> Description:
+    """`parse_file` of the decoded text."""
     root = load_fast(text, limits)
     if isinstance(root, YMap):
         problems = Problems(file)
@@ -124,7 +130,18 @@ def parse(root: Value, file: str, problems: Problems | None = None) -> Descripti
     return description
 
 
-def _description(reader: Reader, top: YMap, file: str) -> Description | None:
+def header(
+    reader: Reader, root: YMap, file: str, defaults: YMap | None = None
+) -> Description | None:
+    """Every field of a description but its items, which are read apart (input.streamed):
+    the description has them, and `items` is empty."""
+    found = _description(reader, with_defaults(root, defaults), file, streamed=True)
+    return None if found is None else _defaulted(found, root, defaults)
+
+
+def _description(
+    reader: Reader, top: YMap, file: str, *, streamed: bool = False
+) -> Description | None:
     reader.keys(
         top,
         "",
@@ -146,11 +163,12 @@ def _description(reader: Reader, top: YMap, file: str) -> Description | None:
     end_use = reader.text(top, "end_use", "")
     assessment = reader.choice(top, "end_use_assessment", "", ASSESSMENTS)
     origin = exporter.country if exporter else None
-    items = _items(reader, top, origin) if "items" in top else ()
+    items = _items(reader, top, origin) if "items" in top and not streamed else ()
     technologies = _technologies(reader, top, "technologies", Technology)
     services = _technologies(reader, top, "services", Service)
     licenses = read_licenses(reader, top)
-    _check_kind(reader, top, kind, transfers=bool(items or technologies or services))
+    transfers = streamed or bool(items or technologies or services)
+    _check_kind(reader, top, kind, transfers=transfers)
     if kind is None or exporter is None or items is None:
         return None
     return Description(
@@ -332,7 +350,7 @@ def _items(reader: Reader, top: YMap, default_origin: str | None) -> tuple[Item,
     items: list[Item] = []
     seen_ids: dict[str, str] = {}
     for position, path, m in reader.mappings(top, "items", ""):
-        item = _item(reader, m, path, position, default_origin)
+        item = read_item(reader, m, path, position, default_origin)
         if item is None:
             continue
         if item.id in seen_ids:
@@ -346,9 +364,10 @@ def _items(reader: Reader, top: YMap, default_origin: str | None) -> tuple[Item,
     return tuple(items)
 
 
-def _item(
+def read_item(
     reader: Reader, m: YMap, path: str, position: int, default_origin: str | None
 ) -> Item | None:
+    """One item of the list (`items[position]` at `path`); None if it has no description."""
     reader.keys(m, path, ITEM_KEYS, required=("description",))
     item_id = reader.text(m, "id", path) or str(position)
     description = reader.text(m, "description", path)

@@ -23,7 +23,7 @@ from msgspec import Struct
 from exportcheck.errors import InputError, Mark, Problems, item_path, key_path, raise_if_any
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Generator, Iterator
 
 # libyaml when PyYAML was built with it (the usual wheels are); the pure-Python parser otherwise.
 _Parser = getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader
@@ -375,7 +375,7 @@ class Unfit:
 UNFIT = Unfit()
 
 
-class _NotCleanError(Exception):
+class UnfitError(Exception):
     """The fast loader met something that is not clean."""
 
 
@@ -384,10 +384,29 @@ def load_fast(text: str, limits: Limits = DEFAULT_LIMITS) -> Value | Unfit:
     are kept. Returns UNFIT (never raises) at the first thing that is not clean - a syntax
     error, an anchor, alias, tag or merge key, a duplicate or non-text key, a second document,
     a limit passed - so the caller re-reads with `load_text`, which says where and why."""
+    walk = _build_fast(text, limits, stream=False)
     try:
-        return _build_fast(text, limits)
-    except (_NotCleanError, yaml.YAMLError):
+        while True:
+            next(walk)  # yields nothing: the items stay in the tree
+    except StopIteration as done:
+        root: Value = done.value
+        return root
+    except (UnfitError, yaml.YAMLError):
         return UNFIT
+
+
+def stream_fast(
+    text: str | bytes, limits: Limits = DEFAULT_LIMITS
+) -> Generator[Value, None, Value]:
+    """`load_fast` item by item: when the top-level `items` list begins, yields the top mapping
+    as it then stands (the keys before `items`; the same object takes those after), then each
+    element of the list as it is built, keeping none; returns the tree without them (`items`
+    empty). Raises UnfitError at anything not clean (the caller reads the file whole)."""
+    try:
+        root = yield from _build_fast(text, limits, stream=True)
+    except yaml.YAMLError:
+        raise UnfitError from None
+    return root
 
 
 _MARKED_DEPTH = 3
@@ -395,7 +414,11 @@ _MARKED_DEPTH = 3
 and party. Their tables of key and value positions stay empty."""
 
 
-def _build_fast(text: str, limits: Limits) -> Value:  # noqa: PLR0915 (one tight loop)
+def _build_fast(  # noqa: PLR0915 (one tight loop)
+    text: str | bytes, limits: Limits, *, stream: bool
+) -> Generator[Value, None, Value]:
+    """The tree of a clean document (the generator's value); with `stream`, the top mapping
+    when its `items` list begins, then the list's elements as they are built, not kept."""
     scalar, alias = yaml.ScalarEvent, yaml.AliasEvent
     map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
@@ -409,6 +432,7 @@ def _build_fast(text: str, limits: Limits) -> Value:  # noqa: PLR0915 (one tight
     root: Value = None
     nodes = documents = 0
     keys: dict[str, str] = {}
+    items: YSeq | None = None  # with `stream`: the top-level list whose elements are yielded
     try:
         while (event := get()) is not None:
             kind = type(event)
@@ -416,45 +440,53 @@ def _build_fast(text: str, limits: Limits) -> Value:  # noqa: PLR0915 (one tight
             if kind is scalar:
                 nodes += 1
                 if event.anchor is not None or event.tag is not None or nodes > max_nodes:
-                    raise _NotCleanError
+                    raise UnfitError
                 value = event.value
                 if not event.style and value in nulls:
                     value = None
             elif kind is map_start or kind is seq_start:
                 nodes += 1
                 if event.anchor is not None or event.tag is not None or nodes > max_nodes:
-                    raise _NotCleanError
+                    raise UnfitError
                 if len(frames) >= max_depth:
-                    raise _NotCleanError
+                    raise UnfitError
                 if type(top) is YMap and key is None:
-                    raise _NotCleanError  # a mapping or list as a key
+                    raise UnfitError  # a mapping or list as a key
                 frames.append((top, key))
+                if stream and kind is seq_start and key == "items" and len(frames) == 2:
+                    yield frames[1][0]  # the top mapping, as far as it goes before its items
+                    items = top = YSeq(None)
+                    key = None
+                    continue
                 top, key = (YMap(None) if kind is map_start else YSeq(None)), None
                 if len(frames) <= _MARKED_DEPTH and kind is map_start:
                     top.mark = _mark(event)  # where an item or party starts (reports use it)
                 continue
             elif kind is map_end or kind is seq_end:
                 if key is not None:
-                    raise _NotCleanError  # not reached by a well-formed stream
+                    raise UnfitError  # not reached by a well-formed stream
                 value = top
                 top, key = frames.pop()
             elif kind is document:
                 documents += 1
                 if documents > 1:
-                    raise _NotCleanError
+                    raise UnfitError
                 continue
             elif kind is alias:
-                raise _NotCleanError
+                raise UnfitError
             else:
                 continue
             if type(top) is YSeq:
+                if top is items:
+                    yield value
+                    continue
                 top.append(value)
             elif type(top) is YMap:
                 if key is None:
                     if value is None or value.__class__ is not str or value == "<<":
-                        raise _NotCleanError
+                        raise UnfitError
                     if value in top:
-                        raise _NotCleanError
+                        raise UnfitError
                     key = keys.setdefault(value, value)  # one string per distinct key
                 else:
                     top[key] = value

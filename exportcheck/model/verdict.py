@@ -211,8 +211,10 @@ class Verdict(Struct, frozen=True):
     level: Level
     license_types: tuple[LicenseType, ...]
     """The licence types needed (JSON: `licenses`)."""
-    findings: tuple[Finding, ...]
-    notes: tuple[Note, ...]
+    findings: Sequence[Finding]
+    """A tuple; for a description read item by item (check.streamed), a sequence that words
+    the findings again each time it is gone through."""
+    notes: Sequence[Note]
     rulesets: tuple[RulesetInfo, ...]
     screening: Screening | None = None
     row: int | None = None

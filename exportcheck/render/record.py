@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import json
 import os
+from itertools import islice
 from json.encoder import encode_basestring as _string  # the C encoder, as ensure_ascii=False uses
 from typing import TYPE_CHECKING, Any
+
+from msgspec.structs import replace
 
 from exportcheck.model.verdict import NoteKind, fingerprint
 from exportcheck.render import reasons
 from exportcheck.vocab import safe
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from exportcheck.errors import Problem
     from exportcheck.model.verdict import Finding, Note, RulesetInfo, Screening, Verdict
@@ -192,6 +195,30 @@ def line(record: dict[str, Any]) -> str:
     """One record as one line of JSON (`--format jsonl`, the audit log), with no bidi override,
     C1 control or other invisible character raw in it (vocab.safe.json)."""
     return safe.json(json.dumps(record, ensure_ascii=False, separators=(",", ":"))) + "\n"
+
+
+def line_pieces(verdict: Verdict) -> Iterator[str]:
+    """`line(to_dict(verdict, rulesets=False))` in pieces: the findings and notes are encoded
+    as they are gone through, a thousand at a time (a big description's are not held whole:
+    check.streamed)."""
+    bare = line(to_dict(replace(verdict, findings=(), notes=()), rulesets=False))
+    before, _, rest = bare.partition('"findings":[],"notes":[],')
+    yield before
+    groups: tuple[tuple[str, Callable[[Any], dict[str, Any]], Sequence[Any]], ...] = (
+        ("findings", finding, verdict.findings),
+        ("notes", note, verdict.notes),
+    )
+    for key, make, records in groups:
+        each = iter(records)
+        lead = f'"{key}":['
+        while batch := list(islice(each, 1000)):
+            yield lead + ",".join(
+                safe.json(json.dumps(make(r), ensure_ascii=False, separators=(",", ":")))
+                for r in batch
+            )
+            lead = ","
+        yield ("" if lead == "," else lead) + "],"
+    yield rest
 
 
 _TOKEN = os.urandom(6).hex()

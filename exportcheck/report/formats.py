@@ -88,14 +88,22 @@ class Format(Struct, frozen=True):
     for these."""
     binary: bool = False
     """Bytes, not text: never written to a terminal."""
+    streams: bool = False
+    """Goes through a verdict's findings once, in order, holding none: a big description is
+    then checked item by item (check.streamed), in memory that does not grow with its items."""
 
 
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format("text", "the verdict for a person, coloured on a terminal", _text, for_people=True),
-        Format("json", "one JSON document: every result and a summary", _json),
-        Format("jsonl", "one JSON object per line, per input or CSV row, as decided", _jsonl),
+        Format("json", "one JSON document: every result and a summary", _json, streams=True),
+        Format(
+            "jsonl",
+            "one JSON object per line, per input or CSV row, as decided",
+            _jsonl,
+            streams=True,
+        ),
         Format(
             "markdown", "a Markdown section per verdict, for tickets and pull requests", _markdown
         ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import islice
 from json.encoder import encode_basestring as _string  # the C encoder, as ensure_ascii=False uses
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +14,7 @@ from exportcheck.report.writer import Writer
 from exportcheck.vocab import safe
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
 
     from exportcheck.model.result import Result
     from exportcheck.model.verdict import Verdict
@@ -39,7 +40,7 @@ def _chunks(verdict: Verdict, end: str = "\n") -> Iterator[str]:
     encoder (tests/unit/report/test_json_report.py compares the two)."""
     bare = msgspec.structs.replace(verdict, findings=(), notes=())
     rest = json.dumps(record.to_dict(bare), indent=2, ensure_ascii=False) + end
-    groups: tuple[tuple[str, Callable[[Any], dict[str, Any]], tuple[Any, ...]], ...] = (
+    groups: tuple[tuple[str, Callable[[Any], dict[str, Any]], Sequence[Any]], ...] = (
         ("findings", record.finding, verdict.findings),
         ("notes", record.note, verdict.notes),
     )
@@ -50,9 +51,11 @@ def _chunks(verdict: Verdict, end: str = "\n") -> Iterator[str]:
             yield before + empty
             continue
         yield before + f'\n  "{key}": [\n'
-        for start in range(0, len(records), _BATCH):
-            batch = ",\n".join(_flat(make(r)) for r in records[start : start + _BATCH])
-            yield batch if start == 0 else ",\n" + batch
+        each = iter(records)  # once through: a streamed verdict words them as it goes
+        lead = ""
+        while batch := list(islice(each, _BATCH)):
+            yield lead + ",\n".join(_flat(make(r)) for r in batch)
+            lead = ",\n"
         yield "\n  ],"
     yield rest
 

@@ -50,9 +50,11 @@ class JsonLinesWriter(Writer):
         decided = result.decided
         if decided is None:
             text = record.line(record.invalid_dict(result.file, result.problems, result.row))
-        else:
-            text = record.line(record.to_dict(decided, rulesets=False))
-        self.lines.append(text.encode())
+            self.lines.append(text.encode())
+        else:  # in pieces: a big description's findings are not held whole (check.streamed)
+            for piece in record.line_pieces(decided):
+                self.lines.append(piece.encode())
+                self._flush()
         self._flush()  # a file's or an invalid row's line goes out at once
 
     def _template(self, decided: Verdict) -> record.RowTemplate:

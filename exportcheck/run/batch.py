@@ -20,7 +20,7 @@ from msgspec import Struct, field
 from exportcheck.check.engine import Checker
 from exportcheck.errors import InputError, Mark, Problem
 from exportcheck.input.files import STDIN, open_regular, read_input, sha256
-from exportcheck.input.parse import parse_file
+from exportcheck.input.parse import parse_file, parse_text
 from exportcheck.input.yamlio import DEFAULT_LIMITS, Limits, YMap
 from exportcheck.model import days
 from exportcheck.model.result import Result
@@ -218,6 +218,10 @@ class BatchOptions(Struct, frozen=True):
     decimal_comma: bool = False
     """For comma-separated manifests: numbers are written with a decimal comma (`"87,1"`);
     semicolon- and tab-separated ones are read so anyway."""
+    stream_from: int | None = None
+    """Read a description file of at least this many bytes item by item (input.streamed,
+    check.streamed): neither its items nor their findings are held. None: read each whole.
+    For formats that go through a verdict's findings once (report.formats `streams`)."""
 
 
 def run(
@@ -241,11 +245,23 @@ def run(
         try:
             data = read_input(source.name, options.limits, follow=not source.scanned)
             digest = sha256(data) if options.digest else None
-            description = parse_file(data, shown, options.limits, options.defaults)
-            day, how = days.chosen(options.as_of, description.date, options.today)
-            verdict = checker.check(description, day, options.horizon, how)
-            if options.provenance is not None:
-                verdict = options.provenance.apply(verdict, description, day)
+            limit = options.stream_from
+            if limit is not None and len(data) >= limit and options.provenance is None:
+                from exportcheck.input.streamed import utf8  # noqa: PLC0415 (big files only)
+
+                utf8_data = utf8(data, shown, options.limits)
+                del data  # `utf8_data` (the same bytes, as a rule) stays, for the items' readings
+                read = _streamed(utf8_data, shown, checker, options)
+            else:
+                read = parse_file(data, shown, options.limits, options.defaults)
+            if isinstance(read, tuple):
+                verdict, description = read
+            else:
+                description = read
+                day, how = days.chosen(options.as_of, description.date, options.today)
+                verdict = checker.check(description, day, options.horizon, how)
+                if options.provenance is not None:
+                    verdict = options.provenance.apply(verdict, description, day)
         except InputError as error:
             seconds = time.perf_counter() - started
             yield Result(shown, None, error.problems, seconds, digest=digest)
@@ -256,6 +272,33 @@ def run(
             continue
         seconds = time.perf_counter() - started
         yield Result(shown, verdict, (), seconds, digest=digest, lines=_lines(description))
+
+
+def _streamed(
+    source: bytes, file: str, checker: Checker, options: BatchOptions
+) -> tuple[Verdict, Description] | Description:
+    """A big description's verdict checked item by item, and its header (the description
+    without its items); a file that is not clean, read whole (its problems are an InputError).
+    """
+    from exportcheck.check import streamed as check_streamed  # noqa: PLC0415 (big files only)
+    from exportcheck.input import streamed as read_streamed  # noqa: PLC0415
+
+    limits, defaults = options.limits, options.defaults
+    found = read_streamed.streamed(source, file, limits, defaults)
+    while found is not None:
+        header = found.header
+        day, how = days.chosen(options.as_of, header.date, options.today)
+        try:
+            verdict = check_streamed.check(
+                checker, header, found.items, day, horizon=options.horizon, as_of_from=how
+            )
+        except read_streamed.UnstreamableError:
+            break
+        except read_streamed.HeaderMovedError as moved:
+            found = moved.streamed  # keys after the items: again, with them
+        else:
+            return verdict, header
+    return parse_text(source.decode("utf-8"), file, limits, defaults)
 
 
 INPUT_FAILURES = (OverflowError, RecursionError, MemoryError, UnicodeError)
@@ -269,6 +312,10 @@ def failure(name: str, exc: BaseException, row: int | None = None) -> Problem:
     mark = None if row is None else Mark(row, 1)
     return Problem(name, mark, "", f"could not be checked: {type(exc).__name__}: {exc}")
 
+
+STREAM_FROM = 1 << 20
+"""A description file this big (1 MiB, some 5,000 items) is read and checked item by item
+where the format allows (BatchOptions.stream_from); a smaller one is read whole, once."""
 
 MEMO_SIZE = 50_000
 """Distinct rows whose decisions a manifest keeps (then the memory starts afresh)."""

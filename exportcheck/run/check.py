@@ -60,6 +60,8 @@ def _check(options: CheckOptions, streams: Streams) -> int:
         defaults=found.defaults(),
         encoding=options.encoding,
         decimal_comma=options.decimal_comma,
+        # the audit log holds each verdict's record whole
+        stream_from=batch.STREAM_FROM if FORMATS[name].streams and log_path is None else None,
     )
     listed = list(batch.sources(options.paths))
     for line in batch.notices(listed):

@@ -22,6 +22,8 @@ import itertools
 from collections import deque
 from typing import TYPE_CHECKING, NamedTuple
 
+import msgspec.structs
+
 from exportcheck.input.files import STDIN
 from exportcheck.run import batch, jobs
 from exportcheck.run.pool import Pool
@@ -59,6 +61,8 @@ def run(
     """`batch.run`, over `jobs` worker processes."""
     from exportcheck.check.engine import Checker  # noqa: PLC0415
 
+    # a worker's verdict comes back whole: nothing is read item by item (check.streamed)
+    options = msgspec.structs.replace(options, stream_from=None)
     _STATE.clear()
     _STATE.update(book=book, options=options)
     turns = itertools.cycle(range(jobs))

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
+import msgspec
 import pytest
 from rich.console import Console
 
@@ -223,3 +224,64 @@ def test_a_decimal_comma_is_stated_with_its_columns_and_why(
     else:
         (line,) = lines
         assert line.startswith(f"{path}: {said}")
+
+
+STREAMED_HEAD = """\
+kind: shipment
+date: 2026-12-01
+exporter: {name: "Ganzhou Rare Metals Co., Ltd.", country: CN}
+"""
+STREAMED_ITEMS = """\
+items:
+  - id: A1
+    description: Dysprosium oxide Dy2O3 99.9%
+    contains: {Dy: 78.5, O: 21.5}
+  - description: Cotton T-shirts
+    hs_code: "6109100000"
+"""
+STREAMED_AFTER = "consignee: {name: Bosch GmbH, country: DE}\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        STREAMED_HEAD + STREAMED_ITEMS,
+        STREAMED_HEAD + STREAMED_ITEMS + STREAMED_AFTER,  # keys after the items
+        STREAMED_HEAD + STREAMED_ITEMS + "  - id: A1\n    description: twice\n",  # invalid
+        STREAMED_HEAD + STREAMED_ITEMS.replace("78.5", "lots"),  # invalid
+        STREAMED_HEAD,  # invalid: no items
+        "\ufeff" + STREAMED_HEAD + STREAMED_ITEMS,
+    ],
+)
+def test_a_file_read_item_by_item_gives_the_result_of_one_read_whole(
+    book: RuleBook, tmp_path: Path, text: str
+) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text(text, encoding="utf-8")
+    given = [Source(str(path), SourceKind.DESCRIPTION)]
+    day = dt.date(2026, 12, 1)
+    whole = list(run(given, book, BatchOptions(as_of=day)))
+    streamed = list(run(given, book, BatchOptions(as_of=day, stream_from=0)))
+    assert [r.problems for r in streamed] == [r.problems for r in whole]
+    mine, theirs = streamed[0].verdict, whole[0].verdict
+    if theirs is None:
+        assert mine is None
+        return
+    assert mine is not None
+    assert not isinstance(mine.findings, tuple)  # it was read item by item
+    assert msgspec.structs.replace(mine, findings=(), notes=(), subjects=()) == (
+        msgspec.structs.replace(theirs, findings=(), notes=(), subjects=())
+    )
+    assert list(mine.findings) == list(theirs.findings)
+    assert list(mine.notes) == list(theirs.notes)
+
+
+def test_a_file_smaller_than_stream_from_is_read_whole(book: RuleBook) -> None:
+    given = [Source(str(DYSPROSIUM), SourceKind.DESCRIPTION)]
+    size = DYSPROSIUM.stat().st_size
+    (small,) = run(given, book, BatchOptions(stream_from=size + 1))
+    (big,) = run(given, book, BatchOptions(stream_from=size))
+    assert small.verdict is not None
+    assert big.verdict is not None
+    assert isinstance(small.verdict.findings, tuple)
+    assert not isinstance(big.verdict.findings, tuple)
