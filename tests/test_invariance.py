@@ -103,6 +103,20 @@ def _full_width(text: str) -> str:
     return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
 
 
+def _traditional() -> dict[str, list[str]]:
+    """Each Simplified Han character, and the Traditional (or Japanese) ones read as it."""
+    found: dict[str, list[str]] = {}
+    table = ROOT / "exportcheck" / "vocab" / "data" / "han_variants.txt"
+    for line in table.read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            other, simple = line.split("\t")
+            found.setdefault(simple, [simple]).append(other)
+    return found
+
+
+TRADITIONAL = _traditional()
+
+
 @st.composite
 def rewritten(draw: st.DrawFn) -> tuple[str, dict[str, Any], str]:
     rule, symbol, forms = draw(st.sampled_from(FORM_RULES))
@@ -123,6 +137,8 @@ def rewritten(draw: st.DrawFn) -> tuple[str, dict[str, Any], str]:
         text = draw(st.sampled_from([text, text.upper(), text.lower(), text.title()]))
         if draw(st.booleans()):
             text = f"{form_word}{space}{substance}".strip()
+    if draw(st.booleans()):  # in Traditional characters (氧化鏑 for 氧化镝)
+        text = "".join(draw(st.sampled_from(TRADITIONAL.get(c, [c]))) for c in text)
     if draw(st.booleans()):
         text = _full_width(text)
     if draw(st.booleans()) and len(text) > 6 and text[2:4].isascii() and text[2:4].isalpha():

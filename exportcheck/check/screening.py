@@ -4,11 +4,12 @@ Names are normalised (vocab.names: case, width, accents, punctuation, `&`, legal
 Co., Ltd., Inc., GmbH, 株式会社, and the words and/of/the are dropped), read in every way they may
 stand for an entity (without a parenthesised or trailing address, the parenthesised name) and
 compared with every entry's name and aliases by rapidfuzz's token-sort ratio (0-100, word order
-ignored), and without spaces (Tech Insights is TechInsights). A score of `MATCH` (90) or more
-is a hit; from `NEAR` (75) to below 90 it is a near match, a `review` finding with its score
-for the user to clear (never silently dropped), and cleared by the party's `distinct_from`; a
-hit the party's `distinct_from` names is a `review` finding, not a note (the file's word alone
-does not clear a name that close).
+ignored), and without spaces (Tech Insights is TechInsights). A name read one of its ways as
+an entry's (a score of `SURE`, 100) is that entity. Any other score from `NEAR` (75) up is a
+`review` finding with its score for the user to confirm (never silently dropped): from `MATCH`
+(90) "close" (a letter apart, a word added: it may be the entity), below it a near match; the
+party's `distinct_from` clears either. An exact name the party's `distinct_from` names is a
+`review` finding, not a note (the file's word alone does not clear the listed name itself).
 What a hit means is the rule for parties of the entry's listing measure, in the rule book like
 any rule (rulesets/lists/): on the Control List, `prohibited` when the shipment holds a
 dual-use item and `review` when that is undecided or none was found (the hit must still be
@@ -36,7 +37,7 @@ from exportcheck.model.verdict import CautionKind, Finding, Level, Note, NoteKin
 from exportcheck.rules.entities import Hit
 from exportcheck.rules.lists import OWNED
 from exportcheck.rules.matchers.base import Context, Truth
-from exportcheck.rules.matchers.entity_list import MATCH, EntityList
+from exportcheck.rules.matchers.entity_list import MATCH, SURE, EntityList
 from exportcheck.rules.window import Status
 from exportcheck.vocab.names import normalise, variants
 
@@ -98,7 +99,7 @@ def screen(
                 findings.append(result)
             elif result is not None:
                 notes.append(result)
-            if score >= MATCH and rule.status(as_of).status is Status.IN_FORCE:
+            if score >= SURE and rule.status(as_of).status is Status.IN_FORCE:
                 findings.extend(_also(lists.also, ctx))
         for owner in _owners(party):
             for index, score in _ranked(owner.name, lists):
@@ -321,11 +322,13 @@ def _judge(rule: Rule, ctx: Context) -> Finding | Note | None:
     measure = rule.measure
     cleared = {normalise(n) for n in party.distinct_from}
     disputed = bool(cleared & {normalise(n) for n in hit.entry.names})
-    if disputed and hit.score < MATCH:
+    sure = hit.score >= SURE
+    if disputed and not sure:
         basis = Basis(Form.NEAR, rule.title, (test.match(ctx, "cleared"),))
         return Note(rule.id, measure.id, party.path, NoteKind.NEAR_MATCH, basis)
     # a listing that has ended or is suspended binds no one: a note, for a near match too
-    match = test.match(ctx, "matched" if hit.score >= MATCH else "resembles")
+    how = "matched" if sure else "close" if hit.score >= MATCH else "resembles"
+    match = test.match(ctx, how)
     if state.status is Status.ENDED:
         basis = Basis(
             Form.LISTING_ENDED, rule.title, (match,), measure=measure.title, until=rule.window.ends
@@ -345,7 +348,7 @@ def _judge(rule: Rule, ctx: Context) -> Finding | Note | None:
         )
         assumes = ((suspension.by, suspension.end),) if suspension.extended else ()
         return Note(rule.id, measure.id, party.path, NoteKind.SUSPENDED, basis, assumes)
-    if disputed or hit.score < MATCH:
+    if disputed or not sure:
         # A name that resembles a listed entity is for the user to clear, never silence.
         return Finding(
             rule=rule.id,
@@ -355,9 +358,7 @@ def _judge(rule: Rule, ctx: Context) -> Finding | Note | None:
             level=Level.REVIEW,
             license=None,
             control_code=None,
-            basis=Basis(
-                Form.NEAR, rule.title, (test.match(ctx, "disputed" if disputed else "resembles"),)
-            ),
+            basis=Basis(Form.NEAR, rule.title, (test.match(ctx, "disputed" if disputed else how),)),
             source=hit.entry.source,
             caution=_caution(state.cautions, hit),
             missing=(),

@@ -122,7 +122,7 @@ def _walk(folder: str, prefix: str, found: list[list[object]]) -> None:
         if entry.is_dir(follow_symlinks=False):
             if entry.name != "__pycache__":
                 _walk(entry.path, f"{prefix}{entry.name}/", found)
-        elif entry.name.endswith(".py"):
+        elif entry.name.endswith((".py", ".txt")):  # code, and vocab.text's table
             info = entry.stat()
             found.append([f"{prefix}{entry.name}", info.st_size, info.st_mtime_ns])
 

@@ -183,14 +183,15 @@ _DATA = Path(__file__).resolve().parent / "data"
 
 
 def _stamp() -> list[list[object]]:
-    """What a compiled glossary was built from: each data file's and this module's name, size
-    and CRC-32."""
+    """What a compiled glossary was built from: each data file's, this module's and vocab.text's
+    name, size and CRC-32."""
     found: list[list[object]] = []
-    for name in _SOURCES:
+    for name in (*_SOURCES, "han_variants.txt"):  # the last: how vocab.text folds Han text
         raw = (_DATA / name).read_bytes()
         found.append([name, len(raw), zlib.crc32(raw)])
-    code = Path(__file__).read_bytes()
-    found.append([Path(__file__).name, len(code), zlib.crc32(code)])
+    for module in (Path(__file__), _DATA.parent / "text.py"):  # this one, and fold's
+        code = module.read_bytes()
+        found.append([module.name, len(code), zlib.crc32(code)])
     return found
 
 

@@ -4,7 +4,8 @@
 name is compared in: Unicode compatibility forms (full-width letters and digits, sub- and
 superscript digits: `Ｄｙ₂Ｏ₃` is `dy2o3`), full case folding, without diacritics (`DYSPROSİUM`
 is `dysprosium`), every dash and hyphen as `-`, every space (no-break, thin, ideographic) as one
-space, and soft hyphens and zero-width characters dropped.
+space, soft hyphens and zero-width characters dropped, and Traditional Chinese and Japanese Han
+characters as Simplified Chinese ones (`鏑` is `镝`, `開発` is `开发`: vocab/data/han_variants.txt).
 
 `mixed_script` finds a word whose letters mix Latin, Cyrillic and Greek (a Cyrillic `у` inside
 `Dу`): such a word looks like a name but matches none, so it is an input error.
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d\u30fc"
 """Hyphens, dashes, the minus sign and their compatibility forms (and the Japanese long vowel
@@ -38,7 +40,17 @@ def fold(text: str) -> str:
     stripped = _DIACRITICS.sub("", decomposed)
     composed = unicodedata.normalize("NFKC", stripped)
     dashed = _LATIN_LONG_MARK.sub("-", _DASH.sub("-", composed))
-    return _SPACES.sub(" ", dashed).strip()
+    return _SPACES.sub(" ", dashed).strip().translate(_han())
+
+
+@lru_cache(maxsize=1)
+def _han() -> dict[int, int]:
+    """Traditional Chinese and Japanese Han characters as the Simplified ones they are read as
+    (vocab/data/han_variants.txt, from OpenCC's dictionaries)."""
+    text = (Path(__file__).parent / "data" / "han_variants.txt").read_text("utf-8")
+    pairs = text[text.index("\n", text.rindex("\n#") + 1) :].split()  # after the comments
+    table: dict[int, int] = str.maketrans("".join(pairs[0::2]), "".join(pairs[1::2]))
+    return table
 
 
 _SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")

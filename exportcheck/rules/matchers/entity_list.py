@@ -25,7 +25,11 @@ if TYPE_CHECKING:
     from exportcheck.model.evidence import Evidence
 
 MATCH = 90.0
-"""Name score from which a party is the entity an entry names (check.screening)."""
+"""Name score from which a party's name matches an entry's (check.screening)."""
+SURE = 100.0
+"""Name score from which a party is taken to be the entity an entry names: the name read one of
+its ways is the entry's (after vocab.names' folding). A match below it (a letter apart, a word
+added: `AMP Materials` and `MP Materials` score 96) is for the user to confirm, a `review`."""
 PARTIES = frozenset({"parties"})
 
 
@@ -41,6 +45,9 @@ class EntityList(Leaf, frozen=True, eq=False):
         "resembles": "{subject} {0} resembles {1} ({2}, {3}, {4}): score {5} below the match "
         "threshold {6}. Confirm it is a different entity (and say so with {subject}."
         "distinct_from).",
+        "close": "{subject} {0} is close to {1} ({2}, {3}, {4}): score {5}, not the same name. "
+        "Confirm whether it is that entity: if it is, its listing applies; if it is not, say "
+        "so with {subject}.distinct_from.",
         "cleared": "{subject} {0} resembles {1} ({2}, {3}, {4}), score {5}; the file states it "
         "is a different entity ({subject}.distinct_from).",
         "disputed": "{subject} {0} matches {1} ({2}, {3}, {4}), score {5} (threshold {6}), but "

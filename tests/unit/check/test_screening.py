@@ -14,7 +14,7 @@ from exportcheck.model.verdict import Level, NoteKind
 from exportcheck.render import reasons
 from exportcheck.rules.book import RuleBook
 from exportcheck.rules.matchers.base import Outcome, Truth
-from exportcheck.rules.matchers.entity_list import MATCH
+from exportcheck.rules.matchers.entity_list import MATCH, SURE
 from exportcheck.rules.model import DUAL_USE_TAG
 from exportcheck.vocab.names import normalise
 
@@ -29,7 +29,7 @@ ITEMS = "items: [{description: Cotton, hs_code: '5201'}]\n"
         ("Boeing Defense, Space & Security", "boeing defense space security"),
         ("TCOM, Limited Partnership", "tcom"),
         ("Société Générale S.A.", "societe generale"),
-        ("三菱重工業株式会社", "三菱重工業"),
+        ("三菱重工業株式会社", "三菱重工业"),  # Han characters as Simplified Chinese ones
         ("株式会社SUBARU", "subaru"),
         ("Ｔｅｃｈ Ｉｎｓｉｇｈｔｓ　Inc.", "tech insights"),
         ("Co., Ltd.", ""),
@@ -308,7 +308,7 @@ def test_a_length_window_finds_what_scoring_every_key_finds(
 def test_distinct_from_does_not_clear_a_match_it_only_disputes(
     book: RuleBook, describe: Callable[[str], Description]
 ) -> None:
-    """A party that says it is not the entity its name matches (score 90 or more) is review with
+    """A party that says it is not the entity whose very name it has (score 100) is review with
     the score, never a note and never a hit's verdict."""
     plain = screen_party("{name: MP Materials Corp.}", book, describe)  # a dual-use shipment
     assert Level.PROHIBITED in {f.level for f in plain.findings}
@@ -334,3 +334,35 @@ def test_a_near_match_to_a_listing_that_binds_no_one_is_a_note(
     assert [f.level for f in before.findings if f.rule.startswith("mofcom-2025-22")] == [
         Level.REVIEW
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "entry"),
+    [
+        ("AMP Materials GmbH", "MP Materials"),  # another company, a letter apart
+        ("Lockheed Martn Corp", "Lockheed Martin"),  # a letter dropped
+        ("Huntington Ingals Industries", "Huntington Ingalls"),
+    ],
+)
+def test_a_close_name_is_review_until_the_file_says_who_it_is(
+    book: RuleBook, describe: Callable[[str], Description], name: str, entry: str
+) -> None:
+    """A name a letter or a word from a listed one may be that entity or another: the user
+    confirms (review, with the score), never a listing's verdict on a guess; the party's
+    `distinct_from` clears it, as for a near match."""
+    result = screen_party(f"{{name: {json.dumps(name)}}}", book, describe)
+    close = [f for f in result.findings if f.score is not None and f.score >= MATCH]
+    assert close, result
+    assert all(f.level is Level.REVIEW for f in result.findings)
+    assert all(MATCH <= (f.score or 0) < SURE for f in close)
+    said = reasons.finding(close[0])
+    assert entry in said
+    assert "not the same name" in said
+    assert "end_user.distinct_from" in said
+    entries = sorted({f.basis.evidence[0].values[1] for f in result.findings})
+    cleared = screen_party(
+        f"{{name: {json.dumps(name)}, distinct_from: {json.dumps(entries)}}}", book, describe
+    )
+    assert cleared.findings == ()
+    assert cleared.notes
+    assert all(n.kind is NoteKind.NEAR_MATCH for n in cleared.notes)

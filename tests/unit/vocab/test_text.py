@@ -25,6 +25,10 @@ from exportcheck.vocab.words import word_pattern
         ("Gallium\u3000metal", "gallium metal"),
         ("Straße", "strasse"),
         ("Oxyde de néodyme", "oxyde de neodyme"),
+        ("氧化鏑", "氧化镝"),  # Traditional Chinese
+        ("斯凱迪奧", "斯凯迪奥"),
+        ("宇宙航空研究開発機構", "宇宙航空研究开发机构"),  # Japanese: 発 is 發, 开发 in Simplified
+        ("上海沪东", "上海沪东"),  # Simplified stays: 沪 is Shanghai's, not Japanese 濾's
     ],
 )
 def test_fold_gives_one_form(written: str, folded: str) -> None:
